@@ -1,0 +1,62 @@
+"""The `vanban` command: subcommands with Vietnamese help and messages.
+
+Each subcommand lives in generator/commands/<name>.py with `register(subparsers)` that
+adds its parser and sets `func(args) -> int`. Add a module name to COMMANDS to enable it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from generator.commands import COMMANDS
+from generator.errors import EXIT_BAD_INPUT, VanbanError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own errors, in Vietnamese, exit 2
+        self.print_usage(sys.stderr)
+        message = (message.replace("the following arguments are required", "thiếu tham số bắt buộc")
+                   .replace("unrecognized arguments", "tham số không hiểu")
+                   .replace("invalid choice", "lựa chọn không hợp lệ")
+                   .replace("argument", "tham số"))
+        self.exit(EXIT_BAD_INPUT, f"vanban: lỗi: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="vanban", description="Soạn thảo, đánh số, lưu trữ văn bản Đảng và Nhà nước "
+                     "từ hồ sơ có cấu trúc (thể thức HD 36-HD/VPTW và NĐ 30/2020/NĐ-CP).")
+    parser.add_argument("-C", "--thu-muc", type=Path, default=Path.cwd(),
+                        help="thư mục dự án (chứa records/ và templates/); mặc định: thư mục hiện tại")
+    sub = parser.add_subparsers(dest="lenh", metavar="LỆNH", parser_class=_Parser)
+    for name in COMMANDS:
+        importlib.import_module(f"generator.commands.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):   # Vietnamese on a Windows console
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except (OSError, ValueError):
+                pass
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    try:
+        return int(args.func(args) or 0)
+    except VanbanError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("Đã dừng.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,7 @@
+"""Subcommand modules, in the order `vanban --help` lists them. One line per module."""
+
+COMMANDS = [
+    "new",
+    "build",
+    "renumber",
+]
