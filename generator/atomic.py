@@ -1,0 +1,54 @@
+"""Atomic output: write to a temporary file beside the target, then rename over it.
+
+A crash, a bad record or a file open in Word never leaves a half-written file and never
+destroys the last good output (design.md §9). On Windows an output open in Word cannot be
+replaced: that surfaces as OutputLocked with a Vietnamese message, and the old file stays.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterator
+
+from generator.errors import VanbanError
+
+
+class OutputLocked(VanbanError):
+    pass
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path, retries: int = 3, delay: float = 0.3) -> Iterator[Path]:
+    """Yield a temporary path to write; on success it replaces `target` in one step."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        for attempt in range(retries):
+            try:
+                os.replace(tmp, target)
+                break
+            except PermissionError:
+                if attempt == retries - 1:
+                    raise OutputLocked(f"không ghi được {target.name}: tệp đang mở (Word?) hoặc bị khóa. "
+                                       "Hãy đóng tệp rồi chạy lại; bản cũ vẫn được giữ nguyên.", target) from None
+                time.sleep(delay)
+    finally:
+        if tmp.exists():
+            tmp.unlink(missing_ok=True)
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+
+
+def write_text(target: Path, text: str) -> None:
+    with atomic_path(target) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
