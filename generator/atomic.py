@@ -30,6 +30,7 @@ def atomic_path(target: Path, retries: int = 3, delay: float = 0.3) -> Iterator[
     tmp = Path(tmp_name)
     try:
         yield tmp
+        _ordinary_permissions(tmp)
         for attempt in range(retries):
             try:
                 os.replace(tmp, target)
@@ -42,6 +43,16 @@ def atomic_path(target: Path, retries: int = 3, delay: float = 0.3) -> Iterator[
     finally:
         if tmp.exists():
             tmp.unlink(missing_ok=True)
+
+
+def _ordinary_permissions(path: Path) -> None:
+    """mkstemp creates 0600 files; outputs are shared documents (0666 less the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        os.chmod(path, 0o666 & ~umask)
+    except OSError:
+        pass
 
 
 def write_bytes(target: Path, data: bytes) -> None:

@@ -4,4 +4,5 @@ COMMANDS = [
     "new",
     "build",
     "renumber",
+    "mau",
 ]

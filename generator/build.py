@@ -1,0 +1,175 @@
+"""Build records into .docx: parse all, resolve relations, render what changed, write atomically.
+
+One bad record reports its error and the others still build; the last good output of the bad
+one stays untouched. A record is rendered again only when its fingerprint changes: its source,
+the sources it quotes (the Quyết định it is attached to, the request it answers), its template,
+its profile, the office config and the renderer's version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+import generator
+from generator import doctypes
+from generator.config import OfficeConfig, Project
+from generator.context import RecordIndex
+from generator.docx_render import find_template, render, write_docx
+from generator.errors import Diagnostic, VanbanError
+from generator.model import Record
+from generator.record_parser import parse_record
+
+STATE_FILE = "build-state.json"
+
+
+@dataclass
+class BuildReport:
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)        # unchanged
+    frozen: list[str] = field(default_factory=list)         # issued: never re-rendered
+    failed: list[str] = field(default_factory=list)
+    errors: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    outputs: dict[str, Path] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def record_key(project: Project, source: Path) -> str:
+    return source.parent.name
+
+
+def load_records(project: Project, config: OfficeConfig) -> tuple[dict[str, Record], list[Diagnostic], dict[str, Path]]:
+    """Parse every record; return (records by key, errors, sources of records that failed)."""
+    records: dict[str, Record] = {}
+    errors: list[Diagnostic] = []
+    failed: dict[str, Path] = {}
+    seen: dict[str, Path] = {}
+    for source in project.record_sources():
+        key = record_key(project, source)
+        if key in seen:
+            errors.append(Diagnostic(f"hai hồ sơ cùng tên thư mục \"{key}\" ({seen[key]}); tên thư mục phải duy nhất",
+                                     source, None))
+            failed[key] = source
+            continue
+        seen[key] = source
+        try:
+            records[key] = parse_record(source, config, key)
+        except VanbanError as exc:
+            errors.extend(exc.diagnostics)
+            failed[key] = source
+    return records, errors, failed
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()
+
+
+def fingerprint(project: Project, record: Record, index: RecordIndex) -> str:
+    body = index.config.body(record.meta.co_quan)
+    profile = body.profile
+    template = find_template(project.templates_dir, profile, record.meta.loai)
+    related = [index.resolve(t) for _, t in record.meta.quan_he.all_targets()
+               if _ in ("kem_theo", "tra_loi")]
+    parts = [record.path.read_bytes(), template.read_bytes(), profile.path.read_bytes(),
+             index.config.path.read_bytes(), generator.__version__.encode()]
+    parts += [r.path.read_bytes() for r in related if r is not None]
+    return _digest(*parts)
+
+
+def _is_frozen(project: Project, record: Record) -> bool:
+    """Issued records are never re-rendered (records issue): the issuing module decides."""
+    try:
+        from generator.issuing import issued_version
+    except ImportError:
+        return False
+    return issued_version(project, record.key) is not None
+
+
+def _load_state(project: Project) -> dict:
+    path = project.state_dir / STATE_FILE
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_state(project: Project, state: dict) -> None:
+    from generator.atomic import write_text
+    write_text(project.state_dir / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True))
+
+
+def select(records: dict[str, Record], project: Project, paths: list[Path] | None) -> list[str]:
+    """Record keys named by paths (a record folder, its van-ban.md, or a folder of records)."""
+    if not paths:
+        return sorted(records)
+    keys = []
+    for p in paths:
+        p = p.resolve()
+        for key, record in records.items():
+            folder = record.folder.resolve()
+            if p == folder or p == record.path.resolve() or folder.is_relative_to(p):
+                keys.append(key)
+    return sorted(set(keys))
+
+
+def build_records(project: Project, paths: list[Path] | None = None, force: bool = False,
+                  progress: bool = True, keys: list[str] | None = None) -> BuildReport:
+    started = time.perf_counter()
+    report = BuildReport()
+    config = project.config()
+    records, errors, failed = load_records(project, config)
+    report.errors += errors
+    report.failed += sorted(failed)
+    index = RecordIndex(records, config)
+    wanted = keys if keys is not None else select(records, project, paths)
+    if paths and not wanted and not errors:
+        named = [p for p in paths if not any(p.resolve() == s.resolve() or p.resolve() == s.parent.resolve()
+                                                for s in failed.values())]
+        if named:
+            report.errors.append(Diagnostic(f"không tìm thấy hồ sơ nào ở {', '.join(map(str, named))} "
+                                            "(mỗi hồ sơ là một thư mục có tệp van-ban.md)"))
+    state = _load_state(project)
+    for key in tqdm(wanted, desc="Tạo văn bản", unit="vb", disable=not progress or len(wanted) < 20,
+                    leave=False):
+        record = records[key]
+        report.warnings += record.warnings
+        out = project.output_for(key)
+        try:
+            if _is_frozen(project, record):
+                report.frozen.append(key)
+                continue
+            fp = fingerprint(project, record, index)
+            if not force and state.get(key) == fp and out.exists():
+                report.skipped.append(key)
+                report.outputs[key] = out
+                continue
+            data, warnings = render(record, index, project.templates_dir)
+            report.warnings += warnings
+            write_docx(data, out)
+            state[key] = fp
+            report.built.append(key)
+            report.outputs[key] = out
+        except VanbanError as exc:
+            report.errors += exc.diagnostics
+            report.failed.append(key)
+            state.pop(key, None)
+    _save_state(project, state)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def known_types() -> list[str]:
+    return list(doctypes.doc_types())

@@ -1,0 +1,49 @@
+"""`vanban build [PATH…] [--force]`: records → .docx (only what changed)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from generator.build import build_records
+from generator.config import Project
+from generator.errors import EXIT_BAD_INPUT, EXIT_OK
+
+
+def register(sub) -> None:
+    p = sub.add_parser("build", help="tạo văn bản Word (.docx) từ hồ sơ",
+                       description="Tạo văn bản Word từ các hồ sơ trong records/ (hoặc các hồ sơ được chỉ ra). "
+                                   "Chỉ tạo lại hồ sơ đã thay đổi; --force để tạo lại tất cả.")
+    p.add_argument("duong_dan", nargs="*", type=Path, metavar="HỒ_SƠ", help="thư mục hồ sơ hoặc tệp van-ban.md")
+    p.add_argument("--force", action="store_true", help="tạo lại tất cả, kể cả hồ sơ không đổi")
+    p.add_argument("--pdf", action="store_true", help="chuyển thêm sang PDF bằng LibreOffice")
+    p.set_defaults(func=run)
+
+
+def print_report(report, out=sys.stdout) -> None:
+    for w in report.warnings:
+        print(str(w), file=sys.stderr)
+    for e in report.errors:
+        print(str(e), file=sys.stderr)
+    parts = [f"đã tạo {len(report.built)}", f"không đổi {len(report.skipped)}"]
+    if report.frozen:
+        parts.append(f"đã ban hành (giữ nguyên) {len(report.frozen)}")
+    if report.failed:
+        parts.append(f"lỗi {len(report.failed)}: {', '.join(report.failed)}")
+    print(f"Văn bản: {', '.join(parts)} ({report.seconds:.2f} giây).", file=out)
+
+
+def run(args) -> int:
+    project = Project(args.thu_muc)
+    report = build_records(project, args.duong_dan or None, force=args.force)
+    print_report(report)
+    if args.pdf:
+        try:
+            from generator.pdf import build_pdfs
+        except ImportError:
+            print("Chức năng PDF chưa có trong bản này.", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        code = build_pdfs(project, report)
+        if code:
+            return code
+    return EXIT_OK if report.ok else EXIT_BAD_INPUT

@@ -1,0 +1,89 @@
+"""Render one record to .docx with its docxtpl template, then apply the measured layout rules.
+
+Rendering uses autoescape: record text is data, never template code, so `{{`, `&`, `<` typed in
+a record come out literally (tech-notes §2.1: without autoescape "&" silently vanishes).
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from docx.shared import Pt
+from docxtpl import DocxTemplate
+
+from generator.atomic import atomic_path
+from generator.context import RecordIndex, build_context
+from generator.errors import Diagnostic, VanbanError
+from generator.layout import text_width_pt
+from generator.model import Record
+from generator.profiles import Profile
+from generator.template_builder import (HEADER_COL_MM, RULE_STYLE, centred_rule_indent, template_path)
+
+
+@lru_cache(maxsize=64)
+def _template_bytes(path_str: str, mtime_ns: int) -> bytes:
+    return Path(path_str).read_bytes()
+
+
+def find_template(templates_dir: Path, profile: Profile, doc_type_key: str) -> Path:
+    path = template_path(templates_dir, profile.key, doc_type_key)
+    if not path.exists():
+        raise VanbanError(f"không có mẫu Word {path} cho loại \"{doc_type_key}\" (thể thức {profile.key}); "
+                          "chạy \"vanban mau\" để tạo lại các mẫu")
+    return path
+
+
+def render(record: Record, index: RecordIndex, templates_dir: Path) -> tuple[bytes, list[Diagnostic]]:
+    """Return the finished .docx bytes and any warnings; raise VanbanError on a bad record."""
+    context, warnings = build_context(record, index)
+    body = index.config.body(record.meta.co_quan)
+    profile = body.profile
+    path = find_template(templates_dir, profile, record.meta.loai)
+    tpl = DocxTemplate(io.BytesIO(_template_bytes(str(path), path.stat().st_mtime_ns)))
+    try:
+        tpl.render(context, autoescape=True)
+    except Exception as exc:  # a template edited in Word with a broken tag
+        line = getattr(exc, "lineno", None)
+        raise VanbanError(f"mẫu Word {path.name} có thẻ lỗi ({exc}){f' ở dòng XML {line}' if line else ''}; "
+                          "hãy gõ lại thẻ {{ … }} liền một lần trong Word", path) from None
+    _size_rules(tpl.docx, profile, context)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return buffer.getvalue(), warnings
+
+
+def _size_rules(document, profile: Profile, context: dict) -> None:
+    """Rules whose length depends on the text (ND 30: 1/3–1/2 of the body name or the trích yếu)."""
+    rules = [p for p in _all_paragraphs(document) if p.style is not None and p.style.name == RULE_STYLE]
+    for p in rules:
+        in_header = p._p.getparent().tag.endswith("}tc")
+        if in_header:
+            el = profile.element("co_quan")
+            text = max(context["co_quan"].split("\n"), key=len)
+            ratio = profile.get("ti_le_gach_co_quan", 0.4)
+            cell_mm = HEADER_COL_MM[0]
+        else:
+            el = profile.element("trich_yeu")
+            text = context["trich_yeu"]
+            ratio = profile.get("ti_le_gach_trich_yeu", 0.4)
+            cell_mm = profile.page["rong_mm"] - profile.page["le_trai_mm"] - profile.page["le_phai_mm"] + 3.8
+        usable = (cell_mm - 3.8) / 25.4 * 72
+        width = min(text_width_pt(text, el.size, el.bold), usable) * ratio
+        indent = centred_rule_indent(cell_mm, width)
+        p.paragraph_format.left_indent = indent
+        p.paragraph_format.right_indent = indent
+
+
+def _all_paragraphs(document):
+    yield from document.paragraphs
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
+
+
+def write_docx(data: bytes, target: Path) -> None:
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
