@@ -131,11 +131,12 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
     ctx["so_ky_hieu"] = number_line(record, body, profile) if is_numbered else ""
     date = meta.ngay if attached_to is None else (meta.ngay or attached_to.meta.ngay)
     place = meta.dia_danh or body.dia_danh
-    ctx["ngay_thang"] = format_date_line(profile["ngay_thang"], place, date if date else None) \
-        if (date or meta.trang_thai == "du-thao") and attached_to is None else ""
-    if not date and attached_to is None:
-        year = dt.date.today().year
-        ctx["ngay_thang"] = profile["ngay_thang"].format(dia_danh=place, ngay="     ", thang="     ", nam=year)
+    ctx["ngay_thang"] = ""
+    if attached_to is None and date:
+        ctx["ngay_thang"] = format_date_line(profile["ngay_thang"], place, date)
+    elif attached_to is None and meta.trang_thai == "du-thao":   # the văn thư fills in the day and month
+        ctx["ngay_thang"] = profile["ngay_thang"].format(dia_danh=place, ngay="     ", thang="     ",
+                                                          nam=dt.date.today().year)
     ctx["do_mat"] = meta.do_mat or ""
     ctx["do_khan"] = meta.do_khan or ""
     draft = meta.trang_thai == "du-thao"

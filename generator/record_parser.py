@@ -118,6 +118,10 @@ def _build_meta(data: dict[str, Any], lines: dict[str, int], path: Path, config:
             continue
         if isinstance(value, str):
             value = [value]
+        if isinstance(value, list):   # "- Lưu: VT, VP." reads as a one-key mapping in YAML: take it back as text
+            value = [f"{k}: {v}" if isinstance(item, dict) and len(item) == 1 else item
+                     for item in value for k, v in ([next(iter(item.items()))] if isinstance(item, dict)
+                                                    and len(item) == 1 else [(None, None)])]
         if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
             err(f"trường \"{field}\" phải là danh sách, mỗi dòng bắt đầu bằng \"- \"", field)
             continue

@@ -136,7 +136,11 @@ def _add_styles(doc, profile: Profile) -> None:
         pf.line_spacing = 1.0
         pf.widow_control = True
         if name in BODY_ELEMENTS:
-            pf.first_line_indent = Cm(el.indent_cm) if name != "kinh_gui" else None
+            if name == "kinh_gui":     # "Kính gửi:" block stands indented, lines aligned under each other
+                pf.left_indent = Cm(el.indent_cm)
+                pf.space_before = Pt(6)
+            else:
+                pf.first_line_indent = Cm(el.indent_cm)
             pf.space_after = Pt(body["cach_sau_pt"])
             pf.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
             pf.line_spacing = Pt(body["gian_dong_pt"])
