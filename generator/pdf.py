@@ -253,8 +253,9 @@ def embedded_fonts(reader: PdfReader) -> set[str]:
 
 
 def unexpected_fonts(reader: PdfReader, font: str) -> list[str]:
+    """Embedded fonts that are neither `font` nor a metric clone of it, without subset prefixes."""
     allowed = {_family_key(f) for f in expected_families(font)}
-    return sorted(n for n in embedded_fonts(reader) if _family_key(n) not in allowed)
+    return sorted({re.sub(r"^[A-Z]{6}\+", "", n) for n in embedded_fonts(reader) if _family_key(n) not in allowed})
 
 
 # --------------------------------------------------------------------------- bookmarks and metadata
