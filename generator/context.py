@@ -72,7 +72,7 @@ def rich(text: str, bold: bool = False) -> RichText:
 def body_paragraphs(units: list[Unit], profile: Profile) -> RichTextParagraph:
     """The structured body as literal, styled paragraphs (one named style per level)."""
     rp = RichTextParagraph()
-    style = lambda element: profile.element(element).style  # noqa: E731
+    style = lambda element: profile.element(element).style_id  # noqa: E731
 
     def emit(unit: Unit) -> None:
         if unit.kind in (PHAN, CHUONG, MUC):
@@ -168,7 +168,7 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
     ctx["kinh_gui"] = RichTextParagraph()
     if meta.kinh_gui:
         label = doc_type.kinh_gui_nhan or profile["kinh_gui"]
-        style = profile.element("kinh_gui").style
+        style = profile.element("kinh_gui").style_id
         if len(meta.kinh_gui) == 1:
             ctx["kinh_gui"].add(RichText(f"{label} {_END_PUNCT.sub('', meta.kinh_gui[0])}."), parastyle=style)
         else:

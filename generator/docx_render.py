@@ -6,11 +6,11 @@ a record come out literally (tech-notes §2.1: without autoescape "&" silently v
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from functools import lru_cache
 from pathlib import Path
 
-from docx.shared import Pt
 from docxtpl import DocxTemplate
 
 from generator.atomic import atomic_path
@@ -49,6 +49,7 @@ def render(record: Record, index: RecordIndex, templates_dir: Path) -> tuple[byt
         raise VanbanError(f"mẫu Word {path.name} có thẻ lỗi ({exc}){f' ở dòng XML {line}' if line else ''}; "
                           "hãy gõ lại thẻ {{ … }} liền một lần trong Word", path) from None
     _size_rules(tpl.docx, profile, context)
+    _properties(tpl.docx, record, body, context)
     buffer = io.BytesIO()
     tpl.save(buffer)
     return buffer.getvalue(), warnings
@@ -74,6 +75,18 @@ def _size_rules(document, profile: Profile, context: dict) -> None:
         indent = centred_rule_indent(cell_mm, width)
         p.paragraph_format.left_indent = indent
         p.paragraph_format.right_indent = indent
+
+
+def _properties(document, record: Record, body, context: dict) -> None:
+    """File properties Word shows (Tệp → Thông tin): title, subject, author — not "python-docx"."""
+    props = document.core_properties
+    props.title = " ".join(filter(None, [context.get("ten_loai"), record.meta.trich_yeu]))[:250]
+    props.subject = context.get("so_ky_hieu", "")
+    props.author = body.ten_goi or body.ten
+    if record.meta.ngay:     # deterministic: the same record gives the same bytes
+        stamp = dt.datetime.combine(record.meta.ngay, dt.time(8, 0))
+        props.created = props.modified = stamp
+    props.comments = f"vanban: {record.key}"
 
 
 def _all_paragraphs(document):

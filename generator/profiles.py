@@ -15,6 +15,14 @@ PROFILE_DIR = Path(__file__).parent / "data" / "profiles"
 DEFAULT_FILES = {"dang": "dang-hd36.yaml", "nha-nuoc": "nha-nuoc-nd30.yaml"}
 
 
+def style_id(name: str) -> str:
+    """The w:styleId Word uses for a style name (python-docx's rule: spaces removed).
+
+    Raw XML (w:pStyle) must carry the id, not the name; Word falls back to Normal otherwise.
+    """
+    return name.replace(" ", "")
+
+
 @dataclass(frozen=True)
 class ElementStyle:
     style: str
@@ -25,6 +33,10 @@ class ElementStyle:
     case: str = "as-is"
     align: str = "left"
     indent_cm: float = 0.0
+
+    @property
+    def style_id(self) -> str:
+        return style_id(self.style)
 
 
 class Profile:

@@ -85,7 +85,16 @@ def _set_fonts(rpr, font: str) -> None:
         rfonts.set(qn(attr), font)
 
 
+def _drop_styles_with_effects(doc) -> None:
+    """python-docx's base template carries a Word 2010 stylesWithEffects part that no longer matches
+    our styles; Word treats the mismatch as a reason to repair. The part is optional: drop it."""
+    for r_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(r_id)
+
+
 def _doc_defaults(doc, profile: Profile) -> None:
+    _drop_styles_with_effects(doc)
     _strip_theme_fonts(doc)
     styles = doc.styles.element
     rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -219,6 +228,11 @@ def _no_borders(table) -> None:
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
+    for tag in ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"):
+        successor = tbl_pr.find(qn(tag))       # CT_TblPr child order: tblBorders before these
+        if successor is not None:
+            successor.addprevious(borders)
+            return
     tbl_pr.append(borders)
 
 
