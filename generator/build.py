@@ -148,6 +148,11 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
         report.warnings += record.warnings
         out = project.output_for(key)
         try:
+            broken = [t for kind, t in record.meta.quan_he.all_targets()
+                      if kind in ("kem_theo", "tra_loi") and t in failed]
+            if broken:
+                raise VanbanError(f"chưa tạo lại được vì văn bản liên quan \"{broken[0]}\" đang có lỗi (xem ở trên); "
+                                  "bản Word cũ được giữ nguyên", record.path, record.line_of("quan_he"))
             if _is_frozen(project, record):
                 report.frozen.append(key)
                 continue

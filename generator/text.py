@@ -9,11 +9,12 @@ from pathlib import Path
 
 from generator.errors import Diagnostic, VanbanError
 
-# Characters that TCVN3 (ABC) and VNI fonts put where Unicode Vietnamese letters should be.
-# A Unicode text almost never contains these Latin-1 symbols next to Vietnamese vowels;
-# a TCVN3/VNI text is full of them ("Quy chÕ", "§¶ng", "Ñaûng").
-_TCVN3_MARKS = set("¸µ¶·¹¨¾»¼½Æ©ÊÇÈÉËÏÌÎÑ§ÕÒÓÔÖÝ×ØÜÞãßáâä«èåæçé¬íêëìîóïñòô­øõö÷ùúûüþ®")
-_VNI_PATTERN = re.compile(r"[aeiouyAEIOUY][øùûõïöôâêåëìèé]|ñ[aeo]|Ñ[AEO]|Ñaû")
+# Latin-1 symbols that TCVN3 (ABC) fonts use for Vietnamese letters ("Quy chÕ", "§¶ng") and that
+# never occur in Unicode Vietnamese (letters such as á, â, ê, ô, ý are left out: they are real letters).
+_TCVN3_MARKS = set("¸µ¶·¹¨¾»¼½Æ©ÇËÏÎÑ§Ö×ØÜÞßäåæç«¬ëîïñö÷ûüþ®")
+# VNI fonts put a Latin-1 symbol after the base vowel: "Ñaûng" for "Đảng", "cheá" for "chế".
+_VNI_PATTERN = re.compile(r"[aeiouyAEIOUY][øùûõïöôâêåëìèé]|Ñ[aeoAEO]|ñ[aeo]")
+_VIETNAMESE = re.compile(r"[\u1ea0-\u1ef9ăđơưĂĐƠƯ]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -25,15 +26,14 @@ def normalize(text: str) -> str:
 
 def looks_legacy_vietnamese(text: str) -> bool:
     """True when the text looks like TCVN3 or VNI bytes read as Latin-1/cp1252."""
-    sample = text[:20000]
-    letters = sum(1 for ch in sample if ch.isalpha())
-    if letters < 20:
+    letters = sum(1 for ch in text if ch.isalpha())
+    if letters < 8:
         return False
-    marks = sum(1 for ch in sample if ch in _TCVN3_MARKS)
-    vietnamese = sum(1 for ch in sample if "\u1ea0" <= ch <= "\u1ef9" or ch in "ăâđêôơưĂÂĐÊÔƠƯ")
-    if marks > 0.03 * letters and marks > vietnamese:
+    marks = sum(1 for ch in text if ch in _TCVN3_MARKS)
+    if marks >= 3 and marks > 0.06 * letters:
         return True
-    return len(_VNI_PATTERN.findall(sample)) > 0.02 * letters and vietnamese == 0
+    vni = len(_VNI_PATTERN.findall(text))
+    return vni >= 3 and vni > 0.06 * letters and len(_VIETNAMESE.findall(text)) < vni
 
 
 def read_source(path: Path) -> str:
@@ -50,8 +50,8 @@ def read_source(path: Path) -> str:
             "Hãy mở bằng Unikey → Công cụ chuyển mã, chuyển sang Unicode rồi lưu lại dạng UTF-8.",
             path, line) from None
     text = normalize(text)
-    if looks_legacy_vietnamese(text):
-        line = _first_legacy_line(text)
+    line = _first_legacy_line(text)
+    if line:
         raise VanbanError(
             "văn bản có vẻ gõ bằng bảng mã cũ TCVN3 (ABC) hoặc VNI, không phải Unicode "
             "(ví dụ chữ \"§¶ng\" thay cho \"Đảng\"). Hãy chuyển mã sang Unicode dựng sẵn (Unikey: "
@@ -65,11 +65,12 @@ def read_source(path: Path) -> str:
     return text
 
 
-def _first_legacy_line(text: str) -> int:
+def _first_legacy_line(text: str) -> int | None:
+    """The first line that reads as TCVN3/VNI (a pasted paragraph is enough to spoil a document)."""
     for number, line_text in enumerate(text.split("\n"), start=1):
-        if looks_legacy_vietnamese(line_text * 3) or sum(ch in _TCVN3_MARKS for ch in line_text) >= 2:
+        if looks_legacy_vietnamese(line_text):
             return number
-    return 1
+    return None
 
 
 def check_clean(value: str, path: Path | None, line: int | None) -> str:

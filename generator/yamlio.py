@@ -44,6 +44,7 @@ def _explain(problem: str) -> str:
         "could not find expected ':'": "thiếu dấu \":\" sau tên trường",
         "found character '\\t' that cannot start any token": "có ký tự Tab; hãy dùng dấu cách để thụt lề",
         "did not find expected key": "thụt lề không thẳng hàng",
+        "expected <block end>": "thụt lề hoặc dấu nháy không khớp (giá trị có dấu nháy phải đóng nháy ở cuối)",
         "found undefined alias": "dấu * ở đầu giá trị; hãy đặt giá trị trong dấu nháy",
     }
     for key, vi in table.items():

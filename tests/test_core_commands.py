@@ -1,0 +1,67 @@
+"""`vanban build` is incremental; `vanban new` scaffolds a record that builds; usage errors exit 2."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import run_vanban
+from docx_facts import open_doc, texts
+
+
+def _counts(stdout: str) -> tuple[int, int]:
+    m = re.search(r"đã tạo (\d+), không đổi (\d+)", stdout)
+    return int(m.group(1)), int(m.group(2))
+
+
+def test_incremental_build(project_dir):
+    first = run_vanban(project_dir, "build")
+    assert first.returncode == 0 and _counts(first.stdout) == (7, 0)
+    again = run_vanban(project_dir, "build")
+    assert _counts(again.stdout) == (0, 7)
+    # A change in the Quyết định rebuilds it and the Quy chế attached to it (its "kèm theo" line quotes it).
+    source = project_dir / "records" / "qd-230-tu-2025" / "van-ban.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("ngay: 2025-11-03", "ngay: 2025-11-04"),
+                      encoding="utf-8")
+    changed = run_vanban(project_dir, "build")
+    assert _counts(changed.stdout) == (2, 5)
+    attached = texts(open_doc(project_dir / "out" / "qc-phoi-hop-ca-tinh-2025.docx"))
+    assert "(kèm theo Quyết định số 230-QĐ/TU, ngày 04/11/2025 của Ban Thường vụ Tỉnh ủy)" in attached
+    # A template edit rebuilds the records of that type and profile only (2 Party công văn).
+    template = project_dir / "templates" / "dang" / "cong-van.docx"
+    template.write_bytes(template.read_bytes())  # same content: nothing to do
+    assert _counts(run_vanban(project_dir, "build").stdout) == (0, 7)
+    from generator.template_builder import build_template
+    from generator.profiles import load_profile
+    data = build_template(load_profile("dang"), "cong-van")
+    template.write_bytes(data + b"")  # rebuilt template (new zip timestamps): a real change of bytes
+    assert _counts(run_vanban(project_dir, "build").stdout) == (2, 5)
+    assert _counts(run_vanban(project_dir, "build", "--force").stdout) == (7, 0)
+
+
+def test_build_named_record_only(project_dir):
+    result = run_vanban(project_dir, "build", str(project_dir / "records" / "qd-ubnd-to-ra-soat-2026"))
+    assert result.returncode == 0 and _counts(result.stdout) == (1, 0)
+    assert (project_dir / "out" / "qd-ubnd-to-ra-soat-2026.docx").exists()
+    assert not (project_dir / "out" / "qd-230-tu-2025.docx").exists()
+
+
+def test_new_scaffolds_a_record_that_builds(project_dir):
+    for loai in ("quy-che", "cong-van", "bao-cao-sang-kien"):
+        result = run_vanban(project_dir, "new", loai, f"moi-{loai}", "--co-quan", "dang-uy-xa-thuan-an")
+        assert result.returncode == 0, result.stderr
+        source = project_dir / "records" / f"moi-{loai}" / "van-ban.md"
+        text = source.read_text(encoding="utf-8")
+        assert "# Cơ quan ban hành" in text and "loai: " + loai in text
+        built = run_vanban(project_dir, "build", str(source.parent))
+        assert built.returncode == 0, built.stderr
+        lines = texts(open_doc(project_dir / "out" / f"moi-{loai}.docx"))
+        assert "Dự thảo lần 1" in lines
+    again = run_vanban(project_dir, "new", "quy-che", "moi-quy-che")
+    assert again.returncode == 2 and "đã có" in again.stderr
+
+
+def test_unknown_type_for_new_and_bad_usage(project_dir):
+    result = run_vanban(project_dir, "new", "quyet-dihn")
+    assert result.returncode == 2 and "loại văn bản \"quyet-dihn\" không có" in result.stderr
+    usage = run_vanban(project_dir, "build", "--khong-co")
+    assert usage.returncode == 2 and "tham số không hiểu" in usage.stderr
