@@ -5,4 +5,5 @@ COMMANDS = [
     "build",
     "renumber",
     "mau",
+    "watch",
 ]

@@ -1,0 +1,469 @@
+"""Watch mode: rebuild what depends on a saved file, a moment after it is saved.
+
+- watchdog observes records/, templates/ and the profile folders (the polling observer for network
+  shares, where native events do not arrive; tech-notes §3.3).
+- Saves are noisy (Word's ~$ owner file and ~WR….tmp, LibreOffice's .~lock.…#, vim's backup and
+  4913 probe, VS Code's truncate-then-write): editor and tool temp files are ignored, moves count
+  for both ends, and watchdog's EventDebouncer turns a burst into one batch (§3.2).
+- What is rebuilt: a record → its outputs and the records that attach to, reply to or cite it;
+  a template → the records of that type and format; the office config or a profile → everything.
+  The build's own fingerprints then skip anything whose inputs did not really change.
+- A source that fails to parse is retried after a short delay (it may be mid-write); if it stays
+  broken its error is printed (file:line) and its last good outputs stay. An output held open by
+  Word is reported and retried. Nothing stops the watcher but Ctrl+C.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import queue
+import re
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
+from watchdog.utils.event_debouncer import EventDebouncer
+
+from generator import doctypes, profiles
+from generator.build import BuildReport, build_records, load_records
+from generator.config import RECORD_FILE, Project
+from generator.context import RecordIndex
+from generator.errors import Diagnostic, VanbanError
+from generator.model import Record
+
+DEBOUNCE_SECONDS = 0.3
+RETRY_DELAY = 0.4          # a source that does not parse is read again after this …
+PARSE_ATTEMPTS = 3         # … this many times in all, before its error is shown
+LOCKED_RETRY_SECONDS = 3.0  # an output held open by Word is tried again this often
+
+# Editor and tool side files (tech-notes §3.2): never sources, never a reason to rebuild.
+_IGNORED = re.compile(r"""^(
+      ~\$.*                 # Word / Excel owner file
+    | ~WR[A-Z]\d+\.tmp      # Word's temporary copies (~WRD0000.tmp, ~WRL0001.tmp)
+    | .*\.tmp               # any temp file, including ours (.name.xxxx.tmp)
+    | \.~lock\..*\#         # LibreOffice lock file
+    | \..*                  # hidden files: vim .swp/.swx, ours, .DS_Store
+    | .*~                   # vim / emacs backup
+    | \#.*\#                # emacs autosave
+    | \d+                   # vim's write probe (4913, 5036, …)
+    | .*\.(swp|swx|swo|bak|part|crdownload)
+)$""", re.IGNORECASE | re.VERBOSE)
+
+
+def ignored(path: Path) -> bool:
+    return bool(_IGNORED.match(path.name))
+
+
+@dataclass
+class Change:
+    """What a batch of events means for the build."""
+    records: set[Path] = field(default_factory=set)      # record folders whose source changed
+    templates: set[Path] = field(default_factory=set)    # template files
+    everything: bool = False                            # office config or a profile changed
+    profiles_changed: bool = False
+    paths: set[Path] = field(default_factory=set)       # what changed, for the report line
+
+    def __bool__(self) -> bool:
+        return bool(self.records or self.templates or self.everything)
+
+    def merge(self, other: "Change") -> None:
+        self.records |= other.records
+        self.templates |= other.templates
+        self.everything |= other.everything
+        self.profiles_changed |= other.profiles_changed
+        self.paths |= other.paths
+
+
+def profile_dirs(project: Project) -> list[Path]:
+    """The packaged profiles and the folders of any versioned profile file the office config names."""
+    dirs = {profiles.PROFILE_DIR.resolve()}
+    try:
+        for body in project.config().bodies.values():
+            if body.ho_so_tep:
+                path = Path(body.ho_so_tep)
+                path = path if path.is_absolute() else profiles.PROFILE_DIR / path
+                dirs.add(path.parent.resolve())
+    except VanbanError:
+        pass
+    return sorted(dirs)
+
+
+class Classifier:
+    def __init__(self, project: Project):
+        self.project = project
+        self.records_dir = project.records_dir.resolve()
+        self.templates_dir = project.templates_dir.resolve()
+        self.config_path = project.config_path.resolve()
+        self.profile_dirs = profile_dirs(project)
+        self.out_dirs = [project.out_dir.resolve(), project.state_dir.resolve(), (project.root / "site").resolve()]
+
+    def classify(self, events: list[FileSystemEvent]) -> Change:
+        change = Change()
+        for event in events:
+            if event.event_type in ("opened", "closed_no_write"):
+                continue
+            paths = [event.src_path, getattr(event, "dest_path", "") or ""]
+            for raw in paths:
+                if not raw:
+                    continue
+                path = Path(raw if isinstance(raw, str) else raw.decode()).resolve()
+                if event.is_directory and event.event_type == "modified":
+                    continue
+                self._one(path, event.is_directory, change)
+        return change
+
+    def _one(self, path: Path, is_dir: bool, change: Change) -> None:
+        if any(path == d or path.is_relative_to(d) for d in self.out_dirs):
+            return      # the tool's own outputs: never a reason to rebuild (no loops)
+        if ignored(path):
+            return
+        if path == self.config_path:
+            change.everything = True
+            change.paths.add(path)
+        elif any(path.is_relative_to(d) for d in self.profile_dirs) and path.suffix in (".yaml", ".yml"):
+            change.everything = change.profiles_changed = True
+            change.paths.add(path)
+        elif path.is_relative_to(self.records_dir):
+            if path.name == RECORD_FILE:
+                change.records.add(path.parent)
+                change.paths.add(path)
+            elif is_dir and path != self.records_dir:
+                change.records.add(path)        # a record folder created, renamed or deleted
+                change.paths.add(path)
+        elif path.is_relative_to(self.templates_dir) and path.suffix.lower() == ".docx":
+            change.templates.add(path)
+            change.paths.add(path)
+
+
+@dataclass
+class Outcome:
+    """One rebuild, for the one line the watcher prints (and for tests and the bench)."""
+    changed: list[str]
+    built: list[str]
+    pdfs: list[str]
+    errors: list[Diagnostic]
+    locked: list[str]
+    seconds: float
+    pdf_seconds: float = 0.0
+
+
+class Watcher:
+    def __init__(self, project: Project, pdf: bool = False, site: bool = False, polling: float | None = None,
+                 debounce: float = DEBOUNCE_SECONDS, out=sys.stdout, err=sys.stderr):
+        self.project = project
+        self.pdf = pdf
+        self.site = site
+        self.polling = polling
+        self.out, self.err = out, err
+        self.classifier = Classifier(project)
+        self.batches: queue.Queue[list[FileSystemEvent]] = queue.Queue()
+        self.debouncer = EventDebouncer(debounce_interval=debounce, events_callback=self.batches.put)
+        self.observer = PollingObserver(timeout=polling) if polling else Observer()
+        self.converter = None
+        self.locked: dict[str, float] = {}     # record key -> when to try again
+        self._site_missing_said = False
+        self._stop = threading.Event()
+
+    # ------------------------------------------------------------------ lifecycle
+    def roots(self) -> list[Path]:
+        dirs = [self.project.records_dir, self.project.templates_dir, *self.classifier.profile_dirs]
+        return [d for d in dirs if d.is_dir()]
+
+    def start(self) -> None:
+        handler = _Handler(self.debouncer)
+        for root in self.roots():
+            self.observer.schedule(handler, str(root), recursive=True)
+        self.debouncer.start()
+        self.observer.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self.observer.is_alive():
+            self.observer.stop()
+            self.observer.join(timeout=5)
+        if self.debouncer.is_alive():
+            self.debouncer.stop()
+            self.debouncer.join(timeout=5)
+        if self.converter is not None:
+            self.converter.close()
+            self.converter = None
+
+    def run(self) -> None:
+        """Initial build, then rebuild on changes until Ctrl+C (KeyboardInterrupt) or stop()."""
+        self.initial_build()
+        self.start()
+        where = ", ".join(str(r) for r in self.roots())
+        mode = f"thăm dò mỗi {self.polling:g} giây" if self.polling else "sự kiện hệ thống"
+        self.say(f"Đang theo dõi {where} ({mode}). Nhấn Ctrl+C để dừng.")
+        try:
+            while not self._stop.is_set():
+                try:
+                    batch = self.batches.get(timeout=self._wait_time())
+                except queue.Empty:
+                    self._retry_locked()
+                    continue
+                change = self.classifier.classify(batch)
+                while True:      # a save split across two debounce windows is still one rebuild
+                    try:
+                        change.merge(self.classifier.classify(self.batches.get_nowait()))
+                    except queue.Empty:
+                        break
+                if change:
+                    self.handle(change)
+        finally:
+            self.stop()
+
+    def _wait_time(self) -> float:
+        if not self.locked:
+            return 0.5
+        return max(0.05, min(self.locked.values()) - time.monotonic())
+
+    # ------------------------------------------------------------------ output
+    def say(self, line: str) -> None:
+        print(line, file=self.out, flush=True)
+
+    def complain(self, diags: list[Diagnostic]) -> None:
+        for d in diags:
+            print(str(d), file=self.err, flush=True)
+
+    # ------------------------------------------------------------------ building
+    def initial_build(self) -> None:
+        started = time.perf_counter()
+        report = self._build(paths=None)
+        self.complain(report.errors + report.warnings)
+        self._note_locked(report)
+        pdfs, pdf_seconds = self._pdf(report.outputs) if self.pdf else ([], 0.0)
+        self._site(report)
+        self.say(f"Tạo ban đầu: {len(report.built)} văn bản tạo mới, {len(report.skipped)} không đổi"
+                 f"{f', {len(pdfs)} PDF' if self.pdf else ''}"
+                 f" ({time.perf_counter() - started:.2f} giây).")
+
+    def _build(self, paths: list[Path] | None = None, force: bool = False, keys: list[str] | None = None) -> BuildReport:
+        try:
+            return build_records(self.project, paths, force=force, progress=False, keys=keys)
+        except VanbanError as exc:          # the office config itself is broken
+            report = BuildReport()
+            report.errors += exc.diagnostics
+            return report
+        except Exception as exc:            # never let one bad rebuild stop the watcher  # noqa: BLE001
+            report = BuildReport()
+            report.errors.append(Diagnostic(f"lỗi khi tạo lại: {exc.__class__.__name__}: {exc}"))
+            return report
+
+    def _load(self) -> tuple[dict[str, Record], RecordIndex | None, list[Diagnostic]]:
+        try:
+            config = self.project.config()
+        except VanbanError as exc:
+            return {}, None, exc.diagnostics
+        records, errors, _ = load_records(self.project, config)
+        return records, RecordIndex(records, config), errors
+
+    def handle(self, change: Change) -> Outcome:
+        started = time.perf_counter()
+        if change.profiles_changed:
+            profiles._load.cache_clear()
+            doctypes.doc_types.cache_clear()
+        records, index, errors = self._load()
+        folders = {f.resolve() for f in change.records}
+        # A source that does not parse may be half-written: read it again before reporting it.
+        # Word renames the source away for a moment: a folder without its source is read again too.
+        for _ in range(PARSE_ATTEMPTS - 1):
+            if not self._broken_among(errors, folders) and not any(self._mid_rename(f) for f in folders):
+                break
+            time.sleep(RETRY_DELAY)
+            records, index, errors = self._load()
+
+        changed_keys = {k for k, r in records.items() if r.folder.resolve() in folders or
+                        any(r.folder.resolve().is_relative_to(f) for f in folders)}
+        template_keys = self._template_keys(change.templates, records, index)
+        report = BuildReport()
+        if change.everything:
+            report = self._build()
+        else:
+            paths = [records[k].folder for k in sorted(changed_keys | template_keys)]
+            if paths:
+                report = self._build(paths=paths)
+            # Records that attach to, reply to or cite a record that really changed.
+            dependents = sorted(self.dependents(set(report.built) & changed_keys, records, index) - set(report.built))
+            if dependents:
+                more = self._build(paths=[records[k].folder for k in dependents], force=True)
+                _absorb(report, more)
+        relevant = [d for d in report.errors + errors if self._relevant(d, folders, change)]
+        # Show each problem once (the build re-parses and repeats the parse errors).
+        seen: set[str] = set()
+        shown = [d for d in relevant if not (str(d) in seen or seen.add(str(d)))]
+        self.complain(shown)
+        self._note_locked(report)
+        seconds = time.perf_counter() - started
+        pdfs, pdf_seconds = self._pdf({k: report.outputs[k] for k in report.built if k in report.outputs}) \
+            if self.pdf and report.built else ([], 0.0)
+        if report.built:
+            self._site(report)
+        outcome = Outcome(changed=sorted(self._rel(p) for p in change.paths), built=list(report.built), pdfs=pdfs,
+                          errors=shown, locked=sorted(self.locked), seconds=seconds, pdf_seconds=pdf_seconds)
+        self.say(self.line(outcome))
+        return outcome
+
+    @staticmethod
+    def _mid_rename(folder: Path) -> bool:
+        return folder.is_dir() and not (folder / RECORD_FILE).exists()
+
+    def _broken_among(self, errors: list[Diagnostic], folders: set[Path]) -> bool:
+        return any(d.file is not None and any(Path(d.file).resolve().is_relative_to(f) for f in folders)
+                   for d in errors)
+
+    def _relevant(self, d: Diagnostic, folders: set[Path], change: Change) -> bool:
+        """Errors of the records this change concerns (and of config, templates); not every
+        unrelated broken record on every save."""
+        if change.everything or change.templates or d.file is None:
+            return True
+        path = Path(d.file).resolve()
+        if not path.is_relative_to(self.classifier.records_dir):
+            return True
+        if path.name == RECORD_FILE and not any(path.is_relative_to(f) for f in folders):
+            return False
+        return True
+
+    def _template_keys(self, templates: set[Path], records: dict[str, Record], index: RecordIndex | None) -> set[str]:
+        if not templates or index is None:
+            return set()
+        keys = set()
+        for key, record in records.items():
+            body = index.config.body(record.meta.co_quan)
+            if body is None:
+                continue
+            for t in templates:
+                if t.stem == record.meta.loai and t.parent.name == body.profile.key:
+                    keys.add(key)
+        return keys
+
+    @staticmethod
+    def dependents(keys: set[str], records: dict[str, Record], index: RecordIndex | None) -> set[str]:
+        """Records whose relations (attached to, replies to, cites, amends, replaces) point at `keys`."""
+        if not keys or index is None:
+            return set()
+        out = set()
+        for key, record in records.items():
+            for _, target in record.meta.quan_he.all_targets():
+                resolved = index.resolve(target)
+                if resolved is not None and resolved.key in keys:
+                    out.add(key)
+        return out - keys
+
+    def _note_locked(self, report: BuildReport) -> None:
+        locked_now = set()
+        out_dir = self.project.out_dir.resolve()
+        for d in report.errors:
+            if d.file is not None and Path(d.file).resolve().parent == out_dir:
+                key = Path(d.file).stem.split(".")[0]
+                locked_now.add(key)
+        for key in locked_now:
+            if key not in self.locked:
+                self.say(f"Tệp {key}.docx đang mở trong Word: sẽ thử ghi lại sau "
+                         f"{LOCKED_RETRY_SECONDS:g} giây (bản cũ vẫn giữ nguyên).")
+            self.locked[key] = time.monotonic() + LOCKED_RETRY_SECONDS
+        for key in report.built:
+            self.locked.pop(key, None)
+
+    def _retry_locked(self) -> None:
+        due = [k for k, when in self.locked.items() if when <= time.monotonic()]
+        if not due:
+            return
+        records, _, _ = self._load()
+        for key in due:
+            if key not in records:
+                self.locked.pop(key, None)
+        keys = [k for k in due if k in records]
+        if not keys:
+            return
+        started = time.perf_counter()
+        report = self._build(keys=keys)
+        self._note_locked(report)
+        if report.built:
+            pdfs, pdf_seconds = self._pdf({k: report.outputs[k] for k in report.built}) if self.pdf else ([], 0.0)
+            self.say(self.line(Outcome(changed=["(thử ghi lại)"], built=report.built, pdfs=pdfs, errors=[],
+                                       locked=sorted(self.locked), seconds=time.perf_counter() - started,
+                                       pdf_seconds=pdf_seconds)))
+
+    def _pdf(self, docx: dict[str, Path]) -> tuple[list[str], float]:
+        from generator import pdf as pdfmod
+        if not docx:
+            return [], 0.0
+        started = time.perf_counter()
+        try:
+            if self.converter is None:
+                self.converter = pdfmod.Converter()
+        except pdfmod.LibreOfficeMissing:
+            print(pdfmod.INSTALL_HINT, file=self.err, flush=True)
+            self.pdf = False
+            return [], 0.0
+        records, index, _ = self._load()
+        if index is None:
+            return [], 0.0
+        try:
+            report = pdfmod.convert_outputs(self.project, records, index, docx, converter=self.converter)
+        except Exception as exc:  # noqa: BLE001 — a PDF problem must not stop the watcher
+            self.complain([Diagnostic(f"lỗi khi tạo PDF: {exc}")])
+            return [], time.perf_counter() - started
+        self.complain(report.errors + report.font_errors)
+        return report.built + [k + pdfmod.MERGED_SUFFIX for k in report.merged], time.perf_counter() - started
+
+    def _site(self, report: BuildReport) -> None:
+        if not self.site:
+            return
+        try:
+            from generator.site import build_site
+        except ImportError:
+            if not self._site_missing_said:
+                print("Bản này chưa có chức năng tạo trang nội bộ (--site): bỏ qua.", file=self.err, flush=True)
+                self._site_missing_said = True
+            return
+        try:
+            build_site(self.project)
+        except VanbanError as exc:
+            self.complain(exc.diagnostics)
+        except Exception as exc:  # noqa: BLE001
+            self.complain([Diagnostic(f"lỗi khi tạo trang nội bộ: {exc}")])
+
+    def _rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.project.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+    @staticmethod
+    def line(o: Outcome) -> str:
+        now = dt.datetime.now().strftime("%H:%M:%S")
+        what = ", ".join(o.changed) or "?"
+        if o.built:
+            done = "tạo lại " + ", ".join(f"{k}.docx" for k in o.built)
+        elif o.errors:
+            done = "lỗi, giữ nguyên bản trước"
+        else:
+            done = "không có gì thay đổi"
+        if o.pdfs:
+            done += f"; PDF {', '.join(o.pdfs)} ({o.pdf_seconds:.2f} giây)"
+        return f"[{now}] {what} → {done} ({o.seconds:.2f} giây)."
+
+
+def _absorb(report: BuildReport, more: BuildReport) -> None:
+    report.built += [k for k in more.built if k not in report.built]
+    report.errors += more.errors
+    report.warnings += more.warnings
+    report.outputs.update(more.outputs)
+    report.failed += more.failed
+
+
+class _Handler(FileSystemEventHandler):
+    def __init__(self, debouncer: EventDebouncer):
+        self.debouncer = debouncer
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        self.debouncer.handle_event(event)
