@@ -198,3 +198,19 @@ def test_tham_luan_author_line(built_dir):
     author = find(doc, "Ban Thường vụ Huyện uỷ Thanh Bình")
     assert is_bold(author) and para_prop(author, "alignment") == WD_ALIGN_PARAGRAPH.RIGHT
     assert "BÁO CÁO THAM LUẬN" in texts(doc)
+
+
+def test_urgency_and_secrecy_marks_under_the_number(project_dir):
+    from conftest import run_vanban
+    source = project_dir / "records" / "cv-de-nghi-xac-minh-2026" / "van-ban.md"
+    text = source.read_text(encoding="utf-8").replace("han_xu_ly: than-nhan-trong-tinh",
+                                                       "han_xu_ly: than-nhan-trong-tinh\ndo_mat: mật\ndo_khan: khẩn")
+    source.write_text(text, encoding="utf-8")
+    result = run_vanban(project_dir, "build", str(source.parent))
+    assert result.returncode == 0, result.stderr
+    doc = open_doc(project_dir / "out" / "cv-de-nghi-xac-minh-2026.docx")
+    lines = texts(doc)
+    assert lines.index("Số 15-CV/ĐU") < lines.index("MẬT") < lines.index("KHẨN")
+    for mark in ("MẬT", "KHẨN"):
+        p = find(doc, mark)
+        assert is_bold(p) and size_pt(p) == 14 and p._p in doc.tables[0].cell(1, 0)._tc.iter()
