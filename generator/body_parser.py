@@ -5,8 +5,10 @@
     a) điểm (Vietnamese letter order)   - item                   any other line: a paragraph
 
 A title may stand on the same line as Phần/Chương/Mục or on the next line. One line is
-one paragraph. The parser builds the Unit tree and checks the numbering sequence; the
-renumber command and the importer use the same patterns.
+one paragraph. A quotation that spans lines (the amended text in a Quyết định sửa đổi: a line
+opening with “ that is not closed on it, up to the line that closes it) is quoted text: its
+lines are paragraphs, never units of this document. The parser builds the Unit tree and checks
+the numbering sequence; the renumber command and the importer use the same patterns.
 """
 
 from __future__ import annotations
@@ -59,6 +61,26 @@ def classify(text: str, line: int) -> ParsedLine:
     return ParsedLine(DOAN, None, "", text, line)
 
 
+def quoted_lines(texts: list[str]) -> set[int]:
+    """Indexes of the lines inside a quotation that spans lines (after its opening line, up to and
+    including its closing line). Only curly quotes count; a quotation never closed is not one."""
+    inside: set[int] = set()
+    i = 0
+    while i < len(texts):
+        depth = texts[i].count("“") - texts[i].count("”")
+        if texts[i].startswith("“") and depth > 0:
+            j = i + 1
+            while j < len(texts) and depth > 0:
+                depth += texts[j].count("“") - texts[j].count("”")
+                j += 1
+            if depth <= 0:
+                inside.update(range(i + 1, j))
+                i = j
+                continue
+        i += 1
+    return inside
+
+
 def _strip_title(title: str) -> str:
     """"**QUY ĐỊNH CHUNG**" → "QUY ĐỊNH CHUNG": the heading's weight comes from its style."""
     return plain(title.strip())
@@ -85,12 +107,13 @@ class BodyParser:
     def parse(self, text: str) -> list[Unit]:
         lines = [(self.first_line + i, raw.strip()) for i, raw in enumerate(text.split("\n"))]
         lines = [(n, t) for n, t in lines if t and not t.startswith("<!--")]
+        quoted = quoted_lines([t for _n, t in lines])
         top: list[Unit] = []
         stack: list[Unit] = []          # open containers, outermost first
         i = 0
         while i < len(lines):
             number, text = lines[i]
-            pl = classify(text, number)
+            pl = ParsedLine(DOAN, None, "", text, number) if i in quoted else classify(text, number)
             unit = Unit(kind=pl.kind, text=pl.text, line=number, number=pl.number, sep=pl.sep)
             if pl.kind in (PHAN, CHUONG, MUC) and not pl.text and i + 1 < len(lines):
                 nxt_number, nxt_text = lines[i + 1]

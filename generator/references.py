@@ -12,6 +12,7 @@ from typing import Iterator
 from generator.body_parser import BodyParser, DIEM_RE, DIEU_RE, KHOAN_RE
 from generator.errors import Diagnostic
 from generator.model import CHUONG, DIEM, DIEU, KHOAN, Record, Unit, walk
+from generator.text import fold
 from generator.vietnamese import DIEM_LETTERS, from_roman, to_roman
 
 _DOC_WORDS = r"(?:Quy chế|Quy định|Quyết định|Nghị quyết|Kế hoạch|Hướng dẫn|Chỉ thị|Thông báo|Điều lệ|Luật|Nghị định|Thông tư)"
@@ -83,6 +84,18 @@ def has_articles(units: list[Unit]) -> bool:
     return any(u.kind == DIEU for u in walk(units))
 
 
+_AMENDING_VERBS = ("sua doi", "bo sung", "bai bo", "thay the")
+_DOC_WORD_RE = re.compile(_DOC_WORDS)
+
+
+def amends_another(article: Unit | None) -> bool:
+    """An article of a Quyết định sửa đổi ("Điều 1. Sửa đổi, bổ sung một số điều của Quy chế …"):
+    "khoản 2 Điều 5" in it, and in the text it quotes, point into the amended document, not this one."""
+    if article is None or article.kind != DIEU:
+        return False
+    return fold(article.text).startswith(_AMENDING_VERBS) and bool(_DOC_WORD_RE.search(article.text))
+
+
 def units_with_article(units: list[Unit]) -> Iterator[tuple[Unit, Unit | None]]:
     """Each unit with the Điều that contains it (or None)."""
     def visit(items: list[Unit], article: Unit | None):
@@ -101,6 +114,8 @@ def check_references(record: Record) -> list[Diagnostic]:
     numbers = [u.number for u in walk(record.body) if u.kind == DIEU]
     out = []
     for unit, article in units_with_article(record.body):
+        if amends_another(article):
+            continue
         for ref in iter_refs(unit.text):
             if not ref.internal or (ref.dieu is None and article is None):
                 continue
@@ -118,6 +133,8 @@ def links(record: Record) -> dict[str, list[tuple[int, int, str]]]:
         return out
     index = Index(record.body)
     for unit, article in units_with_article(record.body):
+        if amends_another(article):
+            continue
         for ref in iter_refs(unit.text):
             if not ref.internal:
                 continue
@@ -176,6 +193,8 @@ def renumber_text(source: str, path: Path | None = None) -> RenumberResult:
                                    "canh-bao"))
 
     def rewrite_refs(text: str, article: Unit | None) -> str:
+        if amends_another(article):
+            return text
         out, pos = [], 0
         for ref in iter_refs(text):
             if not ref.internal or (ref.dieu is None and article is None):
