@@ -19,7 +19,8 @@ from generator.errors import Diagnostic, VanbanError
 from generator.layout import text_width_pt
 from generator.model import Record
 from generator.profiles import Profile
-from generator.template_builder import (HEADER_COL_MM, RULE_STYLE, centred_rule_indent, template_path)
+from generator.template_builder import (CELL_MARGIN_MM, HEADER_COL_MM, RULE_STYLE, centred_rule_indent,
+                                         template_path)
 
 
 @lru_cache(maxsize=64)
@@ -58,21 +59,17 @@ def render(record: Record, index: RecordIndex, templates_dir: Path) -> tuple[byt
 def _size_rules(document, profile: Profile, context: dict) -> None:
     """Rules whose length depends on the text (ND 30: 1/3–1/2 of the body name or the trích yếu)."""
     rules = [p for p in _all_paragraphs(document) if p.style is not None and p.style.name == RULE_STYLE]
+    text_width_mm = profile.page["rong_mm"] - profile.page["le_trai_mm"] - profile.page["le_phai_mm"]
     for p in rules:
-        in_header = p._p.getparent().tag.endswith("}tc")
-        if in_header:
-            el = profile.element("co_quan")
-            text = max(context["co_quan"].split("\n"), key=len)
-            ratio = profile.get("ti_le_gach_co_quan", 0.4)
-            cell_mm = HEADER_COL_MM[0]
-        else:
-            el = profile.element("trich_yeu")
-            text = context["trich_yeu"]
-            ratio = profile.get("ti_le_gach_trich_yeu", 0.4)
-            cell_mm = profile.page["rong_mm"] - profile.page["le_trai_mm"] - profile.page["le_phai_mm"] + 3.8
-        usable = (cell_mm - 3.8) / 25.4 * 72
-        width = min(text_width_pt(text, el.size, el.bold), usable) * ratio
-        indent = centred_rule_indent(cell_mm, width)
+        if p._p.getparent().tag.endswith("}tc"):      # under the issuing body, in the header table
+            el, text = profile.element("co_quan"), max(context["co_quan"].split("\n"), key=len)
+            ratio, box_mm = profile.get("ti_le_gach_co_quan", 0.4), HEADER_COL_MM[0]
+        else:                                          # under the trích yếu, full text width
+            el, text = profile.element("trich_yeu"), context["trich_yeu"]
+            ratio, box_mm = profile.get("ti_le_gach_trich_yeu", 0.4), text_width_mm + 2 * CELL_MARGIN_MM
+        usable_pt = (box_mm - 2 * CELL_MARGIN_MM) / 25.4 * 72
+        width = min(text_width_pt(text, el.size, el.bold), usable_pt) * ratio
+        indent = centred_rule_indent(box_mm, width)
         p.paragraph_format.left_indent = indent
         p.paragraph_format.right_indent = indent
 

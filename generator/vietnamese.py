@@ -66,10 +66,8 @@ def month_str(month: int) -> str:
     return f"{month:02d}" if month <= 2 else str(month)
 
 
-def format_date_line(pattern: str, place: str, date: dt.date | None) -> str:
-    """"Lâm Đồng, ngày 03 tháng 11 năm 2025"; a draft without a date leaves blanks."""
-    if date is None:
-        return pattern.format(dia_danh=place, ngay="   ", thang="   ", nam="     ").replace("  ", "  ")
+def format_date_line(pattern: str, place: str, date: dt.date) -> str:
+    """"Lâm Đồng, ngày 03 tháng 11 năm 2025" (ND 30 II.4.b; HD 36 Phụ lục 3)."""
     return pattern.format(dia_danh=place, ngay=day_str(date.day), thang=month_str(date.month), nam=date.year)
 
 
