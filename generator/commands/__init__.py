@@ -6,4 +6,5 @@ COMMANDS = [
     "renumber",
     "mau",
     "watch",
+    "import_",
 ]
