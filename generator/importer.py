@@ -50,7 +50,7 @@ _XET = re.compile(r"^(?P<dash>[-–]\s*)?(Xét đề nghị|Theo đề nghị|X�
 _NOI_NHAN = re.compile(r"^Nơi nhận\s*:?\s*(?P<rest>.*)$")
 _RULE = re.compile(r"^[-_=–—.*]{3,}$")
 _SIGNED = re.compile(r"^\(?\s*(đã ký|Đã ký|ĐÃ KÝ|ký[^)]*|Ký[^)]*|chữ ký[^)]*|Chữ ký[^)]*)\s*\)?$")
-_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
+_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
 _SYMBOL_IN = re.compile(r"số\s+(?P<sym>\d*\s*[-/][^\s,;)]+|\d+[-/][^\s,;)]+)", re.IGNORECASE)
 _SUSPECT = re.compile(r"^(?:[IVXLC]+\s*[.\-–)]\s+\S|\d+\)\s|\d+/\s|[a-zđ]\.\s|\(\d+\)|\([a-zđ]\)\s)")
 
@@ -78,8 +78,9 @@ def ends_sentence(text: str) -> bool:
 
 
 def is_name(text: str) -> bool:
+    """A signer's name: "Bùi Thắng", "Nguyễn Văn A" (capitalised words, no digits or punctuation)."""
     words = plain(text).split()
-    return 2 <= len(words) <= 6 and all(_NAME_WORD.match(w) for w in words)
+    return 2 <= len(words) <= 6 and all(_NAME_WORD.match(w) for w in words) and any(len(w) > 1 for w in words)
 
 
 def join_text(a: str, b: str) -> str:
@@ -237,7 +238,7 @@ class DocumentReader:
                 seen_number = seen_number or kind in ("so", "date")
             i += 1
             if found.letter_subject:       # "về việc …" of a công văn may wrap under the number
-                while i < len(self.lines) and self._continues_subject(self.lines[i]):
+                while i < len(self.lines) and self._continues_subject(found, self.lines[i]):
                     found.trich_yeu = join_text(found.trich_yeu, self.lines[i].text)
                     i += 1
         return i
@@ -266,7 +267,7 @@ class DocumentReader:
 
     def _title_follows(self, i: int) -> bool:
         nxt = self.lines[i + 1] if i + 1 < len(self.lines) else None
-        return nxt is not None and starts_lower(nxt.text) and not classify(nxt.plain, 0).kind != DOAN
+        return nxt is not None and starts_lower(nxt.text) and classify(nxt.plain, 0).kind == DOAN
 
     def _take_header(self, found: Found, kind: str, text: str, line: Line) -> None:
         if kind == "draft":
@@ -298,11 +299,12 @@ class DocumentReader:
         elif kind == "name":
             found.body_names.append(collapse_ws(text))
 
-    def _continues_subject(self, line: Line) -> bool:
+    def _continues_subject(self, found: Found, line: Line) -> bool:
         text = line.text
-        if len(line.segs) > 1 or self._header_kind(text, 0, True) not in (None,) or _KINH_GUI.match(text):
+        if len(line.segs) > 1 or self._header_kind(text, 0, True) is not None or _KINH_GUI.match(text) \
+                or classify(line.plain, 0).kind != DOAN or is_caps(text):
             return False
-        return starts_lower(text) or bool(re.match(r"[A-ZĐ0-9/]", text) and re.search(r"\w[-/]$", found_tail(text)))
+        return starts_lower(text) or bool(re.search(r"\w[-/]$", found.trich_yeu))
 
     # -- title and subject -------------------------------------------------------------------
     def _title(self, found: Found, i: int) -> int:
@@ -357,9 +359,11 @@ class DocumentReader:
         return not re.search(r"\w[-/]$", subject[-1])
 
     def _is_author(self, line: Line) -> bool:
-        if line.align == "right":
-            return True
-        return line.indent is not None and line.indent >= 30 and len(line.text) < 80 and not is_caps(line.text)
+        """The author line of a báo cáo tham luận: a short name set to the right, not a numbered line."""
+        text = line.plain
+        if not text[:1].isupper() or is_caps(text) or classify(text, 0).kind != DOAN or len(text) > 90:
+            return False
+        return line.align == "right" or (line.indent is not None and line.indent >= 30)
 
     def _kem_theo(self, found: Found, i: int) -> int:
         text = self.lines[i].text
@@ -389,7 +393,7 @@ class DocumentReader:
             rest = _KINH_GUI.match(paras[j].text)["rest"].strip()
             j += 1
             if rest and not rest.startswith(("-", "–")):
-                found.kinh_gui = [rest]
+                found.kinh_gui = [rest.rstrip(" .;,")]
             else:
                 if rest:
                     found.kinh_gui.append(re.sub(r"^[-–]\s*", "", rest))
@@ -504,12 +508,15 @@ class DocumentReader:
                 if is_name(text) and (right or (signer and not signer.get("ho_ten"))):
                     signer["ho_ten"] = text
                     continue
-                if in_list and not right and found.noi_nhan and (text.startswith("(") or starts_lower(text)
-                                                                 or not ends_sentence(found.noi_nhan[-1])):
-                    found.noi_nhan[-1] = join_text(found.noi_nhan[-1], text)
-                    continue
                 if in_list and not right and text.rstrip().endswith(":"):
                     found.noi_nhan.append(text)        # a group heading: "Gửi bản giấy:"
+                    continue
+                if in_list and not right and found.noi_nhan:
+                    previous = found.noi_nhan[-1]
+                    if text.startswith("(") or starts_lower(text) or not re.search(r"[,;.:]$", previous):
+                        found.noi_nhan[-1] = join_text(previous, text)     # a wrapped item, "(báo cáo)"
+                    else:
+                        found.noi_nhan.append(text)
                     continue
                 found.note(f"{line.where}: không nhận ra trong khối chữ ký / nơi nhận, giữ nguyên như đoạn văn "
                            f"cuối nội dung: \"{text}\"")
@@ -532,12 +539,8 @@ class DocumentReader:
         if index > 0:
             return True
         if line.kind == "docx":
-            return line.align in ("center", "right")
+            return line.align in ("center", "right") or seg.col > 0     # centred, or pushed right by tabs
         return seg.col >= 30
-
-
-def found_tail(text: str) -> str:
-    return text
 
 
 def _ends_decision(text: str) -> bool:
@@ -616,7 +619,7 @@ def _continues(prev: Para, line: Line, kind: str, geometry: bool, width: float, 
     if pl.kind != DOAN:
         return False
     if starts_lower(text) or text[:1] in ",;)":
-        return not ends_sentence(prev.text) or not text[:1].isalpha() or True
+        return True
     if ends_sentence(prev.text) or prev.text.rstrip().endswith(":"):
         return False
     threshold = 0.8 * width if width else 120
@@ -639,6 +642,7 @@ class Imported:
     problems: list[Diagnostic] = field(default_factory=list)
     written: Path | None = None
     digest: str = ""
+    parent: "Imported | None" = None
 
     def note(self, message: str) -> None:
         self.report.append(message)
@@ -674,6 +678,11 @@ def _match_body(found: Found, config: OfficeConfig, option: str | None, notes: l
         if len(hits) == 1:
             notes.append(f"co_quan: {hits[0].key} (theo {why} \"{text}\")")
             return hits[0]
+    signer_key = _signer_key(found.signer, config) if found.signer else None
+    hits = [b for b in bodies.values() if signer_key and b.nguoi_ky == signer_key]
+    if len(hits) == 1:
+        notes.append(f"co_quan: {hits[0].key} (theo người ký {found.signer.ho_ten}, người ký mặc định của cơ quan)")
+        return hits[0]
     if len(bodies) == 1:
         body = next(iter(bodies.values()))
         notes.append(f"co_quan: {body.key} (cơ quan duy nhất trong cấu hình văn phòng)")
@@ -824,15 +833,23 @@ def _signature(imp: Imported, config: OfficeConfig, body: Body | None, profile: 
     imp.write_signer = True
     if not signer.ho_ten:
         imp.note("nguoi_ky: khối chữ ký không có họ tên; hãy điền ho_ten")
-    for key, known in config.signers.items():
-        if (known.hinh_thuc, fold(known.thay_mat), fold(known.chuc_vu), fold(known.ho_ten)) == \
-                (signer.hinh_thuc, fold(signer.thay_mat), fold(signer.chuc_vu), fold(signer.ho_ten)):
-            imp.signer_key = key
-            imp.meta.nguoi_ky = known
-            return
+    key = _signer_key(signer, config)
+    if key:
+        imp.signer_key = key
+        imp.meta.nguoi_ky = config.signers[key]
+        return
     if imp.found.signer_profile and imp.found.signer_profile != profile.key:
         imp.note(f"nguoi_ky: dấu quyền hạn \"{profile.sign_prefix(signer.hinh_thuc)}\" của thể thức khác "
                  f"({imp.found.signer_profile}); khi tạo văn bản sẽ viết theo thể thức của cơ quan")
+
+
+def _signer_key(signer: Signer, config: OfficeConfig) -> str | None:
+    """The office config's key for this signer (same authority, position and name), if any."""
+    wanted = (signer.hinh_thuc, fold(signer.thay_mat), fold(signer.chuc_vu), fold(signer.ho_ten))
+    for key, known in config.signers.items():
+        if (known.hinh_thuc, fold(known.thay_mat), fold(known.chuc_vu), fold(known.ho_ten)) == wanted:
+            return key
+    return None
 
 
 def _archive_line(imp: Imported, body: Body | None, profile: Profile) -> None:
@@ -848,6 +865,9 @@ def _body_lines(imp: Imported) -> None:
     found = imp.found
     lines: list[str] = []
     for para in found.body + [Para(ln.text, ln, [ln]) for ln in found.extra_lines]:
+        if _RULE.match(plain(para.text)):
+            imp.note(f"{para.where}: bỏ đường kẻ \"{plain(para.text)}\" (không phải chữ)")
+            continue
         text = strip_level_marks(para.text)
         if text.startswith("<!--"):
             text = " " + text
@@ -914,12 +934,14 @@ def _link_attached(imp: Imported, parent: Imported | None, index) -> None:
             pmeta.ngay = found.kem_theo_date
             parent.note(f"ngay: {found.kem_theo_date:%d/%m/%Y} (lấy từ dòng \"{found.kem_theo}\" "
                         "của văn bản kèm theo)")
-        target = index.symbol_of(Record(parent.key, parent.source, pmeta, [])) or parent.key
-        meta.quan_he.kem_theo = target
+        symbol_of_parent = index.symbol_of(Record(parent.key, parent.source, pmeta, []))
+        meta.quan_he.kem_theo = symbol_of_parent or None
+        imp.parent = parent             # without a number the link is the parent's record key (set later)
         if pmeta.trang_thai == "du-thao" and not found.du_thao:
             meta.trang_thai = "du-thao"
         if not found.kem_theo:
-            imp.note(f"quan_he.kem_theo: {target} (văn bản đứng sau Quyết định trong cùng tệp)")
+            imp.note(f"quan_he.kem_theo: {symbol_of_parent or 'Quyết định'} (văn bản đứng sau Quyết định "
+                     "trong cùng tệp)")
         return
     if symbol and re.match(r"^\d+", symbol):
         meta.quan_he.kem_theo = symbol
@@ -962,32 +984,25 @@ def _link_reply(imp: Imported, index, config: OfficeConfig) -> None:
 
 # --------------------------------------------------------------------------- keys and writing
 
-def record_key(imp: Imported, taken: set[str]) -> str:
+def record_key(imp: Imported, taken: set[str], config: OfficeConfig) -> str:
+    """"qd-230-tu-2025" for a numbered document (type code, number, body code, year), else the type
+    code and the first words of the trích yếu; "-2", "-3" … when the name is taken."""
     meta = imp.meta
+    body = config.body(meta.co_quan)
     doc_type = doctypes.get(meta.loai)
-    profile_key = "dang"
-    code = None
-    if doc_type is not None:
-        code = doc_type.code(profile_key)
-    abbr = fold(code or "").replace("/", "") if code else "".join(w[0] for w in (meta.loai or "van-ban").split("-"))
-    abbr = re.sub(r"[^a-z0-9]", "", abbr) or "vb"
-    year = (meta.ngay.year if meta.ngay else None)
-    parts = [abbr]
-    body_code = ""
-    if meta.co_quan:
-        from generator.config import load_config  # noqa: F401  (config is passed in by the caller)
+    code = doc_type.code(body.ho_so if body else "dang") if doc_type else None
+    if not code:
+        code = "".join(word[0] for word in (meta.loai or "van-ban").split("-"))
+    parts = [code]
     if meta.so:
-        parts.append(str(meta.so))
-        body_code = re.sub(r"[^a-z0-9]", "", fold(imp.found.ky_hieu or "").split("/")[-1].split("-")[-1])
-        if body_code:
-            parts.append(body_code)
+        parts += [str(meta.so), body.ma if body else ""]
     else:
-        words = [w for w in re.sub(r"[^a-z0-9 ]", " ", fold(plain(meta.trich_yeu))).split()
-                 if w not in ("ve", "viec", "cua", "va", "cac", "trong", "voi", "ban", "hanh", "the", "v", "ve")]
-        parts += words[:5] or ["nhap"]
-    if year:
-        parts.append(str(year))
-    base = re.sub(r"-+", "-", "-".join(parts)).strip("-")[:60].strip("-")
+        skip = {"ve", "viec", "cua", "va", "cac", "trong", "voi", "ban", "hanh", "v"}
+        words = [w for w in re.sub(r"[^a-z0-9 ]", " ", fold(plain(meta.trich_yeu))).split() if w not in skip]
+        parts += words[:4] or ["nhap"]
+    if meta.ngay:
+        parts.append(str(meta.ngay.year))
+    base = re.sub(r"[^a-z0-9]+", "-", fold("-".join(parts)))[:60].strip("-")
     key, n = base, 2
     while key in taken:
         key = f"{base}-{n}"
@@ -1012,7 +1027,8 @@ def previous_import(project: Project, digest: str) -> Path | None:
 
 
 def record_text(imp: Imported) -> str:
-    header = [f"Nhập từ {imp.source.name} bằng \"vanban import\": kiểm tra các ghi chú dưới đây rồi xóa chúng."]
+    header = [f"Nhập từ {imp.source.name} bằng \"vanban import\"" +
+              (": kiểm tra các ghi chú dưới đây rồi xóa chúng." if imp.report else ".")]
     header += [f"- {line}" for line in imp.report[:20]]
     if len(imp.report) > 20:
         header.append(f"- … và {len(imp.report) - 20} ghi chú khác (xem báo cáo của lệnh import)")
@@ -1098,16 +1114,17 @@ def import_files(project: Project, paths: list[Path], loai: str | None = None, c
             batch += read_documents(path, config, loai, co_quan)
         except VanbanError as exc:
             report.errors += [Diagnostic(d.message, d.file or path, d.line) for d in exc.diagnostics]
-    taken = existing_keys(project)
+    link_documents(batch, _existing_records(project, config), config)
+    taken = existing_keys(project) | {p.name for p in destination.iterdir()} if destination.exists() \
+        else existing_keys(project)
     for imp in batch:
-        imp.key = record_key(imp, taken)
+        imp.key = record_key(imp, taken, config)
         taken.add(imp.key)
-    existing = _existing_records(project, config)
-    link_documents(batch, existing, config)
-    for imp in batch:
+    for imp in batch:            # parents come before what is attached to them
+        if imp.parent is not None and (not imp.meta.quan_he.kem_theo or not imp.parent.meta.so):
+            imp.meta.quan_he.kem_theo = imp.parent.key
         _validate(imp, config)
-    for imp in batch:
-        _write(imp, destination, taken)
+        _write(imp, destination)
         report.imported.append(imp)
     return report
 
@@ -1147,7 +1164,7 @@ def _validate(imp: Imported, config: OfficeConfig) -> None:
         imp.problems = diags
 
 
-def _write(imp: Imported, destination: Path, taken: set[str]) -> None:
+def _write(imp: Imported, destination: Path) -> None:
     """Create the record folder (never an existing one) and write van-ban.md atomically."""
     from generator.atomic import write_text
     destination.mkdir(parents=True, exist_ok=True)
