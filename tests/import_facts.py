@@ -1,0 +1,80 @@
+"""Helpers for the import tests: an empty project, record views to compare, text of a built .docx."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from pathlib import Path
+
+from docx import Document
+from docx.oxml.ns import qn
+
+from generator.config import Project
+from generator.context import RecordIndex
+from generator.record_parser import parse_record
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Fields a Word or PDF document does not show (they live only in the record), so import cannot see them.
+NOT_PRINTED = ("nguon", "han_xu_ly", "ghi_chu", "extra")
+# The renderer owns the punctuation at the end of these lines (profile data): compared without it.
+PUNCTUATED = ("can_cu", "noi_nhan", "kinh_gui")
+_END = re.compile(r"[\s,;.:]+$")
+
+
+def empty_project(dest: Path) -> Path:
+    """A project with the office config and templates but no records (where imports land)."""
+    (dest / "records").mkdir(parents=True)
+    shutil.copy2(REPO / "records" / "van-phong.yaml", dest / "records" / "van-phong.yaml")
+    shutil.copytree(REPO / "templates", dest / "templates")
+    return dest
+
+
+def load(root: Path) -> tuple[dict, RecordIndex]:
+    project = Project(root)
+    config = project.config()
+    records = {p.parent.name: parse_record(p, config) for p in project.record_sources()}
+    return records, RecordIndex(records, config)
+
+
+def meta_view(record, index: RecordIndex) -> dict:
+    """The metadata a printed document shows; relations compared by the record they point at."""
+    data = dataclasses.asdict(record.meta)
+    for key in NOT_PRINTED:
+        data.pop(key)
+    for key in PUNCTUATED:
+        data[key] = [_END.sub("", item) for item in data[key]]
+    if data["xet_de_nghi"]:
+        data["xet_de_nghi"] = _END.sub("", data["xet_de_nghi"])
+    for key in ("kem_theo", "tra_loi"):
+        target = data["quan_he"][key]
+        if target:
+            found = index.resolve(target)
+            assert found is not None, f"{record.key}: quan_he.{key} {target} does not resolve"
+            data["quan_he"][key] = (found.meta.loai, found.meta.trich_yeu)
+    return data
+
+
+def body_view(units) -> list:
+    return [(u.kind, u.number, u.sep, u.depth, u.text, u.anchor, body_view(u.children)) for u in units]
+
+
+def by_source_name(records: dict) -> dict:
+    """Imported records by the stem of the file they came from (nguon: "qd-230-tu-2025.docx (…)")."""
+    out = {}
+    for record in records.values():
+        name = record.meta.nguon.split(" (")[0]
+        out[Path(name).stem] = record
+    return out
+
+
+def docx_text(path: Path) -> str:
+    """Every paragraph of a .docx (table cells included) in reading order, spaces collapsed."""
+    doc = Document(str(path))
+    parts = []
+    for p in doc.element.body.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        if text.strip():
+            parts.append(text)
+    return re.sub(r"\s+", " ", " ".join(parts))
