@@ -7,4 +7,5 @@ COMMANDS = [
     "mau",
     "watch",
     "import_",
+    "diff",
 ]
