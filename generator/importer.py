@@ -83,6 +83,10 @@ def is_name(text: str) -> bool:
     return 2 <= len(words) <= 6 and all(_NAME_WORD.match(w) for w in words) and any(len(w) > 1 for w in words)
 
 
+def short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
 def join_text(a: str, b: str) -> str:
     """Rejoin a line broken inside a sentence: "15-" + "CV/ĐU" → "15-CV/ĐU"; otherwise one space."""
     if re.search(r"\w[-/]$", a) and re.match(r"[\wĐ]", b) and not b[0].islower():
@@ -872,7 +876,7 @@ def _body_lines(imp: Imported) -> None:
         if text.startswith("<!--"):
             text = " " + text
         if classify(plain(text), 0).kind == DOAN and _SUSPECT.match(plain(text)):
-            imp.note(f"{para.where}: không nhận ra cấu trúc \"{plain(text)[:12]}…\", giữ nguyên như đoạn văn")
+            imp.note(f"{para.where}: không nhận ra cấu trúc \"{short(plain(text))}\", giữ nguyên như đoạn văn")
         lines.append(text)
     imp.body_lines = lines
 
