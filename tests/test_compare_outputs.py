@@ -1,0 +1,154 @@
+"""`vanban diff` as an official runs it: the bảng so sánh .docx (A4 landscape, profile formats, three
+columns, struck and bold words), the amending text, OLD NEW records, bad input; one table through LibreOffice."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from docx.enum.section import WD_ORIENT
+from docx.shared import Mm
+from pypdf import PdfReader
+
+from compare_versions import version_1, write_versions
+from conftest import copy_project, run_vanban
+from docx_facts import is_bold, is_italic, open_doc, size_pt
+from generator.body_parser import parse_body
+from generator.compare_docx import CELL_STYLE, HEADER_STYLE
+from generator.pdf import Converter, unexpected_fonts
+from generator.profiles import load_profile
+
+KEY = "qc-phoi-hop-ca-tinh-2025"
+
+
+@pytest.fixture(scope="module")
+def diffed(tmp_path_factory):
+    """The sample project with two versions of the Quy chế, diffed once (all rows)."""
+    root = copy_project(tmp_path_factory.mktemp("diff") / "du-an")
+    write_versions(root / "records" / KEY)
+    result = run_vanban(root, "diff", KEY, "--van-ban-sua-doi", str(root / "sua-doi.md"))
+    assert result.returncode == 0, result.stderr
+    return root, result
+
+
+def table_of(path: Path):
+    doc = open_doc(path)
+    assert len(doc.tables) == 1
+    return doc, doc.tables[0]
+
+
+def runs_with(table, attr: str) -> list[str]:
+    out = []
+    for row in table.rows[1:]:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                out += [r.text.strip() for r in p.runs if getattr(r.font, attr)]
+    return out
+
+
+def test_table_is_a4_landscape_in_the_profile(diffed):
+    root, _ = diffed
+    doc, table = table_of(root / "out" / f"{KEY}-bang-so-sanh.docx")
+    page = load_profile("dang").page
+    section = doc.sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
+    assert [round(x.mm) for x in (section.top_margin, section.bottom_margin, section.left_margin,
+                                  section.right_margin)] == [page["le_tren_mm"], page["le_duoi_mm"],
+                                                             page["le_trai_mm"], page["le_phai_mm"]]
+    widths = [c.width for c in table.rows[0].cells]
+    assert len(widths) == 3
+    assert abs(sum(widths) - Mm(297 - page["le_trai_mm"] - page["le_phai_mm"])) < Mm(1)
+    title = doc.paragraphs[0]
+    assert title.text == "BẢNG SO SÁNH"
+    assert size_pt(title) == load_profile("dang").element("ten_loai").size and is_bold(title)
+    assert doc.paragraphs[1].text == "Dự thảo lần 2 với Quy chế hiện hành"
+    assert doc.paragraphs[2].text.startswith("Quy chế phối hợp giữa Đảng ủy Công an tỉnh")
+    assert doc.paragraphs[3].text == ("(Quy chế ban hành kèm theo Quyết định số 230-QĐ/TU, ngày 03/11/2025 "
+                                      "của Ban Thường vụ Tỉnh ủy)")
+    assert is_italic(doc.paragraphs[3])
+    assert doc.paragraphs[4].text == "-----"
+
+
+def test_table_columns_rows_and_marks(diffed):
+    root, _ = diffed
+    doc, table = table_of(root / "out" / f"{KEY}-bang-so-sanh.docx")
+    header = table.rows[0].cells
+    assert [c.text for c in header] == ["Quy định hiện hành", "Dự thảo sửa đổi, bổ sung", "Thuyết minh, lý do"]
+    assert all(p.style.name == HEADER_STYLE and is_bold(p) for c in header for p in c.paragraphs)
+    assert table.rows[0]._tr.trPr.xpath("./w:tblHeader")            # repeated on every page
+    struck = runs_with(table, "strike")
+    assert struck == [";", "c) Lãnh đạo thực hiện công tác cán bộ trong Công an xã theo quy định của Đảng, "
+                      "Nhà nước và Bộ Công an;", "trao đổi thông tin hoặc", "kịp thời bằng hình thức phù hợp"]
+    bold = runs_with(table, "bold")
+    assert bold[:2] == [",", "Điều 7. Trao đổi thông tin"]
+    assert bold[-1] == "bằng văn bản trong thời hạn 10 ngày làm việc"
+    texts = [[c.text for c in row.cells] for row in table.rows[1:]]
+    reworded = next(t for t in texts if t[0].startswith("2. Khi có yêu cầu"))
+    assert reworded[2] == "Rút ngắn thời hạn trả lời để bảo đảm kịp thời"
+    assert sum(1 for t in texts if t[1].startswith("Giữ nguyên")) == 10
+    cells = [p for row in table.rows[1:] for c in row.cells for p in c.paragraphs]
+    assert {p.style.name for p in cells} == {CELL_STYLE}
+
+
+def test_amending_text_printed_and_written(diffed):
+    root, result = diffed
+    written = (root / "sua-doi.md").read_text(encoding="utf-8")
+    assert result.stdout == written
+    assert written.startswith("Điều 1. Sửa đổi, bổ sung một số điều của Quy chế phối hợp giữa Đảng ủy Công an tỉnh")
+    assert "ban hành kèm theo Quyết định số 230-QĐ/TU, ngày 03/11/2025 của Ban Thường vụ Tỉnh ủy như sau:" in written
+    assert "\n\n3. Bãi bỏ điểm c khoản 1 Điều 4.\n" in written
+    assert parse_body(written)[1] == []
+    assert "5 thay đổi" in result.stderr
+
+
+def test_without_unchanged_rows(diffed, tmp_path):
+    root, _ = diffed
+    target = tmp_path / "gon.docx"
+    result = run_vanban(root, "diff", KEY, "--bo-giu-nguyen", "--ra", str(target))
+    assert result.returncode == 0, result.stderr
+    _, table = table_of(target)
+    texts = [[c.text for c in row.cells] for row in table.rows[1:]]
+    assert not any("Giữ nguyên" in t[1] for t in texts)
+    assert len(texts) == 5 + 6          # five changes, six context rows (two chapters, three articles, a khoản)
+
+
+def test_old_and_new_records(tmp_path):
+    root = copy_project(tmp_path / "du-an")
+    write_versions(root / "records" / "qc-moi")
+    shutil.move(root / "records" / "qc-moi" / "phien-ban" / "1" / "van-ban.md", root / "records" / KEY / "van-ban.md")
+    result = run_vanban(root, "diff", KEY, "qc-moi")
+    assert result.returncode == 0, result.stderr
+    assert "5. Sửa đổi, bổ sung khoản 2 Điều 6 như sau:" in result.stdout
+    assert (root / "out" / "qc-moi-bang-so-sanh.docx").exists()
+
+
+def test_versions_by_number_and_bad_input(diffed, tmp_path):
+    root, _ = diffed
+    result = run_vanban(root, "diff", KEY, "--tu", "1", "--den", "1", "--ra", str(tmp_path / "same.docx"))
+    assert result.returncode == 0 and result.stdout == "" and "0 thay đổi" in result.stderr
+    result = run_vanban(root, "diff", KEY, "--tu", "7")
+    assert result.returncode == 2 and "không có phiên bản 7 (1)" in result.stderr
+    result = run_vanban(root, "diff", "qd-230-tu-2025")
+    assert result.returncode == 2 and "chưa có phiên bản nào" in result.stderr
+    result = run_vanban(root, "diff", "khong-co")
+    assert result.returncode == 2 and "không tìm thấy hồ sơ \"khong-co\"" in result.stderr
+    broken = tmp_path / "hong.md"
+    broken.write_text(version_1().replace("Điều 8.", "Điều 10."), encoding="utf-8")
+    result = run_vanban(root, "diff", KEY, "--tu", str(broken))
+    assert result.returncode == 2 and f"{broken}:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_table_through_libreoffice(diffed, tmp_path):
+    root, _ = diffed
+    with Converter() as converter:
+        pdf = converter.convert([root / "out" / f"{KEY}-bang-so-sanh.docx"], tmp_path)[
+            root / "out" / f"{KEY}-bang-so-sanh.docx"]
+    assert isinstance(pdf, Path), pdf
+    reader = PdfReader(pdf)
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (297, 210)
+    first = reader.pages[0].extract_text()
+    assert "BẢNG SO SÁNH" in first and "Thuyết minh, lý do" in first
+    assert unexpected_fonts(reader, "Times New Roman") == []
