@@ -3,6 +3,7 @@
 COMMANDS = [
     "new",
     "build",
+    "check",
     "renumber",
     "mau",
     "watch",

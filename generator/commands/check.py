@@ -1,0 +1,132 @@
+"""`vanban check [TỆP.docx | HỒ_SƠ | THƯ_MỤC …] [--profile auto|dang|nha-nuoc] [--json]`.
+
+Word files are checked against the thể thức (generator/checker.py); records are linted
+(record_parser + generator/record_lint.py). Without arguments: every record of the project.
+Exit status: 0 nothing found, 1 findings, 2 an input that cannot be read (or bad usage).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from generator.checker import PROFILE_KEYS, DocReport, check_docx
+from generator.config import RECORD_FILE, Project
+from generator.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, Diagnostic
+from generator.profiles import load_profile
+from generator.record_lint import lint_file, lint_project
+
+WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".doc")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("check", help="kiểm tra thể thức văn bản Word (.docx) và hồ sơ",
+                       description="Kiểm tra thể thức của tệp Word bất kỳ (kể cả văn bản gõ tay trong Word) theo "
+                                   "HD 36-HD/VPTW (Đảng) hoặc NĐ 30/2020/NĐ-CP (Nhà nước), và kiểm tra hồ sơ "
+                                   "(van-ban.md). Không chỉ tệp nào: kiểm tra mọi hồ sơ trong records/. "
+                                   "Mã thoát: 0 không có lỗi, 1 có lỗi, 2 không đọc được tệp.")
+    p.add_argument("duong_dan", nargs="*", type=Path, metavar="TỆP",
+                   help="tệp .docx, tệp van-ban.md, thư mục hồ sơ hoặc thư mục chứa các tệp đó")
+    p.add_argument("--profile", choices=("auto", *PROFILE_KEYS), default="auto",
+                   help="thể thức để đối chiếu tệp Word: dang, nha-nuoc hoặc auto (mặc định: nhận theo dòng "
+                        "“ĐẢNG CỘNG SẢN VIỆT NAM” hay quốc hiệu ở đầu trang)")
+    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON (cho máy đọc)")
+    p.set_defaults(func=run)
+
+
+def _collect(paths: list[Path]) -> tuple[list[Path], list[Path], list[Path], list[str]]:
+    """(word files, record files, record folders, problems with the arguments)."""
+    docs, records, folders, problems = [], [], [], []
+    for path in paths:
+        if path.is_dir():
+            found_docs = sorted(p for p in path.rglob("*") if p.suffix.lower() in WORD_SUFFIXES
+                                and not p.name.startswith("~$"))
+            found_records = sorted(path.rglob(RECORD_FILE))
+            if not found_docs and not found_records:
+                problems.append(f"{path}: thư mục không có tệp Word (.docx) hay hồ sơ ({RECORD_FILE}) nào")
+            docs += found_docs
+            if found_records:
+                folders.append(path)
+        elif not path.exists():
+            problems.append(f"{path}: không tìm thấy tệp")
+        elif path.suffix.lower() in WORD_SUFFIXES:
+            docs.append(path)
+        elif path.suffix.lower() == ".md":
+            records.append(path)
+        else:
+            problems.append(f"{path}: không kiểm tra được loại tệp này (chỉ .docx hoặc hồ sơ {RECORD_FILE})")
+    return docs, records, folders, problems
+
+
+def _profile_words(report: DocReport) -> str:
+    if not report.profile:
+        return ""
+    return load_profile(report.profile)["ten"]
+
+
+def run(args) -> int:
+    project = Project(args.thu_muc)
+    docs, record_files, folders, problems = _collect(args.duong_dan)
+    diags: list[Diagnostic] = []
+    if not args.duong_dan:
+        diags = lint_project(project)
+    else:
+        in_project = [p for p in record_files + folders if _inside(p, project.records_dir)]
+        outside = [p for p in record_files if not _inside(p, project.records_dir)]
+        if in_project:
+            diags += lint_project(project, in_project)
+        for path in outside:
+            diags += lint_file(path, project)
+        for folder in folders:
+            if not _inside(folder, project.records_dir):
+                for path in sorted(folder.rglob(RECORD_FILE)):
+                    diags += lint_file(path, project)
+    reports = [check_docx(path, args.profile) for path in docs]
+    unreadable = [r for r in reports if r.error]
+    errors = [d for d in diags if d.severity == "loi"]
+    findings = sum(len(r.findings) for r in reports) + len(errors)
+    if args.json:
+        print(json.dumps({
+            "van_ban": [r.as_json() for r in reports],
+            "ho_so": [{"tep": str(d.file) if d.file else None, "dong": d.line, "muc_do": d.severity,
+                       "thong_bao": d.message} for d in diags],
+            "loi_tham_so": problems,
+            "so_phat_hien": findings,
+        }, ensure_ascii=False, indent=1))
+    else:
+        for problem in problems:
+            print(f"lỗi: {problem}", file=sys.stderr)
+        for report in reports:
+            if report.error:
+                print(f"{report.path}: không đọc được: {report.error}", file=sys.stderr)
+            elif report.findings:
+                print(f"{report.path} ({_profile_words(report)}): {len(report.findings)} lỗi thể thức")
+                for finding in report.findings:
+                    print(f"  - {finding}")
+            else:
+                print(f"{report.path}: đúng thể thức ({_profile_words(report)})")
+        for diag in diags:
+            print(str(diag))
+        checked = []
+        if reports:
+            checked.append(f"{len(reports)} văn bản Word")
+        if diags or not args.duong_dan or record_files or folders:
+            checked.append("hồ sơ")
+        summary = f"Đã kiểm tra {' và '.join(checked) or 'không có gì'}: "
+        summary += f"{findings} lỗi" if findings else "không có lỗi"
+        warnings = len(diags) - len(errors)
+        if warnings:
+            summary += f", {warnings} cảnh báo"
+        print(summary + ".")
+    if problems or unreadable:
+        return EXIT_BAD_INPUT
+    return EXIT_FINDINGS if findings else EXIT_OK
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
