@@ -165,7 +165,7 @@ class Watcher:
         self.debouncer = EventDebouncer(debounce_interval=debounce, events_callback=self.batches.put)
         self.observer = PollingObserver(timeout=polling) if polling else Observer()
         self.converter = None
-        self.locked: dict[str, float] = {}     # record key -> when to try again
+        self.locked: dict[Path, float] = {}    # output that could not be replaced -> when to try again
         self._site_missing_said = False
         self._stop = threading.Event()
 
@@ -235,8 +235,8 @@ class Watcher:
     def initial_build(self) -> None:
         started = time.perf_counter()
         report = self._build(paths=None)
-        self.complain(report.errors + report.warnings)
-        self._note_locked(report)
+        self.complain(self._unlocked(report.errors) + report.warnings)
+        self._note_locked(report.errors, [report.outputs[k] for k in report.built])
         pdfs, pdf_seconds = self._pdf(report.outputs) if self.pdf else ([], 0.0)
         self._site(report)
         self.say(f"Tạo ban đầu: {len(report.built)} văn bản tạo mới, {len(report.skipped)} không đổi"
@@ -297,15 +297,15 @@ class Watcher:
         # Show each problem once (the build re-parses and repeats the parse errors).
         seen: set[str] = set()
         shown = [d for d in relevant if not (str(d) in seen or seen.add(str(d)))]
-        self.complain(shown)
-        self._note_locked(report)
+        self.complain(self._unlocked(shown))
+        self._note_locked(report.errors, [report.outputs[k] for k in report.built if k in report.outputs])
         seconds = time.perf_counter() - started
         pdfs, pdf_seconds = self._pdf({k: report.outputs[k] for k in report.built if k in report.outputs}) \
             if self.pdf and report.built else ([], 0.0)
         if report.built:
             self._site(report)
         outcome = Outcome(changed=sorted(self._rel(p) for p in change.paths), built=list(report.built), pdfs=pdfs,
-                          errors=shown, locked=sorted(self.locked), seconds=seconds, pdf_seconds=pdf_seconds)
+                          errors=self._unlocked(shown), locked=sorted(map(str, self.locked)), seconds=seconds, pdf_seconds=pdf_seconds)
         self.say(self.line(outcome))
         return outcome
 
@@ -355,39 +355,51 @@ class Watcher:
                     out.add(key)
         return out - keys
 
-    def _note_locked(self, report: BuildReport) -> None:
-        locked_now = set()
-        out_dir = self.project.out_dir.resolve()
-        for d in report.errors:
-            if d.file is not None and Path(d.file).resolve().parent == out_dir:
-                key = Path(d.file).stem.split(".")[0]
-                locked_now.add(key)
-        for key in locked_now:
-            if key not in self.locked:
-                self.say(f"Tệp {key}.docx đang mở trong Word: sẽ thử ghi lại sau "
-                         f"{LOCKED_RETRY_SECONDS:g} giây (bản cũ vẫn giữ nguyên).")
-            self.locked[key] = time.monotonic() + LOCKED_RETRY_SECONDS
-        for key in report.built:
-            self.locked.pop(key, None)
+    def _locked_path(self, d: Diagnostic) -> Path | None:
+        """The output a diagnostic says could not be replaced (atomic.OutputLocked names it), if any."""
+        path = Path(d.file).resolve() if d.file is not None else None
+        if path is None or path.parent != self.project.out_dir.resolve() or path.suffix.lower() not in (".docx", ".pdf"):
+            return None
+        return path
+
+    def _note_locked(self, diags: list[Diagnostic], written: list[Path]) -> None:
+        """Outputs that could not be replaced (open in Word or a PDF reader on Windows): try again later."""
+        for d in diags:
+            path = self._locked_path(d)
+            if path is None:
+                continue
+            if path not in self.locked:
+                self.say(f"Tệp {path.name} đang mở (trong Word hoặc trình đọc PDF?) nên chưa ghi được: sẽ thử lại "
+                         f"mỗi {LOCKED_RETRY_SECONDS:g} giây; bản cũ vẫn giữ nguyên.")
+            self.locked[path] = time.monotonic() + LOCKED_RETRY_SECONDS
+        for path in written:
+            self.locked.pop(path.resolve(), None)
+
+    def _unlocked(self, diags: list[Diagnostic]) -> list[Diagnostic]:
+        return [d for d in diags if self._locked_path(d) is None]
 
     def _retry_locked(self) -> None:
-        due = [k for k, when in self.locked.items() if when <= time.monotonic()]
+        now = time.monotonic()
+        due = [p for p, when in self.locked.items() if when <= now]
         if not due:
             return
         records, _, _ = self._load()
-        for key in due:
-            if key not in records:
-                self.locked.pop(key, None)
-        keys = [k for k in due if k in records]
-        if not keys:
-            return
+        keys = {p.name.split(".")[0] for p in due}
+        docx_keys = sorted(k for k in keys if k in records and self.project.output_for(k).resolve() in due)
+        pdf_keys = sorted(k for k in keys if k in records and k not in docx_keys)
         started = time.perf_counter()
-        report = self._build(keys=keys)
-        self._note_locked(report)
-        if report.built:
-            pdfs, pdf_seconds = self._pdf({k: report.outputs[k] for k in report.built}) if self.pdf else ([], 0.0)
-            self.say(self.line(Outcome(changed=["(thử ghi lại)"], built=report.built, pdfs=pdfs, errors=[],
-                                       locked=sorted(self.locked), seconds=time.perf_counter() - started,
+        report = self._build(keys=docx_keys) if docx_keys else BuildReport()
+        self._note_locked(report.errors, [report.outputs[k] for k in report.built])
+        seconds = time.perf_counter() - started
+        pdfs, pdf_seconds = [], 0.0
+        if self.pdf:
+            pdfs, pdf_seconds = self._pdf({k: self.project.output_for(k) for k in [*report.built, *pdf_keys]})
+        for path in due:            # not reported locked again: written, or no longer needed
+            if self.locked.get(path, now + 1) <= now:
+                del self.locked[path]
+        if report.built or pdfs:
+            self.say(self.line(Outcome(changed=["(thử ghi lại tệp đang mở)"], built=report.built, pdfs=pdfs,
+                                       errors=[], locked=sorted(map(str, self.locked)), seconds=seconds,
                                        pdf_seconds=pdf_seconds)))
 
     def _pdf(self, docx: dict[str, Path]) -> tuple[list[str], float]:
@@ -410,7 +422,8 @@ class Watcher:
         except Exception as exc:  # noqa: BLE001 — a PDF problem must not stop the watcher
             self.complain([Diagnostic(f"lỗi khi tạo PDF: {exc}")])
             return [], time.perf_counter() - started
-        self.complain(report.errors + report.font_errors)
+        self.complain(self._unlocked(report.errors) + report.font_errors)
+        self._note_locked(report.errors, list(report.outputs.values()))
         return report.built + [k + pdfmod.MERGED_SUFFIX for k in report.merged], time.perf_counter() - started
 
     def _site(self, report: BuildReport) -> None:
@@ -444,11 +457,14 @@ class Watcher:
             done = "tạo lại " + ", ".join(f"{k}.docx" for k in o.built)
         elif o.errors:
             done = "lỗi, giữ nguyên bản trước"
+        elif o.locked:
+            done = "chưa ghi được vì tệp đang mở, sẽ thử lại"
         else:
             done = "không có gì thay đổi"
+        line = f"[{now}] {what} → {done} ({o.seconds:.2f} giây)"
         if o.pdfs:
-            done += f"; PDF {', '.join(o.pdfs)} ({o.pdf_seconds:.2f} giây)"
-        return f"[{now}] {what} → {done} ({o.seconds:.2f} giây)."
+            line += f"; PDF {', '.join(o.pdfs)} ({o.pdf_seconds:.2f} giây)"
+        return line + "."
 
 
 def _absorb(report: BuildReport, more: BuildReport) -> None:
