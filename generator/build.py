@@ -24,6 +24,7 @@ from generator.docx_render import find_template, render, write_docx
 from generator.errors import Diagnostic, VanbanError
 from generator.model import Record
 from generator.record_parser import parse_record
+from generator.relations import Resolver
 
 STATE_FILE = "build-state.json"
 
@@ -90,12 +91,13 @@ def fingerprint(project: Project, record: Record, index: RecordIndex) -> str:
 
 
 def _is_frozen(project: Project, record: Record) -> bool:
-    """Issued records are never re-rendered (records issue): the issuing module decides."""
+    """Issued records are never re-rendered (records issue): the issuing module decides, and raises
+    when the source of an issued record was edited."""
     try:
-        from generator.issuing import issued_version
+        from generator.issuing import check_frozen
     except ImportError:
         return False
-    return issued_version(project, record.key) is not None
+    return check_frozen(project, record) is not None
 
 
 def _load_state(project: Project) -> dict:
@@ -134,6 +136,7 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
     report.errors += errors
     report.failed += sorted(failed)
     index = RecordIndex(records, config)
+    resolver = Resolver(records, config)     # a draft citing a replaced record is warned about
     wanted = keys if keys is not None else select(records, project, paths)
     if paths and not wanted and not errors:
         named = [p for p in paths if not any(p.resolve() == s.resolve() or p.resolve() == s.parent.resolve()
@@ -145,7 +148,7 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
     for key in tqdm(wanted, desc="Tạo văn bản", unit="vb", disable=not progress or len(wanted) < 20,
                     leave=False):
         record = records[key]
-        report.warnings += record.warnings
+        report.warnings += record.warnings + resolver.warnings(record)
         out = project.output_for(key)
         try:
             broken = [t for kind, t in record.meta.quan_he.all_targets()

@@ -22,14 +22,15 @@ import hashlib
 import re
 import statistics
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from generator import doctypes
 from generator.body_parser import classify, parse_body
 from generator.config import RECORD_FILE, Body, OfficeConfig, Project
 from generator.errors import Diagnostic, VanbanError
-from generator.import_sources import Line, Source, read
-from generator.model import CHUONG, DIEM, DIEU, DOAN, GACH, HEADINGS, KHOAN, MUC, PHAN, Meta, Record, Relations, Signer
+from generator.import_sources import SUPPORTED, Line, Source, read
+from generator.model import DOAN, HEADINGS, Meta, Record, Signer
 from generator.profiles import Profile, all_profiles, load_profile
 from generator.record_parser import DO_KHAN, DO_MAT, parse_record_text
 from generator.record_writer import write_front_matter
@@ -37,8 +38,7 @@ from generator.text import collapse_ws, fold, plain
 from generator.vietnamese import parse_vn_date
 
 TERMINAL = ".;:!?…"
-CLOSERS = "”\"’»)]"
-_UPPER = re.compile(r"[A-ZĐÀ-ỸĂÂÊÔƠƯ]")
+CLOSERS = "”\"’»"
 _DRAFT = re.compile(r"^(dự thảo)(\s+lần\s+\S+)?$", re.IGNORECASE)
 _SO = re.compile(r"^Số\s*(?P<colon>:)?\s*(?P<so>\d+)?\s*(?P<rest>[-/]?\s*[^\s].*)?$")
 _DATE = re.compile(r"^(?P<place>[^,]{2,60}),\s*ngày\b(?P<rest>.*)$")
@@ -69,11 +69,8 @@ def starts_lower(text: str) -> bool:
 
 
 def ends_sentence(text: str) -> bool:
-    t = plain(text).rstrip()
-    while t and t[-1] in CLOSERS:
-        if t[-1] == ")" :
-            break
-        t = t[:-1]
+    """Ends with . ; : ! ? … (before a closing quote): the line does not run on."""
+    t = plain(text).rstrip().rstrip(CLOSERS)
     return bool(t) and t[-1] in TERMINAL
 
 
@@ -94,6 +91,7 @@ def join_text(a: str, b: str) -> str:
     return f"{a} {b}"
 
 
+@lru_cache(maxsize=1)
 def sign_prefixes() -> dict[str, tuple[str, str]]:
     """"T/M" → ("tm", "dang"), "TM." → ("tm", "nha-nuoc"): from the profiles' signing forms."""
     out: dict[str, tuple[str, str]] = {}
@@ -106,7 +104,7 @@ def sign_prefixes() -> dict[str, tuple[str, str]]:
 
 def prefix_of(text: str) -> tuple[str, str, str] | None:
     """(hinh_thuc, profile key, the rest) when `text` is an authority line: "T/M BAN THƯỜNG VỤ"."""
-    for prefix, (form, profile) in sorted(sign_prefixes().items(), key=lambda kv: -len(kv[0])):
+    for prefix, (form, profile) in sorted(sign_prefixes().items(), key=lambda kv: -len(kv[0])):  # "TUQ." before "Q."
         if text.startswith(prefix):
             rest = text[len(prefix):].strip()
             if (rest and is_caps(rest)) and (prefix.endswith(".") or text[len(prefix):len(prefix) + 1] == " "):
@@ -187,6 +185,7 @@ class Found:
     notes: list[str] = field(default_factory=list)
     extra_lines: list[Line] = field(default_factory=list)
     parent: "Found | None" = None
+    body_key: str | None = None        # the issuing body once matched (an attached document inherits it)
 
     def note(self, message: str) -> None:
         self.notes.append(message)
@@ -263,7 +262,7 @@ class DocumentReader:
             return "mark"
         if _CONG_VAN.match(text) and seen_number:
             return "subject"
-        if is_caps(text) and not prefix_of(text):
+        if is_caps(text) and not prefix_of(text) and classify(plain(text), 0).kind == DOAN:
             if match_type(text) or seen_number or self._title_follows(i):
                 return "title"
             return "name"
@@ -313,7 +312,7 @@ class DocumentReader:
     # -- title and subject -------------------------------------------------------------------
     def _title(self, found: Found, i: int) -> int:
         if i < len(self.lines) and is_caps(self.lines[i].text) and not prefix_of(self.lines[i].text) \
-                and not self._is_lead_caps(i):
+                and classify(self.lines[i].plain, 0).kind == DOAN and not self._is_lead_caps(i):
             line = self.lines[i]
             found.ten_loai = collapse_ws(plain(line.text))
             found.loai = match_type(line.text)
@@ -474,68 +473,69 @@ class DocumentReader:
         return False
 
     def _closing(self, found: Found, i: int) -> int:
-        signer: dict = {}
-        outer: list[str] = []
-        last_item_open = False
+        """Signature and Nơi nhận, read piece by piece: a PDF prints them side by side, a Word table
+        holds them in two cells, a plain text has one after the other."""
+        signer: dict[str, str] = {}
+        outer: list[str] = []                 # "TM. ỦY BAN NHÂN DÂN" above a "KT. CHỦ TỊCH" line
         in_list = False
         while i < len(self.lines):
             line = self.lines[i]
-            if (signer.get("ho_ten") or not signer) and self._starts_document(i) and (signer or in_list):
-                break
-            for index, seg in enumerate(line.segs or []):
-                text = seg.text
-                right = self._right_side(line, seg, index)
-                m = _NOI_NHAN.match(text)
-                if m and not right:
-                    in_list = True
-                    if m["rest"]:
-                        found.noi_nhan.append(re.sub(r"^[-–]\s*", "", m["rest"]))
-                    last_item_open = True
-                    continue
-                pre = prefix_of(text)
-                if pre:
-                    if signer.get("hinh_thuc"):
-                        outer.append(f"{signer['prefix_text']}")
-                    signer.update(hinh_thuc=pre[0], thay_mat=pre[2], prefix_text=text, chuc_vu="", ho_ten="")
-                    found.signer_profile = pre[1]
-                    continue
-                if re.match(r"^[-–]\s", text) and not right:
-                    found.noi_nhan.append(re.sub(r"^[-–]\s*", "", text))
-                    in_list = last_item_open = True
-                    continue
-                if _SIGNED.match(text) and (right or signer):
-                    found.note(f"{line.where}: bỏ dòng \"{text}\" trong khối chữ ký")
-                    continue
-                if is_caps(text) and not signer.get("ho_ten") and (right or signer or not in_list or not text.startswith("(")):
-                    signer["chuc_vu"] = f"{signer.get('chuc_vu', '')} {text}".strip()
-                    continue
-                if is_name(text) and (right or (signer and not signer.get("ho_ten"))):
-                    signer["ho_ten"] = text
-                    continue
-                if in_list and not right and text.rstrip().endswith(":"):
-                    found.noi_nhan.append(text)        # a group heading: "Gửi bản giấy:"
-                    continue
-                if in_list and not right and found.noi_nhan:
-                    previous = found.noi_nhan[-1]
-                    if text.startswith("(") or starts_lower(text) or not re.search(r"[,;.:]$", previous):
-                        found.noi_nhan[-1] = join_text(previous, text)     # a wrapped item, "(báo cáo)"
-                    else:
-                        found.noi_nhan.append(text)
-                    continue
-                found.note(f"{line.where}: không nhận ra trong khối chữ ký / nơi nhận, giữ nguyên như đoạn văn "
-                           f"cuối nội dung: \"{text}\"")
-                found.extra_lines.append(Line(text, line.no, line.page, kind=line.kind))
+            complete = signer.get("ho_ten") or not signer
+            if complete and (signer or in_list) and self._starts_document(i):
+                break                         # the next document (a Quy chế after its Quyết định)
+            for index, seg in enumerate(line.segs):
+                self._closing_piece(found, line, seg, index, signer, outer, in_list)
+                in_list = in_list or bool(found.noi_nhan) or bool(_NOI_NHAN.match(seg.text))
             i += 1
-            if signer.get("ho_ten") and i < len(self.lines) and not re.match(r"^[-–]\s", self.lines[i].text) \
-                    and self._starts_document(i):
-                break
         if signer:
-            found.signer = Signer(signer.get("hinh_thuc", ""), signer.get("thay_mat", ""), signer.get("chuc_vu", ""),
-                                  signer.get("ho_ten", ""))
+            found.signer = Signer(signer.get("hinh_thuc", ""), signer.get("thay_mat", ""),
+                                  signer.get("chuc_vu", ""), signer.get("ho_ten", ""))
             for text in outer:
                 found.note(f"dòng \"{text}\" phía trên dòng ký thay chưa ghi được vào hồ sơ (mỗi hồ sơ có một "
                            "dòng quyền hạn); hãy kiểm tra người ký")
         return i
+
+    def _closing_piece(self, found: Found, line: Line, seg, index: int, signer: dict, outer: list[str],
+                       in_list: bool) -> None:
+        text = seg.text
+        right = self._right_side(line, seg, index)
+        heading = _NOI_NHAN.match(text)
+        if heading and not right:
+            if heading["rest"]:
+                found.noi_nhan.append(re.sub(r"^[-–]\s*", "", heading["rest"]))
+            return
+        authority = prefix_of(text)
+        if authority:
+            if signer.get("prefix_text"):
+                outer.append(signer["prefix_text"])
+            signer.update(hinh_thuc=authority[0], thay_mat=authority[2], prefix_text=text, chuc_vu="", ho_ten="")
+            found.signer_profile = authority[1]
+            return
+        if re.match(r"^[-–]\s", text) and not right:
+            found.noi_nhan.append(re.sub(r"^[-–]\s*", "", text))
+            return
+        if _SIGNED.match(text) and (right or signer):
+            found.note(f"{line.where}: bỏ dòng \"{text}\" trong khối chữ ký")
+            return
+        if is_caps(text) and not text.startswith("(") and not signer.get("ho_ten"):
+            signer["chuc_vu"] = f"{signer.get('chuc_vu', '')} {text}".strip()
+            return
+        if is_name(text) and (right or (signer and not signer.get("ho_ten"))):
+            signer["ho_ten"] = text
+            return
+        if in_list and not right and text.rstrip().endswith(":"):
+            found.noi_nhan.append(text)                # a group heading: "Gửi bản giấy:"
+            return
+        if in_list and not right and found.noi_nhan:
+            previous = found.noi_nhan[-1]
+            if text.startswith("(") or starts_lower(text) or not re.search(r"[,;.:]$", previous):
+                found.noi_nhan[-1] = join_text(previous, text)     # a wrapped item, a note "(báo cáo)"
+            else:
+                found.noi_nhan.append(text)
+            return
+        found.note(f"{line.where}: không nhận ra trong khối chữ ký / nơi nhận, giữ nguyên như đoạn văn "
+                   f"cuối nội dung: \"{text}\"")
+        found.extra_lines.append(Line(text, line.no, line.page, kind=line.kind))
 
     def _right_side(self, line: Line, seg, index: int) -> bool:
         if line.cell is not None:
@@ -724,12 +724,10 @@ def resolve(found: Found, config: OfficeConfig, loai: str | None, co_quan: str |
     notes: list[str] = []
     parent = found.parent
     body = _match_body(found, config, co_quan, notes)
-    if body is None and parent is not None and parent is not found:
-        body_key = getattr(parent, "_body_key", None)
-        body = config.bodies.get(body_key) if body_key else None
-        if body is not None:
-            notes.append(f"co_quan: {body.key} (như văn bản ban hành nó trong cùng tệp)")
-    found._body_key = body.key if body else None       # type: ignore[attr-defined]
+    if body is None and parent is not None and parent.body_key:
+        body = config.bodies[parent.body_key]
+        notes.append(f"co_quan: {body.key} (như văn bản ban hành nó trong cùng tệp)")
+    found.body_key = body.key if body else None
     profile = body.profile if body is not None else load_profile(_profile_key(found, None))
 
     type_key = loai or found.loai
@@ -1064,7 +1062,7 @@ def files_to_import(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     for path in paths:
         if path.is_dir():
             inside = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(("~$", ".", "~"))
-                            and p.suffix.lower() in (".docx", ".pdf", ".txt", ".doc"))
+                            and p.suffix.lower() in (*SUPPORTED, ".doc"))
             if not inside:
                 errors.append(Diagnostic("thư mục không có tệp .docx, .pdf hay .txt nào để nhập", path))
             files += inside

@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+import weakref
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,9 +127,11 @@ class Converter:
         self.timeout_per_doc = timeout_per_doc
         self._profile = Path(tempfile.mkdtemp(prefix="vanban-lo-profile-"))
         self._lock = threading.Lock()
+        # removed on close(), or at the latest when the converter is collected or Python exits
+        self._cleanup = weakref.finalize(self, shutil.rmtree, str(self._profile), True)
 
     def close(self) -> None:
-        shutil.rmtree(self._profile, ignore_errors=True)
+        self._cleanup()
 
     def __enter__(self) -> "Converter":
         return self

@@ -16,7 +16,7 @@ import datetime as dt
 import yaml
 
 from generator.body_parser import classify
-from generator.model import CHUONG, DIEM, DIEU, DOAN, GACH, HEADINGS, KHOAN, MUC, PHAN, Meta, Signer, Unit
+from generator.model import CHUONG, DIEM, DIEU, GACH, HEADINGS, KHOAN, MUC, PHAN, Meta, Signer, Unit
 
 # The order an official reads a record in: what it is, who issues it, number and date, title,
 # the lead-in, the signature, the recipients, then links and notes.
@@ -130,8 +130,3 @@ def write_body(units: list[Unit]) -> str:
 def write_record(meta: Meta, body: list[Unit], signer_key: str | None = None, header: list[str] | None = None,
                  comments: dict[str, list[str]] | None = None) -> str:
     return write_front_matter(meta, signer_key, header=header, comments=comments) + "\n" + write_body(body)
-
-
-def paragraph_is_safe(text: str) -> bool:
-    """A paragraph line reads back as a paragraph (not as a numbered unit, not as a comment)."""
-    return classify(text, 0).kind == DOAN and not text.startswith("<!--")
