@@ -9,4 +9,11 @@ COMMANDS = [
     "watch",
     "import_",
     "diff",
+    "snapshot",
+    "history",
+    "issue",
+    "register",
+    "giu_so",
+    "huy_so",
+    "verify",
 ]
