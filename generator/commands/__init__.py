@@ -16,4 +16,5 @@ COMMANDS = [
     "giu_so",
     "huy_so",
     "verify",
+    "deadlines",
 ]
