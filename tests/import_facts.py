@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import io
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
@@ -78,3 +81,22 @@ def docx_text(path: Path) -> str:
         if text.strip():
             parts.append(text)
     return re.sub(r"\s+", " ", " ".join(parts))
+
+
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def vanban(root: Path, *args: str) -> Ran:
+    """The `vanban` command line run in this process (same parser, same code, no interpreter start-up)."""
+    from generator.cli import main
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(["-C", str(root), *args])
+        except SystemExit as exc:          # argparse usage errors
+            code = exc.code if isinstance(exc.code, int) else 2
+    return Ran(code, out.getvalue(), err.getvalue())

@@ -10,8 +10,8 @@ import pytest
 from docx import Document
 from pypdf import PdfWriter
 
-from conftest import SEEDS, run_vanban
-from import_facts import empty_project, load
+from conftest import SEEDS
+from import_facts import empty_project, load, vanban
 
 
 def _record_files(root: Path) -> dict[str, bytes]:
@@ -57,7 +57,7 @@ def test_bad_input_is_refused_with_a_vietnamese_message_and_nothing_written(tmp_
     make(source)
     root = empty_project(tmp_path / "du-an")
     before = _record_files(root)
-    result = run_vanban(root, "import", str(source))
+    result = vanban(root, "import", str(source))
     assert result.returncode == 2, result.stdout + result.stderr
     assert expected in result.stderr and name in result.stderr
     assert "Traceback" not in result.stderr
@@ -71,7 +71,7 @@ def test_a_bad_file_in_a_folder_does_not_stop_the_others(tmp_path):
     _blank_pdf(folder / "ban-quet.pdf")
     (folder / "~$tam.docx").write_bytes(b"owner file Word leaves while a document is open")
     root = empty_project(tmp_path / "du-an")
-    result = run_vanban(root, "import", str(folder))
+    result = vanban(root, "import", str(folder))
     assert result.returncode == 2
     assert "ban-quet.pdf" in result.stderr and "OCR" in result.stderr
     assert "~$tam" not in result.stdout + result.stderr
@@ -81,11 +81,11 @@ def test_a_bad_file_in_a_folder_does_not_stop_the_others(tmp_path):
 def test_existing_records_are_never_overwritten(project_dir, tmp_path):
     """Importing into the sample project: the key qd-230-tu-2025 is taken, so a new one is chosen;
     importing the same file again is refused (the record says which file it came from)."""
-    assert run_vanban(project_dir, "build").returncode == 0
+    assert vanban(project_dir, "build").returncode == 0
     docx = tmp_path / "qd-230.docx"
     shutil.copy2(project_dir / "out" / "qd-230-tu-2025.docx", docx)
     before = _record_files(project_dir)
-    first = run_vanban(project_dir, "import", str(docx), "--vao", "records/nhap")
+    first = vanban(project_dir, "import", str(docx), "--vao", "records/nhap")
     assert first.returncode == 0, first.stdout + first.stderr
     new = project_dir / "records" / "nhap" / "qd-230-tu-2025-2" / "van-ban.md"
     assert new.exists()
@@ -93,20 +93,20 @@ def test_existing_records_are_never_overwritten(project_dir, tmp_path):
     assert {k: v for k, v in after.items() if k in before} == before
     assert not list(project_dir.joinpath("records", "nhap").glob("**/.*.tmp"))
 
-    again = run_vanban(project_dir, "import", str(docx))
+    again = vanban(project_dir, "import", str(docx))
     assert again.returncode == 0
     assert "đã nhập trước đây" in again.stdout
     assert _record_files(project_dir) == after
 
-    outside = run_vanban(project_dir, "import", str(docx), "--vao", str(tmp_path / "ngoai"))
+    outside = vanban(project_dir, "import", str(docx), "--vao", str(tmp_path / "ngoai"))
     assert outside.returncode == 2 and "--vao" in outside.stderr
 
 
 def test_unknown_options_are_bad_usage(tmp_path):
     root = empty_project(tmp_path / "du-an")
     seed = str(SEEDS / "bao-cao-tham-luan-thanh-binh.txt")
-    wrong_body = run_vanban(root, "import", seed, "--co-quan", "khong-co")
-    wrong_type = run_vanban(root, "import", seed, "--loai", "nghi-quyet")
+    wrong_body = vanban(root, "import", seed, "--co-quan", "khong-co")
+    wrong_type = vanban(root, "import", seed, "--loai", "nghi-quyet")
     assert wrong_body.returncode == wrong_type.returncode == 2
     assert "khong-co" in wrong_body.stderr and "nghi-quyet" in wrong_type.stderr
     assert not list((root / "records").glob("*/van-ban.md"))
@@ -120,7 +120,7 @@ def test_text_with_form_feeds_and_numbering_gaps_imports_and_reports(tmp_path):
         "\x0c2\n\nviệc của Ban Thường vụ.\n\nĐiều 3. Hiệu lực\n\nQuy chế có hiệu lực kể từ ngày ký.\n",
         encoding="utf-8")
     root = empty_project(tmp_path / "du-an")
-    result = run_vanban(root, "import", str(source), "--co-quan", "btv-tinh-uy")
+    result = vanban(root, "import", str(source), "--co-quan", "btv-tinh-uy")
     assert result.returncode == 1, result.stdout + result.stderr      # imported; numbering needs a look
     assert "bỏ số trang \"2\"" in result.stdout
     assert "Điều 3" in result.stdout and "renumber" in result.stdout
@@ -128,5 +128,5 @@ def test_text_with_form_feeds_and_numbering_gaps_imports_and_reports(tmp_path):
     text = written.read_text(encoding="utf-8")
     assert "1. Quy chế này quy định chế độ làm việc của Ban Thường vụ." in text
     assert "Điều 3. Hiệu lực" in text
-    assert run_vanban(root, "renumber", str(written.parent)).returncode == 0
-    assert run_vanban(root, "build").returncode == 0
+    assert vanban(root, "renumber", str(written.parent)).returncode == 0
+    assert vanban(root, "build").returncode == 0

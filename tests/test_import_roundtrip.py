@@ -12,7 +12,7 @@ import pytest
 
 from conftest import SEEDS, run_vanban
 from generator.pdf import find_soffice
-from import_facts import body_view, by_source_name, docx_text, empty_project, load, meta_view
+from import_facts import body_view, by_source_name, docx_text, empty_project, load, meta_view, vanban
 
 
 def _assert_same_records(source_root: Path, imported_root: Path) -> None:
@@ -56,7 +56,7 @@ def test_libreoffice_pdf_of_every_sample_record_imports_back_to_the_same_record(
     pdfs = sorted(pdf_dir.glob("*.pdf"))
     assert [p.stem for p in pdfs] == [d.stem for d in docs]
     target = empty_project(tmp_path / "nhap")
-    result = run_vanban(target, "import", str(pdf_dir))
+    result = vanban(target, "import", str(pdf_dir))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "bỏ số trang \"2\"" in result.stdout         # page numbers are page furniture, and reported
     _assert_same_records(built_dir, target)
@@ -86,10 +86,10 @@ def test_seed_texts_import_build_and_keep_every_line_in_order(tmp_path):
     qd = SEEDS / "qd-230-qd-tu-lam-dong-kem-quy-che.txt"
     tham_luan = SEEDS / "bao-cao-tham-luan-thanh-binh.txt"
     sang_kien = SEEDS / "bao-cao-sang-kien-thuan-an.txt"
-    first = run_vanban(root, "import", str(qd), str(tham_luan))
+    first = vanban(root, "import", str(qd), str(tham_luan))
     assert first.returncode == 0, first.stdout + first.stderr
     # the báo cáo sáng kiến names no issuing body: the official says which one
-    second = run_vanban(root, "import", str(sang_kien), "--co-quan", "dang-uy-xa-thuan-an")
+    second = vanban(root, "import", str(sang_kien), "--co-quan", "dang-uy-xa-thuan-an")
     assert second.returncode == 0, second.stdout + second.stderr
     assert "dòng 478: bỏ số trang \"9\"" in second.stdout
     records, index = load(root)
@@ -111,7 +111,7 @@ def test_seed_texts_import_build_and_keep_every_line_in_order(tmp_path):
     assert report.meta.tac_gia == "Ban Thường vụ Huyện uỷ Thanh Bình"
     assert report.meta.co_quan == "btv-huyen-uy-thanh-binh"
 
-    assert run_vanban(root, "build").returncode == 0
+    assert vanban(root, "build").returncode == 0
     out = root / "out"
     _assert_lines_in_order(_seed_lines(qd), docx_text(out / f"{decision.key}.docx") + " " +
                            docx_text(out / f"{rules.key}.docx"))
@@ -123,9 +123,9 @@ def test_seed_texts_import_build_and_keep_every_line_in_order(tmp_path):
 def test_seed_imports_equal_the_sample_records_made_from_them(tmp_path):
     """The sample records were typed from the seeds by hand; import reads the same structure."""
     root = empty_project(tmp_path / "du-an")
-    assert run_vanban(root, "import", str(SEEDS / "bao-cao-sang-kien-thuan-an.txt"),
+    assert vanban(root, "import", str(SEEDS / "bao-cao-sang-kien-thuan-an.txt"),
                       "--co-quan", "dang-uy-xa-thuan-an").returncode == 0
-    assert run_vanban(root, "import", str(SEEDS / "bao-cao-tham-luan-thanh-binh.txt")).returncode == 0
+    assert vanban(root, "import", str(SEEDS / "bao-cao-tham-luan-thanh-binh.txt")).returncode == 0
     imported, _ = load(root)
     samples, _ = load(Path(__file__).resolve().parent.parent)
     for record in imported.values():

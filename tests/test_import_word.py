@@ -10,9 +10,8 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from conftest import run_vanban
 from generator.model import DIEM, DIEU, DOAN, KHOAN
-from import_facts import docx_text, empty_project, load
+from import_facts import docx_text, empty_project, load, vanban
 
 
 def _party_decision(path: Path) -> None:
@@ -93,7 +92,7 @@ def test_hand_made_party_decision_imports_field_by_field(tmp_path):
     source = tmp_path / "qd-45.docx"
     _party_decision(source)
     root = empty_project(tmp_path / "du-an")
-    result = run_vanban(root, "import", str(source))
+    result = vanban(root, "import", str(source))
     assert result.returncode == 0, result.stdout + result.stderr
     records, _ = load(root)
     (record,) = records.values()
@@ -123,7 +122,7 @@ def test_hand_made_party_decision_imports_field_by_field(tmp_path):
         (DIEU, "3", "Quyết định này có hiệu lực kể từ ngày ký. Các đồng chí có tên tại Điều 1 "
                     "chịu trách nhiệm thi hành Quyết định này."),
     ]
-    assert run_vanban(root, "build").returncode == 0
+    assert vanban(root, "build").returncode == 0
     text = docx_text(root / "out" / f"{record.key}.docx")
     assert "Số 45-QĐ/TU" in text and "Lâm Đồng, ngày 09 tháng 02 năm 2026" in text
 
@@ -154,7 +153,7 @@ def test_state_decision_with_tabbed_header_word_numbering_and_signing_for_the_he
     source = tmp_path / "qd-12.docx"
     doc.save(str(source))
     root = empty_project(tmp_path / "du-an")
-    result = run_vanban(root, "import", str(source))
+    result = vanban(root, "import", str(source))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "số thứ tự tự động của Word" in result.stdout
     (record,) = load(root)[0].values()
@@ -167,7 +166,7 @@ def test_state_decision_with_tabbed_header_word_numbering_and_signing_for_the_he
         ("kt", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Bình")
     assert meta.noi_nhan == ["Như Điều 2;", "Lưu: VT, VP."]
     assert [(u.kind, u.number) for u in record.units()] == [(DIEU, "1"), (KHOAN, "1"), (KHOAN, "2"), (DIEU, "2")]
-    assert run_vanban(root, "build").returncode == 0
+    assert vanban(root, "build").returncode == 0
 
 
 def test_draft_without_a_header_imports_with_blanks_and_says_what_it_filled(tmp_path):
@@ -185,7 +184,7 @@ def test_draft_without_a_header_imports_with_blanks_and_says_what_it_filled(tmp_
     doc.save(str(source))
     root = empty_project(tmp_path / "du-an")
 
-    first = run_vanban(root, "import", str(source))
+    first = vanban(root, "import", str(source))
     assert first.returncode == 1, first.stdout + first.stderr        # imported, but needs the official
     assert "co_quan: chưa nhận ra cơ quan ban hành" in first.stdout
     assert "đoạn 8: không nhận ra cấu trúc \"I- NHIỆM VỤ CHUNG\", giữ nguyên như đoạn văn" in first.stdout
@@ -194,7 +193,7 @@ def test_draft_without_a_header_imports_with_blanks_and_says_what_it_filled(tmp_
     assert "co_quan: ''" in text and "# chưa nhận ra cơ quan ban hành" in text
 
     again = empty_project(tmp_path / "du-an-2")
-    second = run_vanban(again, "import", str(source), "--co-quan", "chi-bo-cong-an-xa-thuan-an")
+    second = vanban(again, "import", str(source), "--co-quan", "chi-bo-cong-an-xa-thuan-an")
     assert second.returncode == 0, second.stdout + second.stderr
     (record,) = load(again)[0].values()
     assert (record.meta.loai, record.meta.trang_thai, record.meta.so, record.meta.ngay) == \
@@ -203,4 +202,4 @@ def test_draft_without_a_header_imports_with_blanks_and_says_what_it_filled(tmp_
     assert [(u.kind, u.number, u.text) for u in record.units()] == [
         ("chuong", "I", "NHỮNG QUY ĐỊNH CHUNG"), (DIEU, "1", "Phạm vi điều chỉnh"),
         (DOAN, None, "Quy chế này quy định chế độ làm việc của Chi bộ."), (DOAN, None, "I- NHIỆM VỤ CHUNG")]
-    assert run_vanban(again, "build").returncode == 0
+    assert vanban(again, "build").returncode == 0
