@@ -81,9 +81,9 @@ def test_every_sample_has_a_pdf_with_nfc_vietnamese_text(loaded):
 
 
 def test_only_the_profile_font_or_its_metric_clone_is_embedded(loaded):
-    project, records, _ = loaded
+    project, records, index = loaded
     pdfs = sorted(project.out_dir.glob("*.pdf"))
-    assert len(pdfs) == len(records) + 1
+    assert len(pdfs) == len(records) + len(attachment_sets(records, index))
     for pdf in pdfs:
         assert _pdffonts(pdf) <= {"LiberationSerif", "TimesNewRomanPSMT", "TimesNewRomanPS", "TimesNewRoman"}, pdf
 
