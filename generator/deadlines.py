@@ -6,7 +6,8 @@ A request is a record with `han_xu_ly: <rule key>` (a rule of records/van-phong.
 `ngay` (generator/workdays.py: the day of sending is day 0).
 
 A reply is a record with `quan_he.tra_loi: <request key or số ký hiệu>`. A sent reply (not a draft, dated)
-closes the request on its date; a draft reply is shown but leaves the request open.
+closes the request on its date (seen from an earlier "today", the request is still open); a draft reply is
+shown but leaves the request open.
 
 For the command line (`vanban deadlines`) and the site's deadlines page:
 
@@ -86,12 +87,12 @@ class DeadlineRow:
 
     @property
     def left_text(self) -> str:
-        """"còn 12 ngày làm việc", "hôm nay là hạn cuối", "quá hạn 3 ngày làm việc", "trả lời đúng hạn"."""
+        """"còn 12 ngày làm việc", "hôm nay là hạn cuối", "quá hạn 3 ngày làm việc", "đã trả lời đúng hạn"."""
         if self.status == CLOSED:
             if not self.late:
-                return "trả lời đúng hạn"
-            return (f"trả lời quá hạn {self.late_days} ngày làm việc" if self.late_days
-                    else f"trả lời sau hạn cuối {vn_date(self.due)}")
+                return "đã trả lời đúng hạn"
+            return (f"đã trả lời quá hạn {self.late_days} ngày làm việc" if self.late_days
+                    else f"đã trả lời sau hạn cuối {vn_date(self.due)}")
         if self.status == DUE_TODAY:
             return "hôm nay là hạn cuối"
         if self.status == OPEN:
@@ -178,7 +179,8 @@ def deadline_report(project: Project, today: dt.date, include_closed: bool = Fal
         due = add_working_days(record.meta.ngay, rule.ngay_lam_viec, calendar=calendar)
         answers = sorted((_reply(r, index) for r in replies.get(record.key, [])),
                          key=lambda a: (not a.sent, a.date or dt.date.max, a.key))
-        closing = next((a for a in answers if a.sent), None)
+        # Closed on the reply's date: looking at an earlier day (--ngay), the request was still open.
+        closing = next((a for a in answers if a.sent and a.date <= today), None)
         if closing is not None and closing.date < record.meta.ngay:
             report.problems.append(Diagnostic(
                 f"công văn trả lời đề ngày {vn_date(closing.date)}, trước ngày gửi đề nghị "

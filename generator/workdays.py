@@ -37,7 +37,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable
 
-from holidays.countries import Vietnam
+from holidays.countries.vietnam import Vietnam
 
 from generator.config import OfficeConfig
 from generator.errors import VanbanError

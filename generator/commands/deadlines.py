@@ -34,7 +34,8 @@ def register(sub) -> None:
 def _request_lines(n: int, row: DeadlineRow) -> list[str]:
     name = f"{row.symbol} ({row.key})" if row.symbol else row.key
     to = ", ".join(row.recipients)
-    lines = [f"{n}. {row.status_text}: {row.left_text}",
+    head = row.left_text.upper() if row.overdue else row.left_text[0].upper() + row.left_text[1:]
+    lines = [f"{n}. {head}",
              f"   {name}: {row.subject}" if row.subject else f"   {name}",
              f"   {row.sender} gửi {to}" if to else f"   {row.sender}",
              f"   Ngày gửi: {vn_date(row.sent)}; thời hạn: {row.working_days} ngày làm việc ({row.rule_name}); "
@@ -43,7 +44,8 @@ def _request_lines(n: int, row: DeadlineRow) -> list[str]:
         if reply is row.closed_by:
             lines.append(f"   Trả lời: {reply.symbol or reply.key} ({reply.key}), ngày {vn_date(reply.date)}")
         elif reply.sent:
-            lines.append(f"   Trả lời thêm: {reply.symbol or reply.key} ({reply.key}), ngày {vn_date(reply.date)}")
+            label = "Trả lời sau ngày đang xem" if reply.date > row.today else "Trả lời thêm"
+            lines.append(f"   {label}: {reply.symbol or reply.key} ({reply.key}), ngày {vn_date(reply.date)}")
         else:
             lines.append(f"   Dự thảo trả lời: {reply.key} (chưa ban hành)")
     return lines
