@@ -434,8 +434,9 @@ class DocChecker:
         pieces = self.pieces
         while i < len(pieces) and pieces[i].is_rule:
             i += 1
-        if i < len(pieces) and is_caps(pieces[i].text) and not signing_prefix(pieces[i].text) and \
-                not _CAN_CU.match(pieces[i].text) and not self._is_structure(pieces[i]):
+        if i < len(pieces) and (is_caps(pieces[i].text) or match_type(pieces[i].text)) and \
+                not signing_prefix(pieces[i].text) and not _CAN_CU.match(pieces[i].text) and \
+                not self._is_structure(pieces[i]):
             title = pieces[i]
             title.element = "ten_loai"
             zones["title"].append(title)
@@ -500,7 +501,10 @@ class DocChecker:
                     zones["lead"].append(pieces[i])
                     i += 1
                 continue
-            if not letter and (_CAN_CU.match(text) or _XET.match(text)):
+            # a letter's leading "Căn cứ …" is either a căn cứ line or the body's first sentence: the
+            # căn cứ of a profile that sets them in italics are told apart by their slant
+            if (_CAN_CU.match(text) or _XET.match(text)) and (
+                    not letter or (self.profile.element("can_cu").italic and _all(piece, "italic"))):
                 piece.element = "can_cu"
                 zones["lead"].append(piece)
                 i += 1

@@ -108,7 +108,7 @@ def _signer(record: Record, config: OfficeConfig) -> list[Diagnostic]:
     if prefix is None:
         err(f"hình thức ký \"{form}\" không dùng trong {profile['ten']}; dùng: "
             f"{', '.join(f'{k} ({v})' for k, v in profile['ky'].items() if v)} hoặc để trống")
-    if profile.is_party:
+    elif profile.is_party:
         own = profile["ky"]
         if body.loai_to_chuc == "cap-uy" and form not in ("tm", "tl"):
             why = (f"\"{own['kt']}\" chỉ dùng cho cơ quan tham mưu, giúp việc (loai_to_chuc: tham-muu)"

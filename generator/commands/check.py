@@ -115,6 +115,8 @@ def run(args) -> int:
             checked.append("hồ sơ")
         summary = f"Đã kiểm tra {' và '.join(checked) or 'không có gì'}: "
         summary += f"{findings} lỗi" if findings else "không có lỗi"
+        if unreadable:
+            summary += f", {len(unreadable)} tệp không đọc được"
         warnings = len(diags) - len(errors)
         if warnings:
             summary += f", {warnings} cảnh báo"
