@@ -516,42 +516,19 @@ def convert_outputs(project: Project, records: dict[str, Record], index: RecordI
         with tempfile.TemporaryDirectory(prefix="vanban-pdf-") as tmp:
             results = converter.convert(list(todo.values()), Path(tmp)) if todo else {}
             for key, docx in todo.items():
-                outcome = results.get(docx, "không chuyển được")
-                if isinstance(outcome, str):
-                    report.errors.append(Diagnostic(f"không tạo được PDF: {outcome}", docx))
-                    report.failed.append(key)
-                    continue
-                record = records.get(key)
-                if record is None:
-                    report.errors.append(Diagnostic("không tạo được PDF: không đọc được hồ sơ", docx))
-                    report.failed.append(key)
-                    continue
-                body = index.config.body(record.meta.co_quan)
-                font = body.profile.font if body else "Times New Roman"
                 try:
-                    bad = unexpected_fonts(PdfReader(outcome), font)
-                except PdfReadError as exc:
-                    report.errors.append(Diagnostic(f"LibreOffice tạo PDF hỏng ({exc})", docx))
+                    finished[key] = _finish_one(project, records.get(key), index, docx,
+                                                results.get(docx, "không chuyển được"))
+                except _Rejected as rejected:
+                    (report.font_errors if rejected.font else report.errors).append(rejected.diagnostic)
                     report.failed.append(key)
                     continue
-                if bad:
-                    report.font_errors.append(Diagnostic(
-                        f"PDF dùng phông thay thế {', '.join(bad)} thay vì {' / '.join(expected_families(font))}: "
-                        "máy thiếu phông có đủ chữ tiếng Việt nên chữ và ngắt dòng sai. PDF cũ được giữ nguyên. "
-                        "Cài phông Times New Roman, hoặc trên Debian/Ubuntu: "
-                        "\"sudo apt-get install fonts-liberation2\" (gói fonts-liberation cũ không có chữ tiếng Việt).",
-                        docx))
-                    report.failed.append(key)
-                    continue
-                target = project.output_for(key, ".pdf")
-                try:
-                    finished[key] = finish_pdf(outcome, record, index, target)
                 except OutputLocked as exc:
                     report.errors += exc.diagnostics
                     report.failed.append(key)
                     continue
                 report.built.append(key)
-                report.outputs[key] = target
+                report.outputs[key] = finished[key].path
         for qd, parts in touched_sets.items():
             keys = [qd, *parts]
             if any(k in report.failed for k in keys):
@@ -574,6 +551,37 @@ def convert_outputs(project: Project, records: dict[str, Record], index: RecordI
             converter.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _Rejected(Exception):
+    """A converted PDF that must not replace the previous one."""
+
+    def __init__(self, diagnostic: Diagnostic, font: bool = False):
+        super().__init__(diagnostic.message)
+        self.diagnostic, self.font = diagnostic, font
+
+
+def _finish_one(project: Project, record: Record | None, index: RecordIndex, docx: Path,
+                outcome: Path | str) -> Finished:
+    """Check LibreOffice's PDF (it exists, it reads, only the expected fonts) and finish it into out/."""
+    if isinstance(outcome, str):
+        raise _Rejected(Diagnostic(f"không tạo được PDF: {outcome}", docx))
+    if record is None:
+        raise _Rejected(Diagnostic("không tạo được PDF: không đọc được hồ sơ", docx))
+    body = index.config.body(record.meta.co_quan)
+    font = body.profile.font if body else "Times New Roman"
+    try:
+        bad = unexpected_fonts(PdfReader(outcome), font)
+    except PdfReadError as exc:
+        raise _Rejected(Diagnostic(f"LibreOffice tạo PDF hỏng ({exc})", docx)) from None
+    if bad:
+        raise _Rejected(Diagnostic(
+            f"PDF dùng phông thay thế {', '.join(bad)} thay vì {' / '.join(expected_families(font))}: "
+            "máy thiếu phông có đủ chữ tiếng Việt nên chữ và ngắt dòng sai. PDF cũ được giữ nguyên. "
+            "Cài phông Times New Roman, hoặc trên Debian/Ubuntu: "
+            "\"sudo apt-get install fonts-liberation2\" (gói fonts-liberation cũ không có chữ tiếng Việt).",
+            docx), font=True)
+    return finish_pdf(outcome, record, index, project.output_for(record.key, ".pdf"))
 
 
 def _merged_stale(project: Project, qd: str, parts: list[str]) -> bool:
