@@ -272,7 +272,29 @@ class _DocxReader:
         self.counter = 0
         self.tables = 0
         self.styles = {s.style_id: s for s in self.doc.styles if s.type is not None}
+        default = next((s for s in self.doc.styles if s.type == 1 and s.element.get(W + "default") in ("1", "true")),
+                       None)
+        self.default_style = default.style_id if default is not None else None
+        self._style_info: dict[str | None, _StyleInfo] = {}
         self.numbering = _Numbering(self.doc)
+
+    def style_info(self, style_id: str | None) -> "_StyleInfo":
+        """Bold, italic, alignment, numbering and name a paragraph style gives (its base styles included)."""
+        style_id = style_id if style_id in self.styles else self.default_style
+        if style_id not in self._style_info:
+            style = self.styles.get(style_id) if style_id else None
+            align, num_pr, chain = None, None, style
+            while chain is not None:
+                ppr = chain.element.find(W + "pPr")
+                if align is None and ppr is not None and ppr.find(W + "jc") is not None:
+                    align = ppr.find(W + "jc").get(W + "val")
+                if num_pr is None and ppr is not None:
+                    num_pr = ppr.find(W + "numPr")
+                chain = chain.base_style
+            self._style_info[style_id] = _StyleInfo(
+                style.name if style is not None else "", _style_flag(style, "bold"), _style_flag(style, "italic"),
+                align, num_pr)
+        return self._style_info[style_id]
 
     def run(self) -> Source:
         self._container(self.doc.element.body, None)
@@ -313,13 +335,12 @@ class _DocxReader:
                 self._container(tc, (number, r, c))
 
     def _paragraph(self, p, cell) -> None:
-        from docx.text.paragraph import Paragraph
-        para = Paragraph(p, self.doc.part)
-        style = para.style
+        ppr = p.find(W + "pPr")
+        style_el = ppr.find(W + "pStyle") if ppr is not None else None
+        info = self.style_info(style_el.get(W + "val") if style_el is not None else None)
         pieces: list[tuple[str, bool, bool]] = []     # (text, bold, italic) with "\n" for soft breaks
-        base_bold = _style_flag(style, "bold")
-        base_italic = _style_flag(style, "italic")
-        boxes = []
+        base_bold, base_italic = info.bold, info.italic
+        boxes: list = []
         for el in _visible(p, boxes):
             tag = el.tag
             r = el.getparent() if tag != W + "r" else el
@@ -332,9 +353,11 @@ class _DocxReader:
                 pieces.append(("\n", bold, italic))
             elif tag == W + "noBreakHyphen":
                 pieces.append(("-", bold, italic))
-        label = self.numbering.label(p, style)
-        align = _ALIGN.get(_alignment(para), None)
-        self._emit(pieces, label, align, style.name if style is not None else "", cell, base_bold, base_italic)
+        jc = ppr.find(W + "jc") if ppr is not None else None
+        align = _ALIGN.get(jc.get(W + "val") if jc is not None else info.align)
+        num_pr = ppr.find(W + "numPr") if ppr is not None else None
+        label = self.numbering.label(num_pr if num_pr is not None else info.num_pr)
+        self._emit(pieces, label, align, info.name, cell, base_bold, base_italic)
         for box in boxes:
             self._container(box, cell)
 
@@ -421,37 +444,22 @@ def _style_flag(style, name: str, default=False):
     return default
 
 
-def _alignment(para) -> str | None:
-    value = para.paragraph_format.alignment
-    style = para.style
-    while value is None and style is not None:
-        value = style.paragraph_format.alignment
-        style = style.base_style
-    if value is None:
-        return None
-    name = str(value).split(".")[-1].split(" ")[0].lower()
-    return {"justify": "both", "distribute": "both"}.get(name, name)
-
-
 def _with_marks(pieces, base_bold: bool, base_italic: bool) -> str:
     """Inline **bold** / *italic* where a run differs from its paragraph style.
 
     Formatting that covers the whole line, or only its number ("Điều 3." in bold), is the look of
     the level, not a mark: the importer strips it (see importer.strip_level_marks)."""
-    chars = []
+    groups: list[list] = []
     for text, bold, italic in pieces:
+        flags = (bold and not base_bold, italic and not base_italic)
         text = text.replace("\t", " ").replace("\u00a0", " ")
-        for ch in text:
-            chars.append((ch, bold and not base_bold, italic and not base_italic))
+        if groups and groups[-1][1] == flags:
+            groups[-1][0] += text
+        elif text:
+            groups.append([text, flags])
     out: list[str] = []
-    i = 0
-    while i < len(chars):
-        j = i
-        flags = chars[i][1:]
-        while j < len(chars) and chars[j][1:] == flags:
-            j += 1
-        chunk = "".join(c for c, _, _ in chars[i:j])
-        mark = "***" if flags == (True, True) else "**" if flags[0] else "*" if flags[1] else ""
+    for chunk, (bold, italic) in groups:
+        mark = "***" if bold and italic else "**" if bold else "*" if italic else ""
         core = chunk.strip()
         if mark and core:
             lead = chunk[:len(chunk) - len(chunk.lstrip())]
@@ -459,8 +467,16 @@ def _with_marks(pieces, base_bold: bool, base_italic: bool) -> str:
             out.append(f"{lead}{mark}{core}{mark}{trail}")
         else:
             out.append(chunk)
-        i = j
     return clean("".join(out))
+
+
+@dataclass(frozen=True)
+class _StyleInfo:
+    name: str
+    bold: bool
+    italic: bool
+    align: str | None
+    num_pr: object | None
 
 
 class _Numbering:
@@ -505,11 +521,8 @@ class _Numbering:
                 if so is not None:
                     self.starts[(nid, int(override.get(W + "ilvl", "0")))] = int(so.get(W + "val"))
 
-    def label(self, p, style) -> str:
-        num_pr = p.find(f"{W}pPr/{W}numPr")
-        while num_pr is None and style is not None:
-            num_pr = style.element.find(f"{W}pPr/{W}numPr")
-            style = style.base_style
+    def label(self, num_pr) -> str:
+        """The number Word shows for a paragraph with this w:numPr (from the paragraph or its style)."""
         if num_pr is None or num_pr.find(W + "numId") is None:
             return ""
         nid = num_pr.find(W + "numId").get(W + "val")

@@ -561,6 +561,8 @@ def assemble(lines: list[Line], found: Found) -> list[Para]:
     kind = lines[0].kind
     geometry = kind == "pdf" and _indents_first_lines(lines)
     width = _wrap_width(lines)
+    indents = [ln.indent for ln in lines if ln.indent is not None]
+    base = min(indents) if indents else 0
     paras: list[Para] = []
     joined = 0
     for line in lines:
@@ -568,7 +570,7 @@ def assemble(lines: list[Line], found: Found) -> list[Para]:
             paras.append(Para(line.text, line, [line]))
             continue
         prev = paras[-1]
-        if _continues(prev, line, kind, geometry, width, lines):
+        if _continues(prev, line, kind, geometry, width, base):
             prev.text = join_text(prev.text, line.text)
             prev.lines.append(line)
             joined += 1
@@ -598,7 +600,7 @@ def _wrap_width(lines: list[Line]) -> float:
     return 0.0
 
 
-def _continues(prev: Para, line: Line, kind: str, geometry: bool, width: float, lines: list[Line]) -> bool:
+def _continues(prev: Para, line: Line, kind: str, geometry: bool, width: float, base: int) -> bool:
     text = line.text
     pl = classify(line.plain, 0)
     last = prev.lines[-1]
@@ -615,11 +617,8 @@ def _continues(prev: Para, line: Line, kind: str, geometry: bool, width: float, 
         if line.new_para:
             return pl.kind == DOAN and starts_lower(text) and not ends_sentence(prev.text)
         return pl.kind == DOAN and not (ends_sentence(prev.text) and not starts_lower(text))
-    if geometry:
-        base = min(ln.indent for ln in lines if ln.indent is not None)
-        if line.indent is not None and line.indent <= base + 1 and (last.indent or 0) < 30:
-            return True
-        return False
+    if geometry:       # first lines are indented; a line at the margin continues the paragraph
+        return line.indent is not None and line.indent <= base + 1 and (last.indent or 0) < 30
     if pl.kind != DOAN:
         return False
     if starts_lower(text) or text[:1] in ",;)":
@@ -977,8 +976,7 @@ def _link_reply(imp: Imported, index, config: OfficeConfig) -> None:
     except VanbanError:
         return
     if lines[0].startswith(opening) and len(lines[0]) > len(opening):
-        rest = lines[0][len(opening):]
-        lines[0] = rest[:1].upper() + rest[1:]
+        lines[0] = lines[0][len(opening):]     # as printed: the renderer joins it lower-cased after the opening
         imp.note(f"quan_he.tra_loi: {symbol}; câu mở đầu \"Phúc đáp …\" sẽ được điền tự động khi tạo văn bản")
     else:
         imp.note(f"quan_he.tra_loi: {symbol}; câu \"Phúc đáp …\" khác mẫu, giữ nguyên trong nội dung")
