@@ -25,13 +25,35 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"vanban: lỗi: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_word(argv: list[str]) -> str | None:
+    """The subcommand the user typed (skipping global options), without importing anything."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token in ("-C", "--thu-muc"):
+            next(tokens, None)
+        elif not token.startswith("-"):
+            return token
+    return None
+
+
+def _modules_for(argv: list[str] | None) -> list[str]:
+    """Import only the module of the command typed: start-up stays fast as commands grow.
+    `vanban --help` (or an unknown word) imports them all to list them."""
+    word = _command_word(sys.argv[1:] if argv is None else argv)
+    if word:
+        for candidate in (word.replace("-", "_"), word.replace("-", "_") + "_"):
+            if candidate in COMMANDS:
+                return [candidate]
+    return list(COMMANDS)
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser = _Parser(prog="vanban", description="Soạn thảo, đánh số, lưu trữ văn bản Đảng và Nhà nước "
                      "từ hồ sơ có cấu trúc (thể thức HD 36-HD/VPTW và NĐ 30/2020/NĐ-CP).")
     parser.add_argument("-C", "--thu-muc", type=Path, default=Path.cwd(),
                         help="thư mục dự án (chứa records/ và templates/); mặc định: thư mục hiện tại")
     sub = parser.add_subparsers(dest="lenh", metavar="LỆNH", parser_class=_Parser)
-    for name in COMMANDS:
+    for name in _modules_for(argv):
         importlib.import_module(f"generator.commands.{name}").register(sub)
     return parser
 
@@ -43,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
                 stream.reconfigure(encoding="utf-8")
             except (OSError, ValueError):
                 pass
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
