@@ -150,6 +150,7 @@ class Outcome:
     locked: list[str]
     seconds: float
     pdf_seconds: float = 0.0
+    site_seconds: float | None = None
 
 
 class Watcher:
@@ -238,9 +239,10 @@ class Watcher:
         self.complain(self._unlocked(report.errors) + report.warnings)
         self._note_locked(report.errors, [report.outputs[k] for k in report.built])
         pdfs, pdf_seconds = self._pdf(report.outputs) if self.pdf else ([], 0.0)
-        self._site(report)
+        site_seconds = self._site()
         self.say(f"Tạo ban đầu: {len(report.built)} văn bản tạo mới, {len(report.skipped)} không đổi"
                  f"{f', {len(pdfs)} PDF' if self.pdf else ''}"
+                 f"{', trang nội bộ' if site_seconds is not None else ''}"
                  f" ({time.perf_counter() - started:.2f} giây).")
 
     def _build(self, paths: list[Path] | None = None, force: bool = False, keys: list[str] | None = None) -> BuildReport:
@@ -302,9 +304,8 @@ class Watcher:
         seconds = time.perf_counter() - started
         pdfs, pdf_seconds = self._pdf({k: report.outputs[k] for k in report.built if k in report.outputs}) \
             if self.pdf and report.built else ([], 0.0)
-        if report.built:
-            self._site(report)
-        outcome = Outcome(changed=sorted(self._rel(p) for p in change.paths), built=list(report.built), pdfs=pdfs,
+        site_seconds = self._site() if report.built else None
+        outcome = Outcome(site_seconds=site_seconds, changed=sorted(self._rel(p) for p in change.paths), built=list(report.built), pdfs=pdfs,
                           errors=self._unlocked(shown), locked=sorted(map(str, self.locked)), seconds=seconds, pdf_seconds=pdf_seconds)
         self.say(self.line(outcome))
         return outcome
@@ -426,22 +427,28 @@ class Watcher:
         self._note_locked(report.errors, list(report.outputs.values()))
         return report.built + [k + pdfmod.MERGED_SUFFIX for k in report.merged], time.perf_counter() - started
 
-    def _site(self, report: BuildReport) -> None:
+    def _site(self) -> float | None:
+        """Rebuild the internal site (generator/site.py, optional); its seconds, or None if not built."""
         if not self.site:
-            return
+            return None
         try:
             from generator.site import build_site
         except ImportError:
             if not self._site_missing_said:
                 print("Bản này chưa có chức năng tạo trang nội bộ (--site): bỏ qua.", file=self.err, flush=True)
                 self._site_missing_said = True
-            return
+            return None
+        started = time.perf_counter()
         try:
-            build_site(self.project)
+            report = build_site(self.project, err=self.err)
         except VanbanError as exc:
             self.complain(exc.diagnostics)
-        except Exception as exc:  # noqa: BLE001
+            return None
+        except Exception as exc:  # noqa: BLE001 — the site must not stop the watcher
             self.complain([Diagnostic(f"lỗi khi tạo trang nội bộ: {exc}")])
+            return None
+        self.complain(getattr(report, "errors", []))
+        return time.perf_counter() - started
 
     def _rel(self, path: Path) -> str:
         try:
@@ -464,6 +471,8 @@ class Watcher:
         line = f"[{now}] {what} → {done} ({o.seconds:.2f} giây)"
         if o.pdfs:
             line += f"; PDF {', '.join(o.pdfs)} ({o.pdf_seconds:.2f} giây)"
+        if o.site_seconds is not None:
+            line += f"; trang nội bộ ({o.site_seconds:.2f} giây)"
         return line + "."
 
 
