@@ -28,6 +28,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -227,11 +228,11 @@ def _looks_text(path: Path) -> bool:
         return False
 
 
-def _rels(z: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+def _rels(z: zipfile.ZipFile, part: str, names: set[str]) -> dict[str, tuple[str, str]]:
     """Relationship id → (type suffix, target part name) for a part."""
     folder, name = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", name + ".rels")
-    if rels_name not in z.namelist():
+    if rels_name not in names:
         return {}
     root = etree.fromstring(z.read(rels_name))
     out = {}
@@ -268,16 +269,174 @@ class _Style:
     based_on: str | None
     ppr: object
     rpr: object
-    link: str | None = None
+
+
+_TOGGLES = ("b", "i", "caps", "vanish")
+
+
+def _rpr_props(layer, theme_fonts: dict[str, str], label: str) -> dict:
+    """The run properties one rPr sets: font slots, size, toggles, underline."""
+    out = {}
+    rf = layer.find(w("rFonts"))
+    if rf is not None:
+        for slot, theme_attr in (("ascii", "asciiTheme"), ("hAnsi", "hAnsiTheme")):
+            theme = rf.get(w(theme_attr))
+            if theme:             # on one element the theme attribute wins over the plain one
+                out[slot] = (theme_fonts.get("major" if theme.startswith("major") else "minor"), theme, label)
+            elif rf.get(w(slot)):
+                out[slot] = (rf.get(w(slot)), None, label)
+    sz = layer.find(w("sz"))
+    if sz is not None:
+        try:
+            out["size"] = float(sz.get(_VAL)) / 2
+        except (TypeError, ValueError):
+            pass
+    for prop in _TOGGLES:
+        el = layer.find(w(prop))
+        if el is not None:
+            out[prop] = _bool(el)
+    u = layer.find(w("u"))
+    if u is not None:
+        out["u"] = (u.get(_VAL) or "single") not in ("none", "0", "false")
+    return out
+
+
+def _ppr_props(layer) -> dict:
+    """The paragraph properties one pPr sets (each border side and indent on its own)."""
+    out = {}
+    jc = layer.find(w("jc"))
+    if jc is not None:
+        out["jc"] = ALIGN_NAMES.get(jc.get(_VAL, "left"), "left")
+    bdr = layer.find(w("pBdr"))
+    if bdr is not None:
+        for side in ("bottom", "top"):
+            el = bdr.find(w(side))
+            if el is not None:
+                out[side] = el.get(_VAL, "nil") not in ("nil", "none")
+    ind = layer.find(w("ind"))
+    if ind is not None:
+        for name, attrs in (("left", ("left", "start")), ("right", ("right", "end"))):
+            for attr in attrs:
+                if ind.get(w(attr)) is not None:
+                    out[name] = _twips_mm(ind.get(w(attr)))
+                    break
+        if ind.get(w("firstLine")) is not None:
+            out["first"] = _twips_mm(ind.get(w("firstLine")))
+        elif ind.get(w("hanging")) is not None:
+            out["first"] = -_twips_mm(ind.get(w("hanging")))
+    num = layer.find(w("numPr"))
+    if num is not None:
+        num_id, ilvl = num.find(w("numId")), num.find(w("ilvl"))
+        out["numPr"] = (num_id.get(_VAL) if num_id is not None else None,
+                        int(ilvl.get(_VAL, "0")) if ilvl is not None else 0)
+    return out
+
+
+class _StyleSheet:
+    """Styles, document defaults and theme fonts of one styles part, with the formatting each
+    combination of styles resolves to. Documents made from one template share it (cached by content)."""
+
+    def __init__(self, styles_xml: bytes | None, theme_xml: bytes | None):
+        self.styles: dict[str, _Style] = {}
+        self.default_rpr = self.default_ppr = None
+        self.default_pstyle = self.default_tstyle = None
+        self.theme_fonts: dict[str, str] = {}
+        if theme_xml:
+            root = etree.fromstring(theme_xml)
+            for slot in ("major", "minor"):
+                latin = root.find(f".//{{{A_NS}}}{slot}Font/{{{A_NS}}}latin")
+                if latin is not None:
+                    self.theme_fonts[slot] = latin.get("typeface", "")
+        if styles_xml:
+            self._load(etree.fromstring(styles_xml))
+        self._run_cache: dict = {}
+        self._para_cache: dict = {}
+
+    def _load(self, root) -> None:
+        defaults = root.find(w("docDefaults"))
+        if defaults is not None:
+            self.default_rpr = defaults.find(f"{w('rPrDefault')}/{_RPR}")
+            self.default_ppr = defaults.find(f"{w('pPrDefault')}/{_PPR}")
+        for st in root.iterfind(w("style")):
+            sid = st.get(w("styleId"))
+            if not sid:
+                continue
+            name_el, based = st.find(w("name")), st.find(w("basedOn"))
+            style = _Style(sid, name_el.get(_VAL) if name_el is not None else sid, st.get(w("type"), "paragraph"),
+                           based.get(_VAL) if based is not None else None, st.find(_PPR), st.find(_RPR))
+            self.styles[sid] = style
+            if st.get(w("default")) in ("1", "true", "on"):
+                if style.kind == "paragraph":
+                    self.default_pstyle = sid
+                elif style.kind == "table":
+                    self.default_tstyle = sid
+
+    def chain(self, sid: str | None) -> list[_Style]:
+        """A style and its basedOn ancestors, most specific first (loops cut)."""
+        out, seen = [], set()
+        while sid and sid in self.styles and sid not in seen:
+            seen.add(sid)
+            out.append(self.styles[sid])
+            sid = self.styles[sid].based_on
+        return out
+
+    def run_format(self, pstyle: str | None, rstyle: str | None, tstyle: str | None) -> dict:
+        """What the styles give a run (no direct formatting):
+        fonts per slot from the most specific level that names one; size likewise; toggle properties
+        (bold, italic, caps, hidden) from each group of styles — character, paragraph, table — XOR-ed
+        (ECMA-376 §17.7.3), the document defaults applying when no style says anything."""
+        key = (pstyle, rstyle, tstyle)
+        if key in self._run_cache:
+            return self._run_cache[key]
+        groups = [("char", self.chain(rstyle), "style:"), ("para", self.chain(pstyle), "style:"),
+                  ("table", self.chain(tstyle), "table-style:")]
+        layers = [(group, _rpr_props(st.rpr, self.theme_fonts, prefix + st.name))
+                  for group, chain, prefix in groups for st in chain if st.rpr is not None]
+        defaults = _rpr_props(self.default_rpr, self.theme_fonts, "defaults") if self.default_rpr is not None else {}
+        out = {"ascii": (None, None, "none"), "hAnsi": (None, None, "none"), "size": 10.0, "u": False}
+        for prop in ("ascii", "hAnsi", "size", "u"):
+            for _group, props in layers + [("defaults", defaults)]:
+                if prop in props:
+                    out[prop] = props[prop]
+                    break
+        for prop in _TOGGLES:
+            nearest: dict[str, bool] = {}
+            for group, props in layers:
+                if prop in props:
+                    nearest.setdefault(group, props[prop])
+            value = defaults.get(prop, False) if not nearest else False
+            for v in nearest.values():
+                value ^= v
+            out[prop] = value
+        self._run_cache[key] = out
+        return out
+
+    def para_format(self, pstyle: str | None, tstyle: str | None) -> dict:
+        key = (pstyle, tstyle)
+        if key not in self._para_cache:
+            out = {"jc": "left", "bottom": False, "top": False, "left": 0.0, "right": 0.0, "first": 0.0,
+                   "numPr": None}
+            layers = [self.default_ppr] + [st.ppr for st in reversed(self.chain(tstyle))] + \
+                [st.ppr for st in reversed(self.chain(pstyle))]
+            for layer in layers:                  # least specific first: later layers override
+                if layer is not None:
+                    out.update(_ppr_props(layer))
+            self._para_cache[key] = out
+        return self._para_cache[key]
+
+
+@lru_cache(maxsize=16)
+def _stylesheet(styles_xml: bytes | None, theme_xml: bytes | None) -> _StyleSheet:
+    return _StyleSheet(styles_xml, theme_xml)
 
 
 class _Reader:
     def __init__(self, path: Path, z: zipfile.ZipFile):
         self.path = path
         self.z = z
-        names = set(z.namelist())
+        self.names = names = set(z.namelist())
         main = None
-        for _rid, (kind, target) in _rels(z, "").items():
+        for _rid, (kind, target) in _rels(z, "", names).items():
             if kind == OFFICE_DOC_REL:
                 main = target
         if main is None and "word/document.xml" in names:
@@ -290,187 +449,35 @@ class _Reader:
         if self.doc_root.tag.startswith(f"{{{STRICT_W_NS}}}"):
             raise DocxReadError("tệp lưu ở dạng \"Strict Open XML\"; hãy mở bằng Word và Lưu thành → "
                                 "Tài liệu Word (.docx) thông thường", path)
-        self.rels = _rels(z, main)
+        self.rels = _rels(z, main, names)
         by_kind: dict[str, str] = {}
         for _rid, (kind, target) in self.rels.items():
             by_kind.setdefault(kind, target)
-        self.styles: dict[str, _Style] = {}
-        self.default_rpr = self.default_ppr = None
-        self.default_pstyle = self.default_tstyle = None
-        if by_kind.get("styles") in names:
-            self._load_styles(etree.fromstring(z.read(by_kind["styles"])))
-        self.theme_fonts: dict[str, str] = {}
-        if by_kind.get("theme") in names:
-            self._load_theme(etree.fromstring(z.read(by_kind["theme"])))
-        self.numbering = _Numbering(etree.fromstring(z.read(by_kind["numbering"]))) \
-            if by_kind.get("numbering") in names else None
+
+        def part(kind: str) -> bytes | None:
+            return z.read(by_kind[kind]) if by_kind.get(kind) in names else None
+        self.sheet = _stylesheet(part("styles"), part("theme"))
+        self._numbering_xml = part("numbering")
+        self._numbering: _Numbering | None = None
         self.even_odd = False
-        if by_kind.get("settings") in names:
-            settings = etree.fromstring(z.read(by_kind["settings"]))
-            self.even_odd = _bool(settings.find(w("evenAndOddHeaders")), False) \
-                if settings.find(w("evenAndOddHeaders")) is not None else False
-        self._rpr_cache: dict = {}
-        self._ppr_cache: dict = {}
-
-    # -- styles and theme --------------------------------------------------------------------
-    def _load_styles(self, root) -> None:
-        defaults = root.find(w("docDefaults"))
-        if defaults is not None:
-            self.default_rpr = defaults.find(f"{w('rPrDefault')}/{_RPR}")
-            self.default_ppr = defaults.find(f"{w('pPrDefault')}/{_PPR}")
-        for st in root.iter(w("style")):
-            sid = st.get(w("styleId"))
-            if not sid:
-                continue
-            name_el, based = st.find(w("name")), st.find(w("basedOn"))
-            link = st.find(w("link"))
-            style = _Style(sid, name_el.get(_VAL) if name_el is not None else sid, st.get(w("type"), "paragraph"),
-                           based.get(_VAL) if based is not None else None, st.find(_PPR), st.find(_RPR),
-                           link.get(_VAL) if link is not None else None)
-            self.styles[sid] = style
-            if st.get(w("default")) in ("1", "true", "on"):
-                if style.kind == "paragraph":
-                    self.default_pstyle = sid
-                elif style.kind == "table":
-                    self.default_tstyle = sid
-
-    def _load_theme(self, root) -> None:
-        for slot in ("major", "minor"):
-            latin = root.find(f".//{{{A_NS}}}{slot}Font/{{{A_NS}}}latin")
-            if latin is not None:
-                self.theme_fonts[slot] = latin.get("typeface", "")
-
-    def chain(self, sid: str | None) -> list[_Style]:
-        """A style and its basedOn ancestors, most specific first (loops cut)."""
-        out, seen = [], set()
-        while sid and sid in self.styles and sid not in seen:
-            seen.add(sid)
-            out.append(self.styles[sid])
-            sid = self.styles[sid].based_on
-        return out
-
-    # -- run formatting ------------------------------------------------------------------------
-    def _levels(self, pstyle: str | None, rstyle: str | None, tstyle: str | None):
-        """rPr layers from most specific (character style) to least (defaults), with labels."""
-        key = (pstyle, rstyle, tstyle)
-        if key in self._rpr_cache:
-            return self._rpr_cache[key]
-        layers = []
-        for st in self.chain(rstyle):
-            layers.append(("char", f"style:{st.name}", st.rpr))
-        for st in self.chain(pstyle):
-            layers.append(("para", f"style:{st.name}", st.rpr))
-        for st in self.chain(tstyle):
-            layers.append(("table", f"table-style:{st.name}", st.rpr))
-        layers.append(("defaults", "defaults", self.default_rpr))
-        layers = [(g, label, rpr) for g, label, rpr in layers if rpr is not None]
-        self._rpr_cache[key] = layers
-        return layers
+        settings = part("settings")
+        if settings and b"evenAndOddHeaders" in settings:
+            self.even_odd = _bool(etree.fromstring(settings).find(w("evenAndOddHeaders")), False)
 
     def run_format(self, rpr, pstyle, tstyle) -> dict:
         rstyle_el = rpr.find(w("rStyle")) if rpr is not None else None
-        rstyle = rstyle_el.get(_VAL) if rstyle_el is not None else None
-        layers = ([("direct", "run", rpr)] if rpr is not None else []) + self._levels(pstyle, rstyle, tstyle)
-        fmt = {}
-        # fonts: each slot resolved separately; on one element a theme attribute wins over the plain one
-        for slot, theme_attr in (("ascii", "asciiTheme"), ("hAnsi", "hAnsiTheme")):
-            face, theme, source = None, None, "none"
-            for _g, label, layer in layers:
-                rf = layer.find(w("rFonts"))
-                if rf is None:
-                    continue
-                if rf.get(w(theme_attr)):
-                    theme = rf.get(w(theme_attr))
-                    face = self.theme_fonts.get("major" if theme.startswith("major") else "minor")
-                    source = label
-                    break
-                if rf.get(w(slot)):
-                    face, source = rf.get(w(slot)), label
-                    break
-            fmt[slot] = (face, theme, source)
-        size = None
-        for _g, _label, layer in layers:
-            sz = layer.find(w("sz"))
-            if sz is not None and sz.get(_VAL):
-                try:
-                    size = float(sz.get(_VAL)) / 2
-                    break
-                except ValueError:
-                    continue
-        fmt["size"] = size if size is not None else 10.0
-        for prop in ("b", "i", "caps", "vanish"):
-            fmt[prop] = self._toggle(layers, prop)
-        underline = False
-        for _g, _label, layer in layers:
-            u = layer.find(w("u"))
-            if u is not None:
-                underline = (u.get(_VAL) or "single") not in ("none", "0", "false")
-                break
-        fmt["u"] = underline
-        return fmt
+        base = self.sheet.run_format(pstyle, rstyle_el.get(_VAL) if rstyle_el is not None else None, tstyle)
+        if rpr is None:
+            return base
+        direct = _rpr_props(rpr, self.sheet.theme_fonts, "run")
+        return {**base, **direct} if direct else base
 
-    @staticmethod
-    def _toggle(layers, prop: str) -> bool:
-        """Toggle properties (bold, italic, caps …): direct formatting sets the value; otherwise each
-        group of styles (character, paragraph, table) gives its own nearest value and the values of
-        the groups are XOR-ed (ECMA-376 §17.7.3), defaults apply when no style says anything."""
-        tag = w(prop)
-        group_values: dict[str, bool] = {}
-        for group, _label, layer in layers:
-            el = layer.find(tag)
-            if el is None:
-                continue
-            if group == "direct":
-                return _bool(el)
-            if group == "defaults":
-                if not group_values:
-                    return _bool(el)
-                break
-            group_values.setdefault(group, _bool(el))
-        value = False
-        for v in group_values.values():
-            value ^= v
-        return value
-
-    # -- paragraph formatting --------------------------------------------------------------------
-    def para_format(self, ppr, pstyle: str | None, tstyle: str | None) -> dict:
-        key = (pstyle, tstyle)
-        if key not in self._ppr_cache:
-            layers = [st.ppr for st in self.chain(pstyle)] + [st.ppr for st in self.chain(tstyle)] + [self.default_ppr]
-            self._ppr_cache[key] = [layer for layer in layers if layer is not None]
-        layers = ([ppr] if ppr is not None else []) + self._ppr_cache[key]
-        out = {"jc": "left", "bottom": False, "top": False, "left": 0.0, "right": 0.0, "first": 0.0, "numPr": None}
-        found = set()
-        for layer in layers:
-            jc = layer.find(w("jc"))
-            if "jc" not in found and jc is not None:
-                out["jc"] = ALIGN_NAMES.get(jc.get(_VAL, "left"), "left")
-                found.add("jc")
-            bdr = layer.find(w("pBdr"))
-            if bdr is not None:
-                for side in ("bottom", "top"):
-                    el = bdr.find(w(side))
-                    if side not in found and el is not None:
-                        out[side] = el.get(_VAL, "nil") not in ("nil", "none")
-                        found.add(side)
-            ind = layer.find(w("ind"))
-            if ind is not None:
-                for name, attrs in (("left", ("left", "start")), ("right", ("right", "end"))):
-                    for attr in attrs:
-                        if name not in found and ind.get(w(attr)) is not None:
-                            out[name] = _twips_mm(ind.get(w(attr)))
-                            found.add(name)
-                if "first" not in found and (ind.get(w("firstLine")) is not None or ind.get(w("hanging")) is not None):
-                    out["first"] = (_twips_mm(ind.get(w("firstLine"))) if ind.get(w("firstLine")) is not None
-                                    else -_twips_mm(ind.get(w("hanging"))))
-                    found.add("first")
-            num = layer.find(w("numPr"))
-            if "numPr" not in found and num is not None:
-                num_id, ilvl = num.find(w("numId")), num.find(w("ilvl"))
-                out["numPr"] = (num_id.get(_VAL) if num_id is not None else None,
-                                int(ilvl.get(_VAL, "0")) if ilvl is not None else 0)
-                found.add("numPr")
-        return out
+    def para_format(self, ppr, pstyle, tstyle) -> dict:
+        base = self.sheet.para_format(pstyle, tstyle)
+        if ppr is None:
+            return base
+        direct = _ppr_props(ppr)
+        return {**base, **direct} if direct else base
 
     # -- document walk -------------------------------------------------------------------------
     def read(self) -> DocView:
@@ -485,7 +492,7 @@ class _Reader:
         if final is not None:
             self.section_props.append(final)
         sections = self._sections()
-        return DocView(self.path, self.paragraphs, sections, dict(self.theme_fonts), self.even_odd)
+        return DocView(self.path, self.paragraphs, sections, dict(self.sheet.theme_fonts), self.even_odd)
 
     def _walk(self, container, cell, tstyle, part, out, depth=0) -> None:
         for child in container:
@@ -507,7 +514,7 @@ class _Reader:
         index = self.table_count
         tpr = tbl.find(w("tblPr"))
         style_el = tpr.find(w("tblStyle")) if tpr is not None else None
-        tstyle = style_el.get(_VAL) if style_el is not None else self.default_tstyle
+        tstyle = style_el.get(_VAL) if style_el is not None else self.sheet.default_tstyle
         grid = [float(g.get(w("w"), "0") or 0) for g in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
         total = sum(grid) or 1.0
         for r, tr in enumerate(tbl.iterfind(_TR)):
@@ -532,8 +539,8 @@ class _Reader:
     def _paragraph(self, p, cell, tstyle, part, index) -> ParagraphView:
         ppr = p.find(_PPR)
         ps_el = ppr.find(w("pStyle")) if ppr is not None else None
-        pstyle = ps_el.get(_VAL) if ps_el is not None else self.default_pstyle
-        style = self.styles.get(pstyle) if pstyle else None
+        pstyle = ps_el.get(_VAL) if ps_el is not None else self.sheet.default_pstyle
+        style = self.sheet.styles.get(pstyle) if pstyle else None
         pf = self.para_format(ppr, pstyle, tstyle)
         runs: list[RunView] = []
         lines: list[float] = []
@@ -542,8 +549,10 @@ class _Reader:
         for r in _iter_runs(p):
             self._run(r, pstyle, tstyle, runs, lines, state)
         label = None
-        if pf["numPr"] and self.numbering is not None:
-            label = self.numbering.label(*pf["numPr"])
+        if pf["numPr"] and self._numbering_xml:
+            if self._numbering is None:
+                self._numbering = _Numbering(etree.fromstring(self._numbering_xml))
+            label = self._numbering.label(*pf["numPr"])
         return ParagraphView(
             index=index, text="".join(r.text for r in runs if not r.hidden), runs=runs,
             style_id=pstyle, style_name=style.name if style else None, alignment=pf["jc"], cell=cell,
@@ -614,7 +623,7 @@ class _Reader:
                 for part in ("header", "footer"):
                     for ref in sect.iterfind(w(f"{part}Reference")):
                         target = self.rels.get(ref.get(f"{{{R_NS}}}id"), (None, None))[1]
-                        if target and target in self.z.namelist():
+                        if target and target in self.names:
                             kind = ref.get(w("type"), "default")
                             root = etree.fromstring(self.z.read(target))
                             paras: list[ParagraphView] = []
