@@ -75,7 +75,7 @@ class Profile:
 def _load(path_str: str) -> Profile:
     path = Path(path_str)
     with path.open(encoding="utf-8") as fh:
-        return Profile(yaml.safe_load(fh), path)
+        return Profile(yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), path)
 
 
 def load_profile(key: str, version_file: str | None = None) -> Profile:

@@ -12,6 +12,7 @@ from generator.errors import Diagnostic, VanbanError
 # Latin-1 symbols that TCVN3 (ABC) fonts use for Vietnamese letters ("Quy chÕ", "§¶ng") and that
 # never occur in Unicode Vietnamese (letters such as á, â, ê, ô, ý are left out: they are real letters).
 _TCVN3_MARKS = set("¸µ¶·¹¨¾»¼½Æ©ÇËÏÎÑ§Ö×ØÜÞßäåæç«¬ëîïñö÷ûüþ®")
+_TCVN3_RE = re.compile("[" + re.escape("".join(sorted(_TCVN3_MARKS))) + "]")
 # VNI fonts put a Latin-1 symbol after the base vowel: "Ñaûng" for "Đảng", "cheá" for "chế".
 _VNI_PATTERN = re.compile(r"[aeiouyAEIOUY][øùûõïöôâêåëìèé]|Ñ[aeoAEO]|ñ[aeo]")
 _VIETNAMESE = re.compile(r"[\u1ea0-\u1ef9ăđơưĂĐƠƯ]")
@@ -26,13 +27,15 @@ def normalize(text: str) -> str:
 
 def looks_legacy_vietnamese(text: str) -> bool:
     """True when the text looks like TCVN3 or VNI bytes read as Latin-1/cp1252."""
+    marks = len(_TCVN3_RE.findall(text))
+    vni = len(_VNI_PATTERN.findall(text))
+    if marks < 3 and vni < 3:       # the common case, decided without counting letters one by one
+        return False
     letters = sum(1 for ch in text if ch.isalpha())
     if letters < 8:
         return False
-    marks = sum(1 for ch in text if ch in _TCVN3_MARKS)
     if marks >= 3 and marks > 0.06 * letters:
         return True
-    vni = len(_VNI_PATTERN.findall(text))
     return vni >= 3 and vni > 0.06 * letters and len(_VIETNAMESE.findall(text)) < vni
 
 

