@@ -24,10 +24,11 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from generator.model import CHUONG, DIEM, DIEU, DOAN, GACH, HEADINGS, KHOAN, LEVEL_NAMES, MUC, PHAN, Record, Unit, walk
 from generator.references import Index, iter_refs, units_with_article, REF_RE
-from generator.text import fold, plain
+from generator.text import collapse_ws, fold, plain
 from generator.vietnamese import DIEM_LETTERS
 
 ADDRESSABLE = (DIEU, KHOAN, DIEM)
@@ -48,15 +49,15 @@ GIU_NGUYEN_TEXT = "Giữ nguyên"
 BAI_BO_TEXT = "Bãi bỏ"
 PUNCT_NOTE = "chỉ sửa dấu câu"
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+_TOKEN = re.compile(r"(\w+|[^\w\s])(\s*)")
 _WORD = re.compile(r"\w")
+_WORDS = re.compile(r"\w+")
 _QUOTES = ("“", "”")
 
 
 # ---- text with its comparison keys ---------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
     text: str        # as written in this text
     key: str         # what it is compared by; a reference number reads in the amended numbering
     space: str       # whitespace after it ("" or " ")
@@ -67,20 +68,11 @@ def tokenize(text: str, spans: dict[tuple[int, int], str] | None = None) -> list
     out: list[Tok] = []
     pos = 0
     for (start, end), key in sorted((spans or {}).items()) + [((len(text), len(text)), None)]:
-        for m in _TOKEN.finditer(text, pos, start):
-            out.append(Tok(m.group(), m.group(), ""))
-            _set_space(out, text, m.end())
+        out += [Tok(m[1], m[1], " " if m[2] else "") for m in _TOKEN.finditer(text, pos, start)]
         if key is not None:
-            out.append(Tok(text[start:end], key, ""))
-            _set_space(out, text, end)
+            out.append(Tok(text[start:end], key, " " if end < len(text) and text[end].isspace() else ""))
         pos = end
     return out
-
-
-def _set_space(out: list[Tok], text: str, end: int) -> None:
-    if end < len(text) and text[end].isspace():
-        last = out[-1]
-        out[-1] = Tok(last.text, last.key, " ")
 
 
 def keys(toks: list[Tok]) -> tuple[str, ...]:
@@ -211,22 +203,39 @@ def top_units(units: list[Unit]) -> list[Unit]:
 
 
 class _Words:
-    """Folded word lists per unit, for similarity (accents and case ignored, numbers kept)."""
+    """Lower-case word lists per unit, for similarity: (title, content, content counts)."""
 
     def __init__(self):
-        self.cache: dict[int, tuple[tuple[str, ...], tuple[str, ...], Counter]] = {}
+        self.own: dict[int, tuple[str, ...]] = {}
+        self.body: dict[int, tuple[str, ...]] = {}
+        self.counts: dict[int, Counter] = {}
+
+    def _own(self, unit: Unit) -> tuple[str, ...]:
+        hit = self.own.get(id(unit))
+        if hit is None:
+            hit = self.own[id(unit)] = tuple(_WORDS.findall(plain(unit.text).lower()))
+        return hit
+
+    def _body(self, unit: Unit) -> tuple[str, ...]:
+        hit = self.body.get(id(unit))
+        if hit is None:
+            hit = self._own(unit) + tuple(w for c in unit.children for w in self._body(c))
+            self.body[id(unit)] = hit
+        return hit
+
+    def key(self, unit: Unit) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(title, content): a Điều's title is its own text; anything else is all content."""
+        if unit.kind != DIEU:
+            return (), self._body(unit)
+        own = self._own(unit)
+        return own, self._body(unit)[len(own):]
 
     def get(self, unit: Unit):
-        hit = self.cache.get(id(unit))
-        if hit is None:
-            title = tuple(re.findall(r"\w+", fold(plain(unit.text)))) if unit.kind == DIEU else ()
-            body = []
-            for d in (unit.children if unit.kind == DIEU else [unit]):
-                for u in d.walk():
-                    body += re.findall(r"\w+", fold(plain(u.text)))
-            hit = (title, tuple(body), Counter(body))
-            self.cache[id(unit)] = hit
-        return hit
+        title, body = self.key(unit)
+        counts = self.counts.get(id(unit))
+        if counts is None:
+            counts = self.counts[id(unit)] = Counter(body)
+        return title, body, counts
 
 
 def _dice(a: Counter, b: Counter) -> float:
@@ -277,10 +286,22 @@ def align(olds: list[Unit], news: list[Unit], words: _Words) -> list[_Match]:
     """Pairs (old, new) in reading order of the draft; deleted units where they stood."""
     partner: dict[int, int] = {}        # old index -> new index
     taken: set[int] = set()
-    scores: list[tuple[float, int, int]] = []
+    same: dict[tuple, list[int]] = {}    # identical units first: most of a revised text
+    for j, n in enumerate(news):
+        same.setdefault((n.kind, words.key(n)), []).append(j)
     for i, o in enumerate(olds):
+        candidates = same.get((o.kind, words.key(o)))
+        if candidates:
+            j = min(candidates, key=lambda j: abs(i - j))
+            candidates.remove(j)
+            partner[i] = j
+            taken.add(j)
+    scores: list[tuple[float, int, int, int]] = []
+    for i, o in enumerate(olds):
+        if i in partner:
+            continue
         for j, n in enumerate(news):
-            if o.kind == n.kind:
+            if j not in taken and o.kind == n.kind:
                 s = _score(words, o, n)
                 if s >= MATCH_AT:
                     scores.append((s, -abs(i - j), i, j))
@@ -429,13 +450,37 @@ class _Side:
                 visit(u.children, u if u.kind in ADDRESSABLE else parent)
         visit(record.body, None)
         self.index = Index(record.body)
-        self.toks: dict[int, list[Tok]] = {}
+        self.number_of = None                  # a referenced unit's number in the amended text (draft side)
+        self._text: dict[int, str] = {}
+        self._toks: dict[int, list[Tok]] = {}
 
-    def tokenize(self, number_of=None) -> None:
-        """Tokens of every unit; `number_of(unit)` gives a referenced unit's number in the amended text."""
+    def text(self, unit: Unit) -> str:
+        hit = self._text.get(id(unit))
+        if hit is None:
+            hit = self._text[id(unit)] = collapse_ws(plain(unit.text))
+        return hit
+
+    def cites(self, unit: Unit) -> bool:
+        return "Điều" in self.text(unit)
+
+    def tokens(self, unit: Unit) -> list[Tok]:
+        hit = self._toks.get(id(unit))
+        if hit is None:
+            text = self.text(unit)
+            spans = self._ref_spans(text, self.article.get(id(unit)), self.number_of) if self.cites(unit) else None
+            hit = self._toks[id(unit)] = tokenize(text, spans)
+        return hit
+
+    def key(self, unit: Unit):
+        """What a unit's own text is compared by: the text itself, or its token keys when it cites others."""
+        return keys(self.tokens(unit)) if self.cites(unit) else self.text(unit)
+
+    def renumbered(self, number_of) -> None:
+        """Read references with `number_of` from now on (tokens of citing units are made again)."""
+        self.number_of = number_of
         for u in walk(self.record.body):
-            text = plain(u.text)
-            self.toks[id(u)] = tokenize(text, self._ref_spans(text, self.article.get(id(u)), number_of))
+            if self.cites(u):
+                self._toks.pop(id(u), None)
 
     def _ref_spans(self, text: str, article: Unit | None, number_of) -> dict[tuple[int, int], str]:
         spans: dict[tuple[int, int], str] = {}
@@ -479,11 +524,20 @@ def cite(chain: list[Unit], number_of=lambda u: u.number) -> str:
 class _Par:
     kind: str
     prefix: str          # "Điều 5.", "2.", "a)", "-", "" (shown, never compared)
-    toks: list[Tok]
+    side: "_Side"
+    unit: Unit
+
+    @property
+    def toks(self) -> list[Tok]:
+        return self.side.tokens(self.unit)
+
+    @property
+    def text(self) -> str:
+        return self.side.text(self.unit)
 
     @property
     def key(self) -> tuple:
-        return (self.kind, keys(self.toks))
+        return (self.kind, self.side.key(self.unit))
 
 
 def _prefix(unit: Unit, number: str | None) -> str:
@@ -503,27 +557,32 @@ def _prefix(unit: Unit, number: str | None) -> str:
 def _pars(side: _Side, unit: Unit, top_number: str | None = None, own_only: bool = False) -> list[_Par]:
     """The unit as paragraphs: its own line, then everything under it (or only what is not
     addressable on its own, for `own_only`)."""
-    out = [_Par(unit.kind, _prefix(unit, top_number if top_number is not None else unit.number),
-                side.toks[id(unit)])]
+    out = [_Par(unit.kind, _prefix(unit, top_number if top_number is not None else unit.number), side, unit)]
     for child in unit.children:
         if own_only and child.kind in ADDRESSABLE:
             continue
         for u in child.walk():
-            out.append(_Par(u.kind, _prefix(u, u.number), side.toks[id(u)]))
+            out.append(_Par(u.kind, _prefix(u, u.number), side, u))
     return out
 
 
 def _segments(toks: list[Tok], marks: list[str]) -> list[Segment]:
+    """Runs of equally marked tokens; the space between two tokens takes their mark only when they share it."""
     out: list[Segment] = []
+    pieces: list[str] = []
+    current = None
+    last = len(toks) - 1
     for i, (tok, mark) in enumerate(zip(toks, marks)):
-        space_mark = mark if i + 1 < len(toks) and marks[i + 1] == mark else ""
-        for text, m in ((tok.text, mark), (tok.space, space_mark)):
+        for text, m in ((tok.text, mark), (tok.space, mark if i < last and marks[i + 1] == mark else "")):
             if not text:
                 continue
-            if out and out[-1].mark == m:
-                out[-1].text += text
-            else:
-                out.append(Segment(text, m))
+            if m != current and pieces:
+                out.append(Segment("".join(pieces), current))
+                pieces = []
+            current = m
+            pieces.append(text)
+    if pieces:
+        out.append(Segment("".join(pieces), current))
     return out
 
 
@@ -539,7 +598,8 @@ def _line(par: _Par, marks: list[str], prefix_mark: str = "") -> Line:
 
 
 def _whole(par: _Par, mark: str) -> Line:
-    return _line(par, [mark] * len(par.toks), mark)
+    """The paragraph as one segment, unmarked, all deleted or all added."""
+    return Line(par.kind, [Segment(f"{par.prefix} {par.text}".strip() if par.prefix else par.text, mark)])
 
 
 def _word_diff(a: _Par, b: _Par) -> tuple[Line, Line, bool]:
@@ -635,8 +695,7 @@ class _Builder:
         self.replaced: set[int] = set()        # ids of draft units whose whole text an amending item quotes
         self.matches = _align_tree(top_units(old.body), top_units(new.body), self.words)
         _assign_labels(self.matches, self.labels)
-        self.old.tokenize()
-        self.new.tokenize(self.amended_number)
+        self.new.number_of = self.amended_number
 
     # numbering ------------------------------------------------------------------------------------
     def amended_number(self, unit: Unit) -> str:
@@ -667,7 +726,7 @@ class _Builder:
     def amended_lines(self, unit: Unit, title_only: bool = False) -> list[str]:
         def line(u: Unit, number: str) -> str:
             prefix = _prefix(u, number)
-            body = join(self.new.toks[id(u)], amended=True)
+            body = join(self.new.tokens(u), amended=True)
             return f"{prefix} {body}".strip() if prefix else body
         out = [line(unit, self.amended_number(unit))]
         if not title_only:
@@ -736,7 +795,7 @@ class _Builder:
 
     def _fill_amending(self, rows: list[Row]) -> None:
         """The amending items, once every replaced unit is known (their references read in the amended text)."""
-        self.new.tokenize(self.amended_number)
+        self.new.renumbered(self.amended_number)
         for row in rows:
             if row.new is not None and row.new.kind in ADDRESSABLE:
                 row.amended_ref = self.amended_ref(row.new)
@@ -792,8 +851,7 @@ class _Builder:
             row.amending = f"Bãi bỏ tên {row.old_ref} “{o.text}”."
             return row
         old_ref, new_ref = f"{LEVEL_NAMES[o.kind]} {o.number}", f"{LEVEL_NAMES[n.kind]} {n.number}"
-        a = _Par(o.kind, "", tokenize(o.text))
-        b = _Par(n.kind, "", tokenize(n.text))
+        a, b = _Par(o.kind, "", self.old, o), _Par(n.kind, "", self.new, n)
         if a.key == b.key:
             return Row(NGU_CANH, o, n, old_ref=old_ref, new_ref=new_ref, depth=-1,
                        old_lines=title(o), new_lines=title(n))

@@ -24,12 +24,13 @@ from docx.shared import Mm, Pt
 from generator.atomic import write_bytes
 from generator.compare import GIU_NGUYEN, HEADERS, THEM, XOA, Comparison, Line, Segment
 from generator.model import DOAN, HEADINGS
-from generator.profiles import Profile
+from generator.profiles import Profile, style_id
 from generator.template_builder import RULE_STYLE, _add_styles, _doc_defaults, _page
 
 TITLE = "BẢNG SO SÁNH"
 CELL_STYLE = "VB Bang so sanh"
 HEADER_STYLE = "VB Bang so sanh tieu de"
+CELL_STYLE_ID = style_id(CELL_STYLE)
 _DEFAULT_TABLE = {"co_chu": 13, "cot_phan_tram": [40, 40, 20], "cach_sau_pt": 3}
 
 
@@ -79,13 +80,17 @@ def _cell(cell, lines: list[Line], placeholder: str = "", note: str = "", italic
         items.append((None, [(placeholder, "", True)]))
     for i, (kind, parts) in enumerate(items or [(None, [])]):
         p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        p.style = CELL_STYLE
+        p._p.style = CELL_STYLE_ID           # by id: python-docx's lookup by name scans every style each time
         if kind in HEADINGS:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif kind is None or italic:          # notes and placeholders: not stretched by justification
             p.alignment = WD_ALIGN_PARAGRAPH.LEFT
         for text, mark, slanted in parts:
-            run = p.add_run(text)
+            run = p.add_run()
+            t = OxmlElement("w:t")        # one element: python-docx's text setter walks every character
+            t.text = text
+            t.set(qn("xml:space"), "preserve")
+            run._r.append(t)
             if mark == XOA:
                 run.font.strike = True
             elif mark == THEM:
