@@ -122,8 +122,9 @@ def set_front_matter(raw: bytes, values: dict) -> bytes:
         if placeholder is not None:
             lines[placeholder] = new
             continue
-        anchor = next((i for name in (*values, *_FIELD_ORDER_ANCHORS) for i in range(1, end)
-                       if re.match(rf"^{name}\s*:", lines[i]) and name != key), None)
+        before = list(values)[: list(values).index(key)]
+        anchor = next((i for name in (*reversed(before), *_FIELD_ORDER_ANCHORS) for i in range(1, end)
+                       if re.match(rf"^{name}\s*:", lines[i])), None)
         at = (anchor + 1) if anchor is not None else end
         lines.insert(at, new)
         end += 1

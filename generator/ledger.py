@@ -13,6 +13,7 @@ This is tamper evidence against accidents, not a signature.
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import hashlib
 import os
 from pathlib import Path
@@ -46,7 +47,10 @@ def current_user(explicit: str | None = None) -> str:
         value = os.environ.get(var, "").strip()
         if value:
             return value
-    return "không rõ"
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return "không rõ"
 
 
 def now() -> str:

@@ -44,6 +44,23 @@ def write_draft(root: Path, key: str, co_quan: str, loai: str = "quyet-dinh", tr
     return path
 
 
+def only_my_records(root: Path, co_quan: str, keep: tuple[str, ...] = ()) -> None:
+    """Remove the sample records of one issuing body (but `keep`), so number expectations do not
+    depend on sample records added later."""
+    import shutil
+    for source in (root / "records").glob("*/van-ban.md"):
+        if source.parent.name not in keep and f"co_quan: {co_quan}\n" in source.read_text(encoding="utf-8"):
+            shutil.rmtree(source.parent)
+
+
+def write_imported(root: Path, key: str, co_quan: str, loai: str, so: int, ngay: str) -> Path:
+    """A record issued before vanban kept the register (imported with its number and date)."""
+    path = write_draft(root, key, co_quan, loai)
+    text = path.read_text(encoding="utf-8").replace("trang_thai: du-thao", f"trang_thai: ban-hanh\nso: {so}\nngay: {ngay}")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def register_rows(root: Path) -> list[dict[str, str]]:
     """The register as Excel would read it: UTF-8 with BOM, comma separated."""
     path = root / "records" / "so-dang-ky.csv"
