@@ -968,9 +968,19 @@ def comparison_markdown(old: Record, new: Record, include_unchanged: bool = True
     `title` (escaped) heads the page; a summary line counts the changes; the table follows as HTML.
     """
     comparison = compare(old, new)
-    counts = Counter(r.kind for r in comparison.changes())
+    head = f"# {html.escape(title)}\n\n" if title else ""
+    line = summary(comparison)
+    return f"{head}{line[:1].upper()}{line[1:]}.\n\n{comparison_html(comparison, include_unchanged)}\n"
+
+
+def summary(comparison: Comparison) -> str:
+    """"5 thay đổi: 2 sửa đổi, bổ sung (1 chỉ sửa dấu câu); 1 bổ sung; 1 bãi bỏ; 1 chuyển vị trí"."""
+    changes = comparison.changes()
+    if not changes:
+        return "không có thay đổi về nội dung"
+    counts = Counter(r.kind for r in changes)
+    punct = sum(1 for r in changes if r.punctuation_only)
     names = ((SUA_DOI, "sửa đổi, bổ sung"), (SUA_TEN, "sửa tên"), (BO_SUNG, "bổ sung"), (BAI_BO, "bãi bỏ"),
              (DI_CHUYEN, "chuyển vị trí"))
-    summary = ", ".join(f"{counts[k]} {label}" for k, label in names if counts[k]) or "không có thay đổi về nội dung"
-    head = f"# {html.escape(title)}\n\n" if title else ""
-    return f"{head}Thay đổi: {summary}.\n\n{comparison_html(comparison, include_unchanged)}\n"
+    parts = [f"{counts[k]} {label}" for k, label in names if counts[k]]
+    return f"{len(changes)} thay đổi: {'; '.join(parts)}" + (f" (có {punct} chỉ sửa dấu câu)" if punct else "")

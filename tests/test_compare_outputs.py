@@ -127,7 +127,7 @@ def test_old_and_new_records(tmp_path):
 def test_versions_by_number_and_bad_input(diffed, tmp_path):
     root, _ = diffed
     result = run_vanban(root, "diff", KEY, "--tu", "1", "--den", "1", "--ra", str(tmp_path / "same.docx"))
-    assert result.returncode == 0 and result.stdout == "" and "0 thay đổi" in result.stderr
+    assert result.returncode == 0 and result.stdout == "" and "không có thay đổi về nội dung" in result.stderr
     result = run_vanban(root, "diff", KEY, "--tu", "7")
     assert result.returncode == 2 and "không có phiên bản 7 (1)" in result.stderr
     result = run_vanban(root, "diff", "qd-230-tu-2025")

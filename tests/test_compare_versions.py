@@ -181,7 +181,7 @@ def test_comparison_page_for_the_site_escapes_text_and_marks_changes():
     new = record(quy_che(BASE.replace("Lãnh đạo công tác chính trị;", "Lãnh đạo công tác chính trị <A & B>;")), "n")
     page = comparison_markdown(old, new, title="So sánh <bản 1> & bản 2")
     assert page.startswith("# So sánh &lt;bản 1&gt; &amp; bản 2\n")
-    assert "Thay đổi: 1 sửa đổi, bổ sung." in page
+    assert "1 thay đổi: 1 sửa đổi, bổ sung." in page
     assert "<ins>&lt;A &amp; B&gt;</ins>" in page
     assert page.count('<tr class="sua-doi" id="ss-dieu-2-khoan-1-diem-a">') == 1
     assert "\n\n" not in page.split("<table", 1)[1]          # one raw-HTML block for Markdown

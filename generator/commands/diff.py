@@ -8,13 +8,12 @@ with the source being drafted. A version may also be given as the path of a sour
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 
 from generator import doctypes
 from generator.atomic import write_text
 from generator.build import load_records
-from generator.compare import BAI_BO, BO_SUNG, DI_CHUYEN, SUA_DOI, SUA_TEN, Comparison, amending_text, compare
+from generator.compare import amending_text, compare, summary
 from generator.compare_docx import TitleBlock, write_table
 from generator.config import RECORD_FILE, OfficeConfig, Project
 from generator.context import RecordIndex, citation_date
@@ -23,8 +22,6 @@ from generator.model import Record
 from generator.record_parser import parse_record
 
 VERSIONS_DIR = "phien-ban"
-KIND_NAMES = ((SUA_DOI, "sửa đổi, bổ sung"), (SUA_TEN, "sửa tên"), (BO_SUNG, "bổ sung"), (BAI_BO, "bãi bỏ"),
-              (DI_CHUYEN, "chuyển vị trí"))
 
 
 def register(sub) -> None:
@@ -143,12 +140,6 @@ def _label(record: Record, fallback: str) -> str:
 
 # ---- the command ------------------------------------------------------------------------------------
 
-def _summary(comparison: Comparison) -> str:
-    counts = Counter(r.kind for r in comparison.changes())
-    parts = [f"{counts[k]} {name}" for k, name in KIND_NAMES if counts[k]]
-    return f"{sum(counts.values())} thay đổi" + (f" ({', '.join(parts)})" if parts else "")
-
-
 def run(args) -> int:
     project = Project(args.thu_muc)
     config = project.config()
@@ -191,7 +182,7 @@ def run(args) -> int:
         write_text(args.van_ban_sua_doi, text)
     if text:
         print(text, end="")
-    print(f"So sánh {old_path} với {new_path}: {_summary(comparison)}.", file=sys.stderr)
+    print(f"So sánh {old_path} với {new_path}: {summary(comparison)}.", file=sys.stderr)
     print(f"Đã ghi bảng so sánh: {target}", file=sys.stderr)
     if args.van_ban_sua_doi:
         print(f"Đã ghi văn bản sửa đổi: {args.van_ban_sua_doi}", file=sys.stderr)
