@@ -18,6 +18,8 @@ import hashlib
 import os
 from pathlib import Path
 
+from generator.errors import VanbanError
+
 CHAIN_START = "0" * 16
 BUFFER = 1 << 20
 
@@ -100,7 +102,12 @@ def append_durable(path: Path, data: bytes, crash_point: str | None = None) -> N
     from generator.hooks import crash_half_way
 
     new = not path.exists()
-    with path.open("ab") as fh:
+    try:
+        fh = path.open("ab")
+    except PermissionError:
+        raise VanbanError(f"không ghi được vào {path.name}: tệp đang mở (Excel?) hoặc bị khóa. Hãy đóng tệp "
+                          "rồi chạy lại; chưa có gì thay đổi.", path) from None
+    with fh:
         if crash_point and crash_half_way(crash_point):
             fh.write(data[: max(1, len(data) // 2)])
             fh.flush()

@@ -153,6 +153,15 @@ def test_state_numbering_per_type_and_year_with_confidential_in_its_own_series(p
     assert rows[3]["Loạt số"].endswith("/2026/mat")
 
 
+def test_an_office_can_number_all_types_of_a_body_in_one_series(project_dir):
+    config = project_dir / "records" / "van-phong.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("    ma_don_vi: VP\n", "    ma_don_vi: VP\n    dang_so_chung: true\n"), encoding="utf-8")
+    write_draft(project_dir, "cv-chung", "ubnd-xa-thuan-an", loai="cong-van")
+    assert _issue(project_dir, KEY, "2026-03-02").so_ky_hieu == "01/QĐ-UBND"
+    assert _issue(project_dir, "cv-chung", "2026-03-03").so_ky_hieu == "02/UBND-VP"
+
+
 def test_reserving_and_voiding_numbers_are_register_rows_never_gaps(project_dir):
     write_draft(project_dir, "qd-sau", "ubnd-xa-thuan-an")
     r = run_vanban(project_dir, "giu-so", "qd-sau", "--ngay", "2026-03-01", "--nguoi", "Văn thư")
