@@ -32,7 +32,7 @@ from generator.model import CHUONG, DIEM, DIEU, DOAN, GACH, KHOAN, MUC, PHAN, wa
 from generator.profiles import ElementStyle, Profile, load_profile
 from generator.record_parser import DO_KHAN, DO_MAT
 from generator.text import collapse_ws, fold
-from generator.vietnamese import day_str, month_str
+from generator.vietnamese import day_str, from_roman, month_str
 
 PROFILE_KEYS = ("dang", "nha-nuoc")
 # Words a user reads: the name of each element of the thể thức.
@@ -69,6 +69,7 @@ _DASHES = re.compile(r"^-{3,}$")
 _ITEM = re.compile(r"^[-–—+•]\s*")
 _KEM_THEO = re.compile(r"^\((?:ban hành\s+)?[Kk]èm theo\b")
 _DRAFT = re.compile(r"^dự thảo\b", re.IGNORECASE)
+_ROMAN_PART = re.compile(r"^([IVXLC]+)\s*[.\-–]\s+(\S.*)$")
 # Every signing prefix either profile knows, plus forms seen in documents ("T/UQ").
 _EXTRA_PREFIXES = ("T/UQ",)
 
@@ -150,6 +151,7 @@ class Piece:
     line: int = 0                              # line within the paragraph
     after_tab: bool = False
     tabbed: bool = False                       # the line has more than one piece
+    column: int = 0                            # place of the piece in its line
     is_rule: bool = False                      # an empty paragraph drawn as a line (border or shape)
     element: str | None = None
     index: int = 0                             # position in the document's piece list
@@ -162,10 +164,10 @@ class Piece:
             if cell.x1 - cell.x0 > 0.8:
                 return "full"
             return "left" if (cell.x0 + cell.x1) / 2 < 0.5 else "right"
-        if self.after_tab:
-            return "right"
-        if self.tabbed:
-            return "left"
+        if self.tabbed:                   # "TỈNH ỦY …<tab>ĐẢNG CỘNG SẢN VIỆT NAM": columns made with tabs
+            return "left" if self.column == 0 else "right"
+        if self.after_tab:                # one piece after leading tabs: where it lands is not known
+            return None
         if self.para.alignment == "right" or self.para.left_indent_mm > 60:
             return "right"
         return None
@@ -220,8 +222,8 @@ def _split(para: ParagraphView) -> list[Piece]:
     close(False)
     out = []
     for line in lines:
-        for piece in line:
-            piece.tabbed = len(line) > 1
+        for column, piece in enumerate(line):
+            piece.tabbed, piece.column = len(line) > 1, column
             out.append(piece)
     return out
 
@@ -802,7 +804,11 @@ class DocChecker:
         body = zones["body"]
         if not body:
             return
-        lines = [p.text for p in body]
+        # "I. MỤC ĐÍCH, YÊU CẦU" / "II- NỘI DUNG": the Roman-numbered parts of a document without Điều
+        # (ND 30 PL I II.6.đ; Party "I- …"). Read as Phần so that khoản numbering restarts under each.
+        roman = {n for n, p in enumerate(body, start=1) if _ROMAN_PART.match(p.text) and
+                 from_roman(_ROMAN_PART.match(p.text)[1]) and is_caps(_ROMAN_PART.match(p.text)[2])}
+        lines = [_ROMAN_PART.sub(r"Phần \1 \2", p.text) if n in roman else p.text for n, p in enumerate(body, 1)]
         units, diags = parse_body("\n".join(lines))
         for diag in diags:
             piece = body[diag.line - 1] if diag.line and 0 < diag.line <= len(body) else None
@@ -822,7 +828,10 @@ class DocChecker:
             unit = item
             if unit is None:
                 continue
-            if unit.kind in HEADING_LEVELS:
+            if n in roman:
+                piece.element = "tieu_de_chuong"
+                self.check_format(piece, "tieu_de_chuong", align=False)
+            elif unit.kind in HEADING_LEVELS:
                 piece.element = HEADING_LEVELS[unit.kind]
                 self._check_heading(piece, unit)
             elif unit.kind == DIEU:
@@ -890,13 +899,14 @@ class DocChecker:
             if not items:
                 self.add("noi_nhan.thieu", "noi_nhan", "“Nơi nhận:” không có dòng nào",
                          "mỗi nơi nhận một dòng bắt đầu bằng “- ”, dòng cuối là dòng lưu", title)
+        line_ends = tuple(self.rules.get("noi_nhan_ket_thuc_dong") or [spec["ket_thuc_dong"]])
         for n, piece in enumerate(items):
             last = n == len(items) - 1
-            end = spec["ket_thuc_cuoi"] if last else spec["ket_thuc_dong"]
-            if not piece.text.rstrip().endswith(end):
+            if not piece.text.rstrip().endswith(spec["ket_thuc_cuoi"] if last else line_ends):
                 self.add("noi_nhan.dau_cau", "noi_nhan",
                          f"dòng {'cuối ' if last else ''}kết thúc bằng “{piece.text.rstrip()[-1]}”",
-                         f"mỗi dòng kết thúc bằng “{spec['ket_thuc_dong']}”, dòng cuối bằng “{spec['ket_thuc_cuoi']}”",
+                         f"mỗi dòng kết thúc bằng {' hoặc '.join(f'“{e}”' for e in line_ends)}, dòng cuối bằng "
+                         f"“{spec['ket_thuc_cuoi']}”",
                          piece)
         if items:
             last = items[-1]

@@ -374,3 +374,22 @@ STATE_FAULTS = [
     ("thang-02-viet-2", lambda d: replace(d, "tháng 02", "tháng 2"), "ngay_thang.so_0", "tháng 02"),
     ("dieu-khong-dam", lambda d: set_attr(run_with(d, "Điều 1."), bold=False), "dieu.dam", "đậm"),
 ]
+
+
+def replace_body(doc, lines) -> None:
+    """Swap the body of a base document (after the căn cứ / chủ thể, before the closing block) for
+    `lines`: (text, bold) pairs, formatted like the base document's body."""
+    paras = paragraphs(doc)
+    first = next(i for i, p in enumerate(paras) if p.text.startswith(("Chương I", "Điều 1.")))
+    end = next(i for i, p in enumerate(paras) if p.text.startswith("Nơi nhận") or "Nơi nhận" in p.text)
+    end = min(end, next((i for i, p in enumerate(paras) if p._p.getparent().tag == qn("w:tc") and i > first), end))
+    anchor = paras[first - 1]
+    for p in paras[first:end]:
+        remove(p)
+    from docx.text.paragraph import Paragraph
+    for text, bold in reversed(lines):
+        new = OxmlElement("w:p")
+        anchor._p.addnext(new)
+        p = Paragraph(new, anchor._parent)
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        run(p, text, size=None, bold=bold, font=None)

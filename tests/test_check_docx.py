@@ -171,3 +171,25 @@ def test_every_built_document_passes(built_dir):
     assert result.returncode == 0, result.stdout + result.stderr
     for path in outputs:
         assert f"{path}: đúng thể thức" in result.stdout
+
+
+def _party_report(roman_second: str):
+    from check_corpus import find, remove, replace, replace_body
+    doc = party_base()
+    replace(doc, "QUY ĐỊNH", "BÁO CÁO")
+    replace(doc, "Số 15-QĐ/ĐU", "Số 15-BC/ĐU")
+    for start in ("- Căn cứ Điều lệ", "- Căn cứ Quy định số", "- Xét đề nghị", "BAN THƯỜNG VỤ ĐẢNG ỦY XÃ QUY ĐỊNH"):
+        remove(find(doc, start))
+    replace_body(doc, [("I- KẾT QUẢ THỰC HIỆN", True), ("1. Công tác tuyên truyền", True),
+                       ("Các chi bộ đã tổ chức quán triệt nghị quyết.", False), ("2. Công tác kiểm tra", True),
+                       ("Đã kiểm tra 5 chi bộ.", False), (f"{roman_second}- PHƯƠNG HƯỚNG", True),
+                       ("1. Tiếp tục quán triệt nghị quyết.", False), ("2. Tăng cường kiểm tra, giám sát.", False)])
+    return doc
+
+
+def test_report_with_roman_numbered_parts(tmp_path):
+    """A báo cáo without Điều: "I- …", "II- …" parts, khoản numbered again from 1 in each."""
+    good = check_docx(save(_party_report("II"), tmp_path / "bao-cao.docx"))
+    assert [str(f) for f in good.findings] == []
+    bad = check_docx(save(_party_report("III"), tmp_path / "bao-cao-sai.docx"))
+    assert [f.code for f in bad.findings] == ["bo_cuc.thu_tu"] and "III" in bad.findings[0].problem
