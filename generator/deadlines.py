@@ -145,11 +145,16 @@ def _reply(record: Record, index: RecordIndex) -> Reply:
 
 
 def deadline_report(project: Project, today: dt.date, include_closed: bool = False,
-                    config: OfficeConfig | None = None) -> DeadlineReport:
-    """Every sent request of the project with its due date and its replies, as of `today`."""
+                    config: OfficeConfig | None = None, records: dict[str, Record] | None = None) -> DeadlineReport:
+    """Every sent request of the project with its due date and its replies, as of `today`.
+
+    `records`: already parsed records (the site has them), instead of parsing the project again."""
     config = config or project.config()
     calendar = calendar_for(config)
-    records, problems, _failed = load_records(project, config)
+    if records is None:
+        records, problems, _failed = load_records(project, config)
+    else:
+        problems = []
     index = RecordIndex(records, config)
     report = DeadlineReport(today, [], list(problems))
 
