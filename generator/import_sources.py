@@ -92,6 +92,12 @@ def split_columns(raw: str) -> list[Seg]:
         if piece.strip():
             segs.append(Seg(clean(piece), start))
         pos = start + len(piece)
+    return merge_split_fields(segs)
+
+
+def merge_split_fields(segs: list[Seg]) -> list[Seg]:
+    """Blanks left for the number and the date are wide gaps, not columns: "Số:" + "/QĐ-UBND",
+    "Thuận An, ngày" + "tháng" + "năm 2026" belong together."""
     merged: list[Seg] = []
     for seg in segs:
         if merged and (re.fullmatch(r"[Ss]ố\s*:?", merged[-1].text)
@@ -181,6 +187,23 @@ def _drop_page_numbers(source: Source) -> None:
 
 # --------------------------------------------------------------------------- PDF
 
+PT_PER_COLUMN = 5.67       # one "column" of indentation ≈ the width of a character of 12–14 pt Times
+
+
+@dataclass
+class _Chunk:
+    text: str
+    x: float
+    y: float
+    size: float
+    bold: bool
+
+    @property
+    def end(self) -> float:
+        from generator.layout import text_width_pt
+        return self.x + text_width_pt(self.text, self.size, self.bold)
+
+
 def _read_pdf(path: Path) -> Source:
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError, PdfReadError
@@ -189,7 +212,7 @@ def _read_pdf(path: Path) -> Source:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             raise FileNotDecryptedError("password")
-        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+        pages = [_page_chunks(page) for page in reader.pages]
     except FileNotDecryptedError:
         raise VanbanError("tệp PDF có mật khẩu: hãy mở bằng mật khẩu và lưu lại bản không đặt mật khẩu "
                           "(hoặc xin bản không khóa) rồi nhập lại", path) from None
@@ -197,25 +220,76 @@ def _read_pdf(path: Path) -> Source:
         raise VanbanError(f"tệp PDF hỏng hoặc không đọc được ({exc})", path) from None
     if not pages:
         raise VanbanError("tệp PDF không có trang nào", path)
-    if not any(clean(p) for p in pages):
+    if not any(pages):
         raise VanbanError("tệp PDF không có lớp chữ (bản quét hoặc ảnh chụp): cần nhận dạng chữ (OCR) trước, "
                           "ví dụ \"ocrmypdf -l vie tep.pdf tep-ocr.pdf\", rồi nhập tệp đã OCR", path)
     source = Source(path, "pdf", [])
+    rows = [_rows(chunks) for chunks in pages]
+    starts = [row[0].x for page_rows in rows for row in page_rows]
+    margin = min(starts) if starts else 0.0
     per_page: list[list[Line]] = []
-    for number, page_text in enumerate(pages, start=1):
-        lines: list[Line] = []
-        if not clean(page_text):
+    for number, page_rows in enumerate(rows, start=1):
+        if not page_rows:
             source.note(f"trang {number}: không có chữ (ảnh quét?) — nội dung trang này chưa được nhập, cần OCR")
-        for i, raw in enumerate(page_text.split("\n"), start=1):
-            cleaned = clean(raw)
-            if not cleaned:
-                continue
-            indent = len(raw) - len(raw.lstrip(" "))
-            lines.append(Line(cleaned, i, number, indent, segs=split_columns(raw), kind="pdf"))
+        lines = []
+        for i, row in enumerate(page_rows, start=1):
+            segs = _segments(row, margin)
+            text = clean(" ".join(seg.text for seg in segs))
+            if text:
+                lines.append(Line(text, i, number, segs[0].col, segs=segs, kind="pdf"))
         per_page.append(lines)
     _drop_pdf_furniture(source, per_page)
     source.lines = [line for lines in per_page for line in lines]
     return source
+
+
+def _page_chunks(page) -> list[_Chunk]:
+    """Text pieces with their baseline position and size, from pypdf's text visitor."""
+    chunks: list[_Chunk] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if not text or not text.strip():
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = abs(tm[3] * cm[3] + tm[2] * cm[1]) or abs(tm[0] * cm[0]) or 1.0
+        size = float(font_size or 12) * scale
+        name = str((font_dict or {}).get("/BaseFont", ""))
+        bold = "Bold" in name or "bold" in name
+        for k, part in enumerate(text.split("\n")):
+            if part.strip():
+                chunks.append(_Chunk(part, x, y - k * size * 1.2, size, bold))
+
+    page.extract_text(visitor_text=visit)
+    return chunks
+
+
+def _rows(chunks: list[_Chunk]) -> list[list[_Chunk]]:
+    """Chunks on one baseline (within a third of the type size) form a printed line, top to bottom."""
+    rows: list[list[_Chunk]] = []
+    for chunk in sorted(chunks, key=lambda c: -c.y):
+        if rows and abs(rows[-1][0].y - chunk.y) <= 0.35 * max(chunk.size, rows[-1][0].size):
+            rows[-1].append(chunk)
+        else:
+            rows.append([chunk])
+    return [sorted(row, key=lambda c: c.x) for row in rows]
+
+
+def _segments(row: list[_Chunk], margin: float) -> list[Seg]:
+    """A printed line cut where a wide gap separates two columns (header, signature and recipients)."""
+    segs: list[Seg] = []
+    current, start, end = "", row[0].x, row[0].x
+    for chunk in row:
+        gap = chunk.x - end
+        if current and gap > max(2.5 * chunk.size, 30):
+            segs.append(Seg(clean(current), round((start - margin) / PT_PER_COLUMN)))
+            current, start = "", chunk.x
+        elif current and gap > 0.12 * chunk.size and not current.endswith(" "):
+            current += " "
+        current += chunk.text
+        end = max(end, chunk.end)
+    segs.append(Seg(clean(current), round((start - margin) / PT_PER_COLUMN)))
+    return merge_split_fields([seg for seg in segs if seg.text])
 
 
 def _drop_pdf_furniture(source: Source, per_page: list[list[Line]]) -> None:
