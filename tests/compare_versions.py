@@ -132,8 +132,8 @@ NOTES = """ghi_chu:
 """
 
 
-def version_1() -> str:
-    return (FRONT.format(extra="trang_thai: ban-hanh\n") + CHUONG_1.format(punct=";") + CHUONG_2_HEAD.format(n=3)
+def version_1(extra: str = "trang_thai: ban-hanh\n") -> str:
+    return (FRONT.format(extra=extra) + CHUONG_1.format(punct=";") + CHUONG_2_HEAD.format(n=3)
             + TINH.format(n=4, diem_c=DIEM_C, d="d") + XA.format(n=5, ref=3)
             + PHUONG_PHAP.format(n=6, ref=3, khoan_2=KHOAN_2_OLD) + HOP.format(n=7) + THUC_HIEN.format(n=8))
 
@@ -145,11 +145,11 @@ def version_2(notes: bool = True) -> str:
             + PHUONG_PHAP.format(n=8, ref=4, khoan_2=KHOAN_2_NEW) + THUC_HIEN.format(n=9))
 
 
-def write_versions(folder: Path) -> tuple[Path, Path]:
-    """V1 as records/<key>/phien-ban/1/van-ban.md, V2 as the working source records/<key>/van-ban.md."""
-    old = folder / "phien-ban" / "1" / "van-ban.md"
-    old.parent.mkdir(parents=True, exist_ok=True)
-    old.write_text(version_1(), encoding="utf-8")
-    new = folder / "van-ban.md"
-    new.write_text(version_2(), encoding="utf-8")
-    return old, new
+def snapshot_versions(root: Path, key: str, run_vanban) -> None:
+    """V1 saved as version 1 with `vanban snapshot`, then V2 typed over the working source."""
+    source = root / "records" / key / "van-ban.md"
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_text(version_1("du_thao: Dự thảo lần 1\n"), encoding="utf-8")
+    result = run_vanban(root, "snapshot", key, "-m", "Dự thảo lần 1", "--nguoi", "Chuyên viên")
+    assert result.returncode == 0, result.stderr
+    source.write_text(version_2(), encoding="utf-8")

@@ -3,7 +3,7 @@ columns, struck and bold words), the amending text, OLD NEW records, bad input; 
 
 from __future__ import annotations
 
-import shutil
+import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 from pypdf import PdfReader
 
-from compare_versions import version_1, write_versions
+from compare_versions import snapshot_versions, version_1, version_2
 from conftest import copy_project, run_vanban
 from docx_facts import is_bold, is_italic, open_doc, size_pt
 from generator.body_parser import parse_body
@@ -26,7 +26,7 @@ KEY = "qc-phoi-hop-ca-tinh-2025"
 def diffed(tmp_path_factory):
     """The sample project with two versions of the Quy chế, diffed once (all rows)."""
     root = copy_project(tmp_path_factory.mktemp("diff") / "du-an")
-    write_versions(root / "records" / KEY)
+    snapshot_versions(root, KEY, run_vanban)
     result = run_vanban(root, "diff", KEY, "--van-ban-sua-doi", str(root / "sua-doi.md"))
     assert result.returncode == 0, result.stderr
     return root, result
@@ -63,7 +63,7 @@ def test_table_is_a4_landscape_in_the_profile(diffed):
     title = doc.paragraphs[0]
     assert title.text == "BẢNG SO SÁNH"
     assert size_pt(title) == load_profile("dang").element("ten_loai").size and is_bold(title)
-    assert doc.paragraphs[1].text == "Dự thảo lần 2 với Quy chế hiện hành"
+    assert doc.paragraphs[1].text == "Dự thảo lần 2 với Dự thảo lần 1"
     assert doc.paragraphs[2].text.startswith("Quy chế phối hợp giữa Đảng ủy Công an tỉnh")
     assert doc.paragraphs[3].text == ("(Quy chế ban hành kèm theo Quyết định số 230-QĐ/TU, ngày 03/11/2025 "
                                       "của Ban Thường vụ Tỉnh ủy)")
@@ -116,12 +116,14 @@ def test_without_unchanged_rows(diffed, tmp_path):
 
 def test_old_and_new_records(tmp_path):
     root = copy_project(tmp_path / "du-an")
-    write_versions(root / "records" / "qc-moi")
-    shutil.move(root / "records" / "qc-moi" / "phien-ban" / "1" / "van-ban.md", root / "records" / KEY / "van-ban.md")
+    (root / "records" / KEY / "van-ban.md").write_text(version_1(), encoding="utf-8")    # the issued Quy chế
+    (root / "records" / "qc-moi").mkdir()
+    (root / "records" / "qc-moi" / "van-ban.md").write_text(version_2(), encoding="utf-8")
     result = run_vanban(root, "diff", KEY, "qc-moi")
     assert result.returncode == 0, result.stderr
     assert "5. Sửa đổi, bổ sung khoản 2 Điều 6 như sau:" in result.stdout
-    assert (root / "out" / "qc-moi-bang-so-sanh.docx").exists()
+    doc, _ = table_of(root / "out" / "qc-moi-bang-so-sanh.docx")
+    assert doc.paragraphs[1].text == "Dự thảo lần 2 với Quy chế hiện hành"
 
 
 def test_versions_by_number_and_bad_input(diffed, tmp_path):
@@ -152,3 +154,51 @@ def test_table_through_libreoffice(diffed, tmp_path):
     first = reader.pages[0].extract_text()
     assert "BẢNG SO SÁNH" in first and "Thuyết minh, lý do" in first
     assert unexpected_fonts(reader, "Times New Roman") == []
+
+
+# The checker's rules that hold for a table document: page and margins (landscape), fonts, page numbers.
+# A bảng so sánh has no issuing-body header and holds two texts side by side, so the header, signature
+# and body-structure rules do not apply to it.
+APPLICABLE = ("trang", "phong_chu", "so_trang")
+
+
+def applicable_findings(root: Path, path: Path, profile: str) -> list[dict]:
+    result = run_vanban(root, "check", "--profile", profile, "--json", str(path))
+    assert result.returncode in (0, 1), result.stderr
+    report = json.loads(result.stdout)["van_ban"][0]
+    assert report["loi_doc"] is None
+    return [f for f in report["phat_hien"] if f["element"] in APPLICABLE]
+
+
+def test_party_table_passes_the_checker_where_its_rules_apply(diffed, tmp_path):
+    root, _ = diffed
+    table = root / "out" / f"{KEY}-bang-so-sanh.docx"
+    assert applicable_findings(root, table, "dang") == []
+    doc = open_doc(table)                      # the same checks do see a bad margin and a foreign font here
+    doc.sections[0].left_margin = Mm(25)
+    doc.tables[0].rows[2].cells[0].paragraphs[0].runs[0].font.name = "Arial"
+    doc.save(tmp_path / "hong.docx")
+    codes = {f["code"] for f in applicable_findings(root, tmp_path / "hong.docx", "dang")}
+    assert "trang.le" in codes and any(code.startswith("phong_chu") for code in codes), codes
+
+
+def test_state_table_in_the_state_profile_passes_the_checker(tmp_path):
+    root = copy_project(tmp_path / "du-an")
+    key = "qd-ubnd-to-ra-soat-2026"
+    result = run_vanban(root, "snapshot", key, "-m", "Dự thảo lần 2")
+    assert result.returncode == 0, result.stderr
+    source = root / "records" / key / "van-ban.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Dự thảo lần 2", "Dự thảo lần 3").replace(
+        "b) Hồ sơ, tài liệu về đất đai, xây dựng;", "b) Hồ sơ, tài liệu về đất đai, xây dựng, môi trường;"),
+        encoding="utf-8")
+    result = run_vanban(root, "diff", key)
+    assert result.returncode == 0, result.stderr
+    assert "1. Sửa đổi, bổ sung điểm b khoản 1 Điều 2 như sau:" in result.stdout
+    table = root / "out" / f"{key}-bang-so-sanh.docx"
+    doc, grid = table_of(table)
+    page = load_profile("nha-nuoc").page
+    assert round(doc.sections[0].left_margin.mm) == page["le_trai_mm"]
+    assert doc.paragraphs[1].text == "Dự thảo lần 3 với Dự thảo lần 2"
+    assert runs_with(grid, "bold") == [", môi trường"] and runs_with(grid, "strike") == []
+    assert applicable_findings(root, table, "nha-nuoc") == []

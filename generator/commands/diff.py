@@ -1,8 +1,8 @@
 """`vanban diff RECORD [--tu V] [--den V]` and `vanban diff OLD NEW`: the bảng so sánh (.docx) and the
 amending text ("Sửa đổi, bổ sung khoản 2 Điều 5 như sau: …") of two texts of a regulation.
 
-Versions live in records/<key>/phien-ban/<n>/van-ban.md; by default the latest version is compared
-with the source being drafted. A version may also be given as the path of a source file.
+Versions (vanban snapshot) live in records/<key>/phien-ban/<n>/; by default the latest version is
+compared with the source being drafted. A version may also be given as the path of a source file.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ from generator.context import RecordIndex, citation_date
 from generator.errors import EXIT_OK, Diagnostic, VanbanError
 from generator.model import Record
 from generator.record_parser import parse_record
-
-VERSIONS_DIR = "phien-ban"
+from generator.versions import VERSIONS_DIR, list_versions_in, record_folder
 
 
 def register(sub) -> None:
@@ -54,31 +53,16 @@ def record_source(project: Project, name: str) -> Path:
         return path
     if path.is_dir() and (path / RECORD_FILE).exists():
         return path / RECORD_FILE
-    for candidate in (project.records_dir / name / RECORD_FILE,
-                      *[s for s in project.record_sources() if s.parent.name == name]):
-        if candidate.exists():
-            return candidate
+    if (record_folder(project, name) / RECORD_FILE).exists():
+        return record_folder(project, name) / RECORD_FILE
     raise VanbanError(f"không tìm thấy hồ sơ \"{name}\" (tên thư mục trong {project.records_dir}, "
                       "thư mục hồ sơ hoặc tệp van-ban.md)")
 
 
 def _versions(folder: Path) -> dict[int, tuple[Path, str]]:
     """Version number → (source, label) of a record folder."""
-    try:
-        from generator.versions import list_versions_in
-    except ImportError:          # before versions.py: the folders themselves
-        list_versions_in = None
-    out: dict[int, tuple[Path, str]] = {}
-    if list_versions_in is not None and (folder / VERSIONS_DIR).is_dir():
-        for v in list_versions_in(folder / VERSIONS_DIR):
-            out[v.number] = (v.source, f"phiên bản {v.number}" + (f" ({v.message})" if v.message else ""))
-        return out
-    base = folder / VERSIONS_DIR
-    if base.is_dir():
-        for p in base.iterdir():
-            if p.is_dir() and p.name.isdigit() and (p / RECORD_FILE).exists():
-                out[int(p.name)] = (p / RECORD_FILE, f"phiên bản {int(p.name)}")
-    return out
+    return {v.number: (v.source, f"phiên bản {v.number}" + (f" ({v.message})" if v.message else ""))
+            for v in list_versions_in(folder / VERSIONS_DIR)} if (folder / VERSIONS_DIR).is_dir() else {}
 
 
 def _version(folder: Path, value: str | None, default: str) -> tuple[Path, str]:
