@@ -3,16 +3,21 @@ same record; importing the real seed texts and building them keeps every line of
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from docx import Document
+from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
 
 from conftest import SEEDS, run_vanban
 from generator.pdf import find_soffice
-from import_facts import body_view, by_source_name, reply_body_view, docx_text, empty_project, load, meta_view, vanban
+from import_facts import (body_view, by_source_name, docx_text, empty_project, load, meta_view, reply_body_view,
+                          vanban)
 
 
 def _assert_same_records(source_root: Path, imported_root: Path) -> None:
@@ -49,7 +54,13 @@ def test_libreoffice_pdf_of_every_sample_record_imports_back_to_the_same_record(
     assert soffice is not None, "LibreOffice (soffice) is required for this test"
     pdf_dir = tmp_path / "pdf"
     profile = (tmp_path / "lo-profile").resolve()
-    docs = sorted(built_docx.glob("*.docx"))
+    docs_dir = tmp_path / "docx"
+    shutil.copytree(built_docx, docs_dir)
+    # a running header printed on every page after the first, as offices add to long documents
+    rules = Document(str(docs_dir / "qc-phoi-hop-ca-tinh-2025.docx"))
+    rules.sections[0].header.add_paragraph("Tỉnh ủy Lâm Đồng - Quy chế phối hợp (bản lưu)")
+    rules.save(str(docs_dir / "qc-phoi-hop-ca-tinh-2025.docx"))
+    docs = sorted(docs_dir.glob("*.docx"))
     subprocess.run([str(soffice), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                     "--convert-to", "pdf", "--outdir", str(pdf_dir), *map(str, docs)],
                    capture_output=True, timeout=240, check=False)
@@ -59,7 +70,32 @@ def test_libreoffice_pdf_of_every_sample_record_imports_back_to_the_same_record(
     result = vanban(target, "import", str(pdf_dir))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "bỏ số trang \"2\"" in result.stdout         # page numbers are page furniture, and reported
+    assert "bỏ dòng lặp lại ở đầu trang \"Tỉnh ủy Lâm Đồng - Quy chế phối hợp (bản lưu)\"" in result.stdout
     _assert_same_records(built_dir, target)
+
+
+def test_one_word_file_with_a_decision_and_its_rules_becomes_two_linked_records(built_dir, built_docx, tmp_path):
+    """The Quyết định and the Quy chế it issues, pasted into one Word file after a page break."""
+    combined = Document(str(built_docx / "qd-230-tu-2025.docx"))
+    body = combined.element.body
+    page_break = combined.add_paragraph()
+    page_break.add_run().add_break(WD_BREAK.PAGE)
+    body.sectPr.addprevious(page_break._p)
+    for element in Document(str(built_docx / "qc-phoi-hop-ca-tinh-2025.docx")).element.body.iterchildren():
+        if element.tag != qn("w:sectPr"):
+            body.sectPr.addprevious(copy.deepcopy(element))
+    source = tmp_path / "qd-230-kem-quy-che.docx"
+    combined.save(str(source))
+    target = empty_project(tmp_path / "nhap")
+    result = vanban(target, "import", str(source))
+    assert result.returncode == 0, result.stdout + result.stderr
+    imported, imported_index = load(target)
+    sources, source_index = load(built_dir)
+    assert sorted(r.meta.loai for r in imported.values()) == ["quy-che", "quyet-dinh"]
+    for record in imported.values():
+        original = sources["qd-230-tu-2025" if record.meta.loai == "quyet-dinh" else "qc-phoi-hop-ca-tinh-2025"]
+        assert meta_view(record, imported_index) == meta_view(original, source_index)
+        assert body_view(record.body) == body_view(original.body)
 
 
 def _seed_lines(path: Path) -> list[str]:

@@ -27,6 +27,7 @@ def _party_decision(path: Path) -> None:
     title = title_cell.paragraphs[0].add_run("ĐẢNG CỘNG SẢN VIỆT NAM")
     title.bold = title.underline = True
     header.cell(2, 0).paragraphs[0].add_run("Số 45-QĐ/TU")
+    header.cell(2, 0).add_paragraph().add_run("KHẨN").bold = True
     header.cell(2, 1).paragraphs[0].add_run("Lâm Đồng, ngày 09 tháng 02 năm 2026").italic = True
     for row in header.rows:
         for cell in row.cells:
@@ -105,6 +106,7 @@ def test_hand_made_party_decision_imports_field_by_field(tmp_path):
                            "Căn cứ Quy chế làm việc của Ban Chấp hành Đảng bộ tỉnh;"]
     assert meta.xet_de_nghi == "Xét đề nghị của Ban Tổ chức Tỉnh ủy,"
     assert meta.chu_the is None and meta.dia_danh is None and meta.ten_loai is None
+    assert (meta.do_khan, meta.do_mat) == ("KHẨN", None)
     assert (meta.nguoi_ky.hinh_thuc, meta.nguoi_ky.chuc_vu, meta.nguoi_ky.ho_ten) == ("tm", "PHÓ BÍ THƯ", "Bùi Thắng")
     assert "nguoi_ky: pbt-tinh-uy" in record.path.read_text(encoding="utf-8")
     assert meta.noi_nhan == ["Như Điều 3,", "Thường trực Tỉnh ủy (báo cáo),", "Gửi bản điện tử:",
@@ -124,7 +126,7 @@ def test_hand_made_party_decision_imports_field_by_field(tmp_path):
     ]
     assert vanban(root, "build").returncode == 0
     text = docx_text(root / "out" / f"{record.key}.docx")
-    assert "Số 45-QĐ/TU" in text and "Lâm Đồng, ngày 09 tháng 02 năm 2026" in text
+    assert "Số 45-QĐ/TU KHẨN" in text and "Lâm Đồng, ngày 09 tháng 02 năm 2026" in text
 
 
 def test_state_decision_with_tabbed_header_word_numbering_and_signing_for_the_head(tmp_path):
