@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from generator.atomic import write_bytes
-from generator.compare import GIU_NGUYEN, HEADERS, THEM, XOA, Comparison, Line, Segment
+from generator.compare import GIU_NGUYEN, HEADERS, NGU_CANH, THEM, XOA, Comparison, Line, Segment
 from generator.model import DOAN, HEADINGS
 from generator.profiles import Profile, style_id
 from generator.template_builder import RULE_STYLE, _add_styles, _doc_defaults, _page
@@ -62,11 +62,11 @@ def _styles(doc, profile: Profile) -> None:
         pf.line_spacing = 1.0
 
 
-def _repeat_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
+def _row_flag(row, tag: str) -> None:
+    """w:tblHeader (repeat on every page) or w:cantSplit (keep on one page) on a row."""
+    el = OxmlElement(tag)
     el.set(qn("w:val"), "true")
-    tr_pr.append(el)
+    row._tr.get_or_add_trPr().append(el)
 
 
 def _cell(cell, lines: list[Line], placeholder: str = "", note: str = "", italic: bool = False) -> None:
@@ -134,7 +134,7 @@ def build_table(comparison: Comparison, profile: Profile, title: TitleBlock, inc
     for tr in table.rows:
         for cell, width in zip(tr.cells, widths):
             cell.width = width
-    _repeat_header(table.rows[0])
+    _row_flag(table.rows[0], "w:tblHeader")
     for cell, text in zip(table.rows[0].cells, HEADERS):
         cell.paragraphs[0].style = HEADER_STYLE
         cell.paragraphs[0].add_run(text)
@@ -143,6 +143,11 @@ def build_table(comparison: Comparison, profile: Profile, title: TitleBlock, inc
         _cell(tr.cells[0], row.old_lines, old_placeholder)
         _cell(tr.cells[1], row.new_lines, new_placeholder, note, italic=row.kind == GIU_NGUYEN)
         _cell(tr.cells[2], [Line(DOAN, [Segment(row.note)])] if row.note else [])
+        if row.kind == NGU_CANH:           # a heading row stays whole, and with the row under it
+            _row_flag(tr, "w:cantSplit")
+            for cell in tr.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
 
     props = doc.core_properties
     props.title = f"{TITLE.capitalize()} {title.subtitle}"[:250]

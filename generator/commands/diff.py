@@ -97,7 +97,7 @@ def _type_name(record: Record) -> str:
 def _issued_with(record: Record, config: OfficeConfig, project: Project) -> str:
     """"Quyết định số 230-QĐ/TU, ngày 03/11/2025 của Ban Thường vụ Tỉnh ủy" — what issued an attached text."""
     target = record.meta.quan_he.kem_theo
-    if not target:
+    if not target or record.meta.trang_thai != "ban-hanh":     # a draft was not issued with anything yet
         return ""
     records, _errors, _failed = load_records(project, config)
     index = RecordIndex(records, config)
