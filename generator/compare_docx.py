@@ -23,7 +23,7 @@ from docx.shared import Mm, Pt
 
 from generator.atomic import write_bytes
 from generator.compare import GIU_NGUYEN, HEADERS, NGU_CANH, THEM, XOA, Comparison, Line, Segment
-from generator.model import DOAN, HEADINGS
+from generator.model import HEADINGS
 from generator.profiles import Profile, style_id
 from generator.template_builder import RULE_STYLE, _add_styles, _doc_defaults, _page
 
@@ -83,7 +83,7 @@ def _cell(cell, lines: list[Line], placeholder: str = "", note: str = "", italic
         p._p.style = CELL_STYLE_ID           # by id: python-docx's lookup by name scans every style each time
         if kind in HEADINGS:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        elif kind is None or italic:          # notes and placeholders: not stretched by justification
+        elif not kind or italic:              # explanations and placeholders: not stretched by justification
             p.alignment = WD_ALIGN_PARAGRAPH.LEFT
         for text, mark, slanted in parts:
             run = p.add_run()
@@ -142,7 +142,7 @@ def build_table(comparison: Comparison, profile: Profile, title: TitleBlock, inc
         old_placeholder, new_placeholder, note = row.cell_extras()
         _cell(tr.cells[0], row.old_lines, old_placeholder)
         _cell(tr.cells[1], row.new_lines, new_placeholder, note, italic=row.kind == GIU_NGUYEN)
-        _cell(tr.cells[2], [Line(DOAN, [Segment(row.note)])] if row.note else [])
+        _cell(tr.cells[2], [Line("", [Segment(row.note)])] if row.note else [])
         if row.kind == NGU_CANH:           # a heading row stays whole, and with the row under it
             _row_flag(tr, "w:cantSplit")
             for cell in tr.cells:
