@@ -7,6 +7,8 @@ COMMANDS = [
     "renumber",
     "mau",
     "watch",
+    "site",
+    "serve",
     "import_",
     "diff",
     "snapshot",

@@ -1,0 +1,136 @@
+"""The site in a real browser: Debian's headless Chromium (Playwright, executable_path; no downloaded browser)
+loads the built site served on 127.0.0.1, searches the way Vietnamese users type, follows a cross-reference.
+Every request the browser makes is recorded: none may leave 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from conftest import copy_project, run_vanban
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+QC = "van-ban/quy-che/qc-phoi-hop-ca-tinh-2025.html"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_root(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("trinh-duyet") / "du-an")
+    result = run_vanban(root, "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+@pytest.fixture(scope="module")
+def served(site_root):
+    root = site_root
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_Quiet, directory=str(root / "site")))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), "Debian chromium is required (apt-get install chromium)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    pg = context.new_page()
+    pg.requests = []
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    yield pg
+    context.close()
+
+
+def search(pg, base: str, query: str) -> list[str]:
+    pg.goto(base + "index.html")
+    box = pg.locator("input[data-md-component=search-query]")
+    box.focus()
+    pg.keyboard.type(query, delay=20)
+    pg.wait_for_selector(".md-search-result__item", timeout=20_000)
+    pg.wait_for_timeout(300)
+    return [a.get_attribute("href") for a in pg.locator(".md-search-result__item > .md-search-result__link").all()]
+
+
+def only_local(requests: list[str]) -> list[str]:
+    return [u for u in requests if urlsplit(u).scheme not in ("data", "blob", "about")
+            and urlsplit(u).hostname != "127.0.0.1"]
+
+
+def test_search_without_tone_marks_then_follow_dieu_3(served, page, tmp_path):
+    found = search(page, served, "quy che phoi hop")
+    assert any(h.endswith(QC) for h in found), found
+    page.locator(f'.md-search-result__item > a.md-search-result__link[href$="{QC}"]').click()
+    page.wait_for_url(f"**/{QC}")
+    assert page.locator("h1").inner_text().startswith("Quy chế phối hợp")
+
+    reference = page.locator('#dieu-6-khoan-1 a[href="#dieu-3"]')
+    assert reference.inner_text() == "Điều 3 Quy chế này"
+    reference.click()
+    page.wait_for_url(f"**/{QC}#dieu-3")
+    heading = page.locator("h3#dieu-3")
+    assert heading.inner_text().startswith("Điều 3. Nội dung phối hợp")
+    box = heading.bounding_box()
+    assert box is not None and 0 <= box["y"] < 300, box        # scrolled to the article, under the header
+
+    shot = tmp_path / "dieu-3.png"
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+    keep = os.environ.get("VANBAN_SCREENSHOT_DIR")
+    if keep:
+        shutil.copy2(shot, Path(keep) / "site-dieu-3.png")
+    assert only_local(page.requests) == []
+
+
+def test_accented_queries_and_articles_by_number(served, page):
+    found = search(page, served, "Quy chế phối hợp")
+    assert any(h.endswith(QC) for h in found), found
+    found = search(page, served, "Điều 5")
+    first_sections = page.locator(".md-search-result__item").first.locator("a").all()
+    anchors = [a.get_attribute("href") for a in first_sections]
+    assert any(h.endswith(f"{QC}#dieu-5") for h in anchors), anchors
+    found = search(page, served, "dieu 5 trach nhiem dang uy xa")
+    assert any(h.endswith(QC) for h in found), found
+    assert only_local(page.requests) == []
+
+
+def test_search_works_from_the_folder_too(site_root, browser):
+    # Opened from a shared folder (file://): the vendored iframe-worker shim replaces unpkg.com.
+    root = site_root
+    context = browser.new_context()
+    pg = context.new_page()
+    requests: list[str] = []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.goto((root / "site" / "index.html").as_uri())
+    pg.locator("input[data-md-component=search-query]").focus()
+    pg.keyboard.type("quy che phoi hop", delay=20)
+    pg.wait_for_selector(".md-search-result__item", timeout=20_000)
+    hrefs = [a.get_attribute("href") for a in pg.locator(".md-search-result__item > .md-search-result__link").all()]
+    assert any(h.endswith(QC) for h in hrefs), hrefs
+    assert {urlsplit(u).scheme for u in requests} <= {"file", "data", "blob", "about"}, requests
+    context.close()

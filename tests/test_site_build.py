@@ -1,0 +1,278 @@
+"""The internal site, built for real (vanban site → MkDocs + Material, strict) on a copy of the samples plus the
+test's own records; the built HTML is parsed and checked: pages, anchors, links, banners, confidentiality,
+escaping, offline. Zensical builds the same pages."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from conftest import copy_project, run_vanban
+from generator.build import load_records
+from generator.config import Project
+from generator.model import CHUONG, DIEM, DIEU, KHOAN
+from generator.references import links
+from site_support import (HOSTILE_KEY, SECRET_KEY, SECRET_TEXT, SECRET_TITLE, add_test_records, external_references,
+                          html_files, page, record_page_rel, resolve_link, write_record)
+
+QC = "qc-phoi-hop-ca-tinh-2025"
+QD = "qd-230-tu-2025"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("site") / "du-an")
+    add_test_records(root)
+    result = run_vanban(root, "build")
+    assert result.returncode == 0, result.stderr
+    # A version of the Quy chế (history on its page), and two issued drafts in the register:
+    # a public one and the confidential one (its row must not show its title on the site).
+    for args in (("snapshot", QC, "-m", "Dự thảo lần 2"), ("issue", HOSTILE_KEY, "--khong-pdf"),
+                 ("issue", SECRET_KEY, "--khong-pdf")):
+        result = run_vanban(root, *args)
+        assert result.returncode == 0, (args, result.stdout, result.stderr)
+    result = run_vanban(root, "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+def public_records(root: Path):
+    project = Project(root)
+    records, errors, _ = load_records(project, project.config())
+    assert not errors
+    return {k: r for k, r in records.items() if k != SECRET_KEY}
+
+
+def test_strict_mkdocs_build_has_no_warning(built):
+    # The same build as CI would run it: MkDocs' own command line, --strict and without -q (tech-notes §5.4).
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=built, env=env,
+                            capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr and "WARNING" not in result.stdout, result.stderr
+
+
+def test_every_record_has_its_page_with_its_header_facts(built):
+    records = public_records(built)
+    assert {QC, QD, "qd-moi-2026", HOSTILE_KEY} <= set(records)
+    for key, record in records.items():
+        doc = page(built, record_page_rel(record.meta.loai, key))
+        facts = {th.text_content(): td.text_content() for th, td in
+                 ((tr[0], tr[1]) for tr in doc.xpath('//table[contains(@class,"vb-thong-tin")]//tr'))}
+        assert {"Số, ký hiệu", "Ngày ban hành", "Cơ quan ban hành", "Tình trạng", "Độ khẩn"} <= set(facts), key
+    qd = page(built, record_page_rel("quyet-dinh", QD))
+    text = qd.text_content()
+    assert "230-QĐ/TU" in text and "03/11/2025" in text and "Bùi Thắng" in text and "Ban Thường vụ Tỉnh ủy" in text
+    home = page(built, "index.html")
+    listed = {a.get("href") for a in home.xpath('//ul[contains(@class,"vb-danh-sach")]//a')}
+    assert f"van-ban/quy-che/{QC}.html" in listed
+
+
+def test_every_unit_has_its_anchor(built):
+    for key, record in public_records(built).items():
+        doc = page(built, record_page_rel(record.meta.loai, key))
+        ids = set(doc.xpath("//@id"))
+        for unit in record.units():
+            if unit.kind in (CHUONG, DIEU, KHOAN, DIEM):
+                assert unit.anchor in ids, f"{key}: {unit.label} ({unit.anchor}) has no anchor"
+    qc = page(built, record_page_rel("quy-che", QC))
+    assert qc.xpath('//h3[@id="dieu-3"]') and "Điều 3. Nội dung phối hợp" in qc.xpath('//h3[@id="dieu-3"]')[0].text_content()
+    assert qc.xpath('//*[@id="dieu-4-khoan-1"]')
+
+
+def test_every_internal_reference_is_a_link_to_an_anchor_that_exists(built):
+    checked = 0
+    for key, record in public_records(built).items():
+        doc = page(built, record_page_rel(record.meta.loai, key))
+        ids = set(doc.xpath("//@id"))
+        for unit_anchor, spans in links(record).items():
+            holder = doc.xpath(f'//*[@id="{unit_anchor}"]')
+            if holder and holder[0].tag in ("h2", "h3", "h4", "h5", "h6"):   # an untitled Điều: text after it
+                holder = doc.xpath(f'//*[@id="{unit_anchor}"]/following-sibling::p[1]')
+            hrefs = {a.get("href") for a in holder[0].iter("a")} if holder else set()
+            for start, end, target in spans:
+                assert f"#{target}" in hrefs, f"{key}: \"{record.find(unit_anchor).text[start:end]}\" is not a link"
+                assert target in ids
+                checked += 1
+    assert checked >= 5     # the Quy chế's three "tại Điều 3 Quy chế này", and the test record's own
+    qc = page(built, record_page_rel("quy-che", QC))
+    assert [a.text_content() for a in qc.xpath('//*[@id="dieu-6-khoan-1"]//a[@href="#dieu-3"]')] == ["Điều 3 Quy chế này"]
+
+
+def test_every_link_of_every_page_resolves(built):
+    site = built / "site"
+    for path in html_files(site):
+        rel = path.relative_to(site).as_posix()
+        doc = lxml.html.fromstring(path.read_bytes())
+        for a in doc.xpath("//main//a[@href]"):
+            found = resolve_link(site, rel, a.get("href"))
+            if found is None:
+                continue
+            target, fragment = found
+            assert target.exists(), f"{rel}: broken link {a.get('href')}"
+            if fragment and target.suffix == ".html":
+                ids = set(lxml.html.fromstring(target.read_bytes()).xpath("//@id"))
+                assert fragment in ids, f"{rel}: link to a missing anchor {a.get('href')}"
+
+
+def test_other_records_are_linked_by_number_and_the_quy_che_by_its_quyet_dinh(built):
+    new = page(built, record_page_rel("quyet-dinh", "qd-moi-2026"))
+    refs = {a.text_content(): a.get("href") for a in new.xpath('//*[@id="dieu-2"]/following-sibling::p[1]//a')}
+    assert refs == {"112-QĐ/TU": "qd-cu-2024.html", "230-QĐ/TU": "qd-230-tu-2025.html"}
+    qd = page(built, record_page_rel("quyet-dinh", QD))
+    assert qd.xpath(f'//div[contains(@class,"vb-lien-quan")]//a[@href="../quy-che/{QC}.html"]')
+    qc = page(built, record_page_rel("quy-che", QC))
+    assert qc.xpath(f'//div[contains(@class,"vb-lien-quan")]//a[@href="../quyet-dinh/{QD}.html"]')
+    assert qc.xpath(f'//table[contains(@class,"vb-thong-tin")]//a[@href="../quyet-dinh/{QD}.html"]')
+
+
+def test_replaced_documents_carry_the_banner(built):
+    old = page(built, record_page_rel("quyet-dinh", "qd-cu-2024"))
+    banner = old.xpath('//div[contains(@class,"vb-bi-thay-the")]')
+    assert banner, "the replaced Quyết định has no banner"
+    assert banner[0].xpath('.//a[@href="qd-moi-2026.html"]')
+    assert "7-QĐ/TU" in banner[0].text_content() or "07-QĐ/TU" in banner[0].text_content()
+    attached = page(built, record_page_rel("quy-che", "qc-cu-2024"))
+    banner = attached.xpath('//div[contains(@class,"vb-bi-thay-the")]')
+    assert banner and banner[0].xpath('.//a[@href="../quyet-dinh/qd-moi-2026.html"]')
+    for key, loai in ((QC, "quy-che"), ("qd-moi-2026", "quyet-dinh")):
+        assert not page(built, record_page_rel(loai, key)).xpath('//div[contains(@class,"vb-bi-thay-the")]')
+    status = page(built, "danh-muc/tinh-trang.html")
+    replaced = status.xpath('//h2[@id="bi-thay-the"]/following-sibling::ul[1]//a/@href')
+    assert sorted(replaced) == ["../van-ban/quy-che/qc-cu-2024.html", "../van-ban/quyet-dinh/qd-cu-2024.html"]
+
+
+def test_no_confidential_record_appears_anywhere_in_the_site(built):
+    site = built / "site"
+    assert (built / "out" / f"{SECRET_KEY}.docx").exists()        # built, issued, in the register …
+    needles = [SECRET_TITLE, SECRET_TEXT, "Sao Khuê", "zxqvbn", SECRET_KEY]
+    variants = set()
+    for n in needles:
+        variants |= {n, n.lower(), json.dumps(n)[1:-1], json.dumps(n, ensure_ascii=False)[1:-1]}
+        variants.add(__import__("generator.text", fromlist=["fold"]).fold(n))
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        for v in variants:
+            assert v.encode("utf-8") not in data, f"{path.relative_to(site)} contains \"{v}\""
+    register = page(built, "so-dang-ky.html")
+    rows = register.xpath('//table[@id="bang-so-dang-ky"]//tr[td]')
+    assert len(rows) == 2                                           # … and its row shows no title
+    assert any("Văn bản mật" in r.text_content() for r in rows)
+
+
+def test_a_record_made_confidential_leaves_the_site_on_the_next_build(built, tmp_path):
+    root = copy_project(tmp_path / "du-an")
+    write_record(root, "qd-cu-2024", (built / "records" / "qd-cu-2024" / "van-ban.md").read_text(encoding="utf-8"))
+    assert run_vanban(root, "site").returncode == 0
+    assert (root / "site" / "van-ban" / "quyet-dinh" / "qd-cu-2024.html").exists()
+    source = root / "records" / "qd-cu-2024" / "van-ban.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("trang_thai: ban-hanh", "trang_thai: ban-hanh\ndo_mat: TỐI MẬT"),
+                      encoding="utf-8")
+    result = run_vanban(root, "site")
+    assert result.returncode == 0, result.stderr
+    assert "1 văn bản mật" in result.stdout
+    for folder in ("site", "docs-site"):
+        hits = [p for p in (root / folder).rglob("*") if p.is_file() and b"T\xe1\xbb\x95 bi\xc3\xaan t\xe1\xba\xadp" in p.read_bytes()]
+        assert not hits, hits          # "Tổ biên tập" (its subject) is gone from pages, index and search
+
+
+def test_record_text_is_escaped(built):
+    path = built / "site" / record_page_rel("quy-che", HOSTILE_KEY)
+    raw = path.read_text(encoding="utf-8")
+    doc = lxml.html.fromstring(raw)
+    scripts = " ".join(s.text_content() for s in doc.iter("script"))
+    assert "alert(" not in scripts
+    assert not doc.xpath('//main//b') and not doc.xpath('//main//img')
+    assert not doc.xpath('//main//a[contains(@href,"evil.example")]')
+    text = doc.xpath("//article")[0].text_content()
+    for shown in ('<script>alert("tieu-de")</script> & {{ bien }} {% if x %}', '<script>alert("dieu")</script> & {{ ten }}',
+                  '<script>alert("khoan")</script> & <b>không đậm</b> {{ noi_dung }} [liên kết](http://evil.example/x)',
+                  "| ô | bảng"):
+        assert shown in text, shown
+    assert doc.xpath('//*[@id="dieu-1-khoan-2"]//em')[0].text_content() == "nghiêng"
+    assert doc.xpath('//*[@id="dieu-1-khoan-2"]//strong')[0].text_content() == "đậm"
+    nav_titles = " ".join(doc.xpath("//nav//text()"))
+    assert "alert(" not in "".join(e.text_content() for e in doc.xpath("//nav//script"))
+    assert '<script>alert("tieu-de")' in nav_titles or "tieu-de" in nav_titles
+    assert "<script>alert" not in raw.replace("&lt;script&gt;alert", "")
+
+
+def test_no_page_refers_to_an_external_host(built):
+    assert external_references(built / "site") == []
+    footer = page(built, "index.html").xpath("//footer")[0].text_content()
+    assert "Made with" not in footer
+
+
+def test_search_index_has_the_folded_text_but_readers_never_see_it(built):
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "fold" in index["config"]["fields"] and index["config"]["lang"] == ["vi"]
+    assert "trimmer" not in index["config"]["pipeline"]
+    qc_docs = [d for d in index["docs"] if d["location"].startswith(f"van-ban/quy-che/{QC}.html")]
+    top = next(d for d in qc_docs if d["location"] == f"van-ban/quy-che/{QC}.html")
+    assert {"quy", "che", "phoi", "hop"} <= set(top["title"].lower().split() + top["fold"].split())
+    assert any(d["location"].endswith("#dieu-5") and d["title"].startswith("Điều 5.") for d in qc_docs)
+    assert not [d for d in index["docs"] if d["location"].startswith(("danh-muc/", "index.html"))]
+    qc_html = (built / "site" / record_page_rel("quy-che", QC)).read_text(encoding="utf-8")
+    assert "phoi hop" not in qc_html and "Quy chế phối hợp" in qc_html
+    js = (built / "site" / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert '"fold"' in js                 # the offline copy (file://) has it too
+
+
+def test_downloads_history_register_and_deadlines(built):
+    qd = page(built, record_page_rel("quyet-dinh", QD))
+    downloads = qd.xpath('//p[contains(@class,"vb-tai-ve")]//a/@href')
+    assert f"../../tai-ve/{QD}.docx" in downloads
+    assert (built / "site" / "tai-ve" / f"{QD}.docx").read_bytes() == (built / "out" / f"{QD}.docx").read_bytes()
+    qc = page(built, record_page_rel("quy-che", QC))
+    history = qc.xpath('//table[@id="bang-phien-ban"]//tr[td]')
+    assert len(history) == 1 and "Dự thảo lần 2" in history[0].text_content()
+    assert "chưa có phiên bản" in page(built, record_page_rel("quyet-dinh", "qd-moi-2026")).text_content()
+    register = page(built, "so-dang-ky.html")
+    public_row = register.xpath(f'//table[@id="bang-so-dang-ky"]//a[contains(@href,"{HOSTILE_KEY}")]')
+    assert public_row and '<script>alert("tieu-de")</script>' in public_row[0].text_content()
+    deadlines = page(built, "thoi-han.html")
+    open_rows = deadlines.xpath('//table[@id="bang-dang-cho"]//tr[td]')
+    assert len(open_rows) == 1 and "15-CV/ĐU" in open_rows[0].text_content()
+    assert "QUÁ HẠN" in open_rows[0].text_content() and "23/04/2026" in open_rows[0].text_content()
+
+
+def test_zensical_builds_the_same_pages(built, tmp_path):
+    root = tmp_path / "zensical"
+    root.mkdir()
+    for name in ("mkdocs.yml", "docs-site", ".vanban"):
+        src = built / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / name)
+    result = subprocess.run(["zensical", "build", "--strict"], cwd=root, capture_output=True, text=True,
+                            encoding="utf-8", timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    qc = lxml.html.fromstring((root / "site" / record_page_rel("quy-che", QC)).read_bytes())
+    assert qc.xpath('//*[@id="dieu-3"]') and qc.xpath('//*[@id="dieu-6-khoan-1"]//a[@href="#dieu-3"]')
+    for key, record in public_records(built).items():
+        assert (root / "site" / record_page_rel(record.meta.loai, key)).exists(), key
+    assert not [p for p in (root / "site").rglob("*") if p.is_file() and b"zxqvbn" in p.read_bytes()]
+
+
+def test_a_broken_record_is_left_out_and_a_missing_mkdocs_yml_is_written(tmp_path):
+    root = copy_project(tmp_path / "du-an")
+    (root / "mkdocs.yml").unlink()
+    write_record(root, "qc-hong", "---\nloai: quy-che\nco_quan: khong-co\ntrich_yeu: văn bản hỏng\n---\n\nĐiều 1. A\n")
+    result = run_vanban(root, "site")
+    assert result.returncode == 2
+    assert "records/qc-hong/van-ban.md:3: lỗi:" in result.stderr.replace("\\", "/")
+    assert (root / "site" / record_page_rel("quy-che", QC)).exists()
+    assert not list((root / "site").rglob("qc-hong*"))
+    from generator.site import DATA
+    assert (root / "mkdocs.yml").read_text(encoding="utf-8") == (DATA / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_the_packaged_default_configuration_is_the_repository_one():
+    from conftest import REPO
+    from generator.site import DATA
+    assert (REPO / "mkdocs.yml").read_text(encoding="utf-8") == (DATA / "mkdocs.yml").read_text(encoding="utf-8")
