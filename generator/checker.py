@@ -366,7 +366,8 @@ class DocChecker:
             i = self._recognise_title(zones, i)
         closing = self._closing_start(i)
         i = self._recognise_lead(zones, i, closing, letter)
-        zones["body"] = [p for p in pieces[i:closing] if not p.is_rule]
+        # tables inside the body (lists of members, figures) are data: their cells are not body levels
+        zones["body"] = [p for p in pieces[i:closing] if not p.is_rule and p.para.cell is None]
         zones["closing"] = pieces[closing:]
         self._recognise_closing(zones["closing"])
         self.letter = letter
@@ -492,6 +493,23 @@ class DocChecker:
                     first = min(p.index for p in self.pieces[start:]
                                 if p.para.cell is not None and p.para.cell.table == table)
                 return first
+        return self._bare_signature_start(start)
+
+    def _bare_signature_start(self, start: int) -> int:
+        """A signature with no prefix and no "Nơi nhận:" (a head signing directly): a short upper-case
+        chức vụ line off the left margin, then within a few lines a name, at the end of the document."""
+        tail = [p for p in self.pieces[start:] if not p.is_rule][-6:]
+        names = [p for p in tail if piece_is_name(p.text) and p.side != "left"]
+        if not names:
+            return len(self.pieces)
+        for piece in reversed(tail[:tail.index(names[-1])]):
+            off_left = piece.side == "right" or piece.para.alignment in ("center", "right")
+            if is_caps(piece.text) and len(piece.text) < 60 and off_left and not self._is_structure(piece):
+                if piece.para.cell is not None:
+                    table = piece.para.cell.table
+                    return min(p.index for p in self.pieces[start:]
+                               if p.para.cell is not None and p.para.cell.table == table)
+                return piece.index
         return len(self.pieces)
 
     def _recognise_lead(self, zones, i: int, end: int, letter: bool) -> int:
@@ -671,8 +689,7 @@ class DocChecker:
                      self.pieces[0] if self.pieces else None)
             return
         piece = found[0]
-        if collapse_ws(piece.text) != text and fold(piece.text) == fold(text) or \
-                (element == "tieu_ngu" and collapse_ws(piece.text) != text):
+        if _ws(piece.text).upper() != text.upper():       # letter case is the format check's business
             self.add(f"{element}.chu", element, f"viết “{piece.text}”", f"viết đúng “{text}”", piece)
         if rule_under and not self._has_rule_under(piece, self.pieces[:piece.index + 4], shared=1):
             self.add(f"{element}.gach_duoi", element, "không có đường kẻ ngang bên dưới",
