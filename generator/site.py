@@ -504,8 +504,10 @@ class PageWriter:
             out.append('<p class="vb-trong">Văn bản này chưa có phiên bản nào được lưu '
                        '(phiên bản được lưu bằng lệnh <code>vanban snapshot</code> và khi ban hành).</p>')
             return out
+        texts = [self.version_record(record, v) for v in versions]
         rows = []
-        for v in reversed(versions):
+        for i in range(len(versions) - 1, -1, -1):
+            v = versions[i]
             files = []
             for name in sorted(v.files):
                 if Path(name).suffix.lower() in (".docx", ".pdf") and (v.folder / name).is_file():
@@ -513,11 +515,24 @@ class PageWriter:
                     self.files[target] = v.folder / name
                     files.append(f'<a href="{esc(url(page, target))}" download>{esc(name)}</a>')
             kind = {"du-thao": "Dự thảo", "ban-hanh": "Ban hành"}.get(v.kind, v.kind)
+            changes = changes_text(texts[i - 1], texts[i]) if i > 0 else "Phiên bản đầu tiên"
             rows.append(f"<tr><td>{v.number}</td><td>{esc(kind)}</td><td>{esc(_time(v.time))}</td>"
-                        f"<td>{esc(v.user)}</td><td>{esc(v.message)}</td><td>{' '.join(files) or '—'}</td></tr>")
+                        f"<td>{esc(v.user)}</td><td>{esc(v.message)}</td><td>{esc(changes)}</td>"
+                        f"<td>{' '.join(files) or '—'}</td></tr>")
+        current = changes_text(texts[-1], record)
+        out.append(f'<p>Bản đang hiển thị so với phiên bản {versions[-1].number}: {esc(current)}.</p>')
         out.append('<table id="bang-phien-ban">\n<tr><th>Phiên bản</th><th>Loại</th><th>Thời gian</th>'
-                   '<th>Người lưu</th><th>Ghi chú</th><th>Tệp</th></tr>\n' + "\n".join(rows) + "\n</table>")
+                   '<th>Người lưu</th><th>Ghi chú</th><th>Thay đổi so với phiên bản trước</th><th>Tệp</th></tr>\n'
+                   + "\n".join(rows) + "\n</table>")
         return out
+
+    def version_record(self, record: Record, version) -> Record | None:
+        """The record as frozen in a version (parsed with today's office config), None if it no longer parses."""
+        from generator.record_parser import parse_record
+        try:
+            return parse_record(version.source, self.data.config, record.key)
+        except (VanbanError, OSError):
+            return None
 
     # ------------------------------------------------------------ catalogues
     def home(self) -> str:
@@ -715,6 +730,26 @@ def _signer_text(d: SiteData, record: Record) -> str:
     role = ", ".join(x for x in (f"{prefix} {signer.thay_mat}".strip() if prefix else "", signer.chuc_vu) if x)
     text = f"{signer.ho_ten} ({role})" if role else signer.ho_ten
     return text if own else f"{text}, ký Quyết định ban hành"
+
+
+def changes_text(old: Record | None, new: Record | None, most: int = 8) -> str:
+    """"Điều 3: sửa đổi, bổ sung; khoản 2 Điều 5: bổ sung" (the comparison of issue 7, Điều by Điều)."""
+    if old is None or new is None:
+        return "không so sánh được (phiên bản không đọc được)"
+    try:
+        from generator.compare import compare
+        rows = compare(old, new).changes()
+    except (ImportError, VanbanError, ValueError, KeyError, IndexError):
+        return "không so sánh được"
+    if not rows:
+        return "không thay đổi nội dung" if plain_body(old) == plain_body(new) else "chỉ thay đổi phần không có Điều, khoản"
+    items = [f"{r.new_ref or r.old_ref or 'đoạn văn'}: {r.description}" for r in rows]
+    more = f"; và {len(items) - most} thay đổi khác" if len(items) > most else ""
+    return "; ".join(items[:most]) + more
+
+
+def plain_body(record: Record) -> list[tuple[str, str]]:
+    return [(u.kind, u.text) for u in record.units()]
 
 
 def _versions(project: Project, key: str) -> list:

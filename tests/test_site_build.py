@@ -34,8 +34,14 @@ def built(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stderr
     # A version of the Quy chế (history on its page), and two issued drafts in the register:
     # a public one and the confidential one (its row must not show its title on the site).
-    for args in (("snapshot", QC, "-m", "Dự thảo lần 2"), ("issue", HOSTILE_KEY, "--khong-pdf"),
-                 ("issue", SECRET_KEY, "--khong-pdf")):
+    source = root / "records" / QC / "van-ban.md"
+    for args in (("snapshot", QC, "-m", "Dự thảo lần 2"), ("edit",), ("snapshot", QC, "-m", "Dự thảo lần 3"),
+                 ("issue", HOSTILE_KEY, "--khong-pdf"), ("issue", SECRET_KEY, "--khong-pdf")):
+        if args == ("edit",):
+            text = source.read_text(encoding="utf-8")
+            source.write_text(text.replace("để cùng hoàn thành nhiệm vụ", "để cùng hoàn thành tốt nhiệm vụ"),
+                              encoding="utf-8")
+            continue
         result = run_vanban(root, *args)
         assert result.returncode == 0, (args, result.stdout, result.stderr)
     result = run_vanban(root, "site")
@@ -232,7 +238,10 @@ def test_downloads_history_register_and_deadlines(built):
     assert (built / "site" / "tai-ve" / f"{QD}.docx").read_bytes() == (built / "out" / f"{QD}.docx").read_bytes()
     qc = page(built, record_page_rel("quy-che", QC))
     history = qc.xpath('//table[@id="bang-phien-ban"]//tr[td]')
-    assert len(history) == 1 and "Dự thảo lần 2" in history[0].text_content()
+    assert [r[0].text_content() for r in history] == ["2", "1"]          # newest first
+    assert "Dự thảo lần 3" in history[0].text_content() and "Phiên bản đầu tiên" in history[1].text_content()
+    assert "khoản 2 Điều 2: sửa đổi, bổ sung" in history[0].text_content()
+    assert "so với phiên bản 2: không thay đổi nội dung" in qc.text_content()
     assert "chưa có phiên bản" in page(built, record_page_rel("quyet-dinh", "qd-moi-2026")).text_content()
     register = page(built, "so-dang-ky.html")
     public_row = register.xpath(f'//table[@id="bang-so-dang-ky"]//a[contains(@href,"{HOSTILE_KEY}")]')
