@@ -172,6 +172,20 @@ def _find_source(project: Project, key: str) -> Path:
     return source
 
 
+def load_with(project: Project, config: OfficeConfig, key: str) -> tuple[dict[str, Record], Record]:
+    """Every record that parses, and record `key`; its own errors (only) when it does not parse."""
+    from generator.build import load_records
+
+    records, errors, failed = load_records(project, config)
+    if key not in records:
+        if key in failed:
+            mine = [d for d in errors if d.file and Path(d.file).parent.name == key] or errors
+            raise VanbanError("", diagnostics=[Diagnostic(f"hồ sơ {key} còn lỗi, hãy sửa trước (vanban build)")] + mine)
+        _find_source(project, key)
+        raise VanbanError(f"không đọc được hồ sơ \"{key}\"")
+    return records, records[key]
+
+
 def snapshot(project: Project, key: str, message: str, user: str | None = None) -> tuple[Version, list[str]]:
     """Freeze the current source and its outputs as the next version. Returns it and notes."""
     from generator.build import build_records
@@ -292,7 +306,6 @@ def _render_pdfs(records: list[Record], docx: dict[str, bytes], index: RecordInd
 
 def issue(project: Project, key: str, date: dt.date | None = None, user: str | None = None, pdf: bool = True,
           number: int | None = None, n_copies: int | None = None, note: str = "") -> Issued:
-    from generator.build import load_records
     from generator.docx_render import render
     from generator.relations import Resolver
 
@@ -300,13 +313,7 @@ def issue(project: Project, key: str, date: dt.date | None = None, user: str | N
     date = date or dt.date.today()
     config = project.config()
     with office_lock(project):
-        records, errors, failed = load_records(project, config)
-        if key not in records:
-            if key in failed:
-                mine = [d for d in errors if d.file and Path(d.file).parent.name == key] or errors
-                raise VanbanError("", diagnostics=[Diagnostic(f"hồ sơ {key} còn lỗi, chưa ban hành được")] + mine)
-            _find_source(project, key)
-        record = records[key]
+        records, record = load_with(project, config, key)
         existing = issued_version(project, key)
         if existing is not None:
             raise VanbanError(f"hồ sơ {key} đã ban hành ({existing.so_ky_hieu or 'không đánh số'}, ngày "

@@ -7,7 +7,7 @@ import datetime as dt
 from generator.commands.snapshot import date_arg, user_arg
 from generator.config import Project
 from generator.errors import EXIT_OK, VanbanError
-from generator.issuing import reserve
+from generator.issuing import load_with, reserve
 from generator.versions import key_of
 
 
@@ -31,13 +31,9 @@ def run(args) -> int:
     project = Project(args.thu_muc)
     key, co_quan, loai, mat = "", args.co_quan, args.loai, "MẬT" if args.mat else None
     if args.ho_so:
-        from generator.build import load_records
         key = key_of(args.ho_so)
-        records, errors, _ = load_records(project, project.config())
-        if key not in records:
-            raise VanbanError(f"không đọc được hồ sơ \"{key}\"", diagnostics=None) if not errors else \
-                VanbanError("", diagnostics=errors)
-        meta = records[key].meta
+        _, record = load_with(project, project.config(), key)
+        meta = record.meta
         co_quan, loai, mat = co_quan or meta.co_quan, loai or meta.loai, mat or meta.do_mat
     if not co_quan or not loai:
         raise VanbanError("chỉ ra hồ sơ, hoặc cả --co-quan và --loai")
