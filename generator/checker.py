@@ -27,7 +27,9 @@ from pathlib import Path
 
 from generator.body_parser import parse_body
 from generator.docx_inspect import DocView, DocxReadError, ParagraphView, RunView, open_docx
-from generator.importer import is_caps, match_type, sign_prefixes
+# the words that open the lines of the thể thức, as the importer reads them: one vocabulary for both
+from generator.importer import _CAN_CU, _KEM_THEO, _KINH_GUI, _NOI_NHAN, _XET, is_caps, match_type, sign_prefixes
+from generator.importer import _CONG_VAN as _LETTER_SUBJECT
 from generator.model import CHUONG, DIEM, DIEU, DOAN, GACH, KHOAN, MUC, PHAN, walk
 from generator.profiles import ElementStyle, Profile, load_profile
 from generator.record_parser import DO_KHAN, DO_MAT
@@ -60,14 +62,8 @@ _SO_RE = re.compile(r"^Số\b\s*(?P<colon>:)?\s*(?P<rest>.*)$")
 _SO_LOOSE = re.compile(r"^(?P<so>\d*)\s*(?P<s1>[-/])\s*(?P<a>[^\s/\-]+)\s*(?P<s2>[-/])\s*(?P<b>\S+)$")
 _DATE_RE = re.compile(r"^(?P<place>[^,]*?)\s*(?P<comma>,?)\s*ngày\s*(?P<d>[\d.…]*)\s*tháng\s*(?P<m>[\d.…]*)\s*"
                       r"năm\s*(?P<y>\d{4}|[.…]*)\s*$")
-_LETTER_SUBJECT = re.compile(r"^(V/v|về việc|Về việc)\b")
-_KINH_GUI = re.compile(r"^(Kính gửi|Kính trình)\s*:")
-_CAN_CU = re.compile(r"^(?P<dash>[-–]\s*)?(Căn cứ)\b")
-_XET = re.compile(r"^(?P<dash>[-–]\s*)?(Xét đề nghị|Theo đề nghị|Xét Tờ trình|Xét tờ trình|Theo đề xuất)\b")
-_NOI_NHAN = re.compile(r"^Nơi nhận\s*:?")
 _DASHES = re.compile(r"^-{3,}$")
 _ITEM = re.compile(r"^[-–—+•]\s*")
-_KEM_THEO = re.compile(r"^\((?:ban hành\s+)?[Kk]èm theo\b")
 _DRAFT = re.compile(r"^dự thảo\b", re.IGNORECASE)
 _ROMAN_PART = re.compile(r"^([IVXLC]+)\s*[.\-–]\s+(\S.*)$")
 # Every signing prefix either profile knows, plus forms seen in documents ("T/UQ").
