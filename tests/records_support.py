@@ -26,6 +26,7 @@ BODIES = {
     "quy-che": "Điều 1. Phạm vi điều chỉnh\n\nQuy chế này quy định việc phối hợp.\n\n"
                "Điều 2. Trách nhiệm\n\nCác đơn vị thực hiện Quy chế này.\n",
     "cong-van": "Đề nghị các đơn vị phối hợp thực hiện.\n",
+    "bao-cao-tham-luan": "1. Kết quả đạt được\n\nNội dung tham luận.\n",
 }
 
 

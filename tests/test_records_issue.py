@@ -250,6 +250,20 @@ def test_issuing_a_decision_issues_its_attached_regulation_with_it(project_dir):
     assert r.returncode == 0 and "đã ban hành (giữ nguyên) 2" in r.stdout
 
 
+def test_a_type_that_is_not_registered_is_issued_without_a_number(project_dir):
+    write_draft(project_dir, "bc-tham-luan-moi", "btv-huyen-uy-thanh-binh", loai="bao-cao-tham-luan",
+                trich_yeu="công tác bảo vệ chính trị nội bộ")
+    done = _issue(project_dir, "bc-tham-luan-moi", "2026-03-02")
+    assert done.so is None and done.row is None and done.version.kind == "ban-hanh"
+    source = project_dir / "records" / "bc-tham-luan-moi" / "van-ban.md"
+    assert front_matter_value(source, "so") is None and front_matter_value(source, "trang_thai") == "ban-hanh"
+    assert register_rows(project_dir) == []
+    assert [e["su_kien"] for e in events(project_dir)] == ["ban-hanh"]
+    r = run_vanban(project_dir, "build")
+    assert r.returncode == 0 and "đã ban hành (giữ nguyên) 1" in r.stdout
+    assert run_vanban(project_dir, "verify").returncode == 0
+
+
 def test_issue_with_pdf_freezes_and_registers_the_pdf(project_dir):
     r = run_vanban(project_dir, "issue", KEY, "--ngay", "2026-03-02")
     assert r.returncode == 0, r.stderr
