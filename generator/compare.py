@@ -182,6 +182,7 @@ class _Match:
     new: Unit | None
     moved: bool = False
     children: list["_Match"] = field(default_factory=list)
+    old_index: int = -1            # place of `old` in the current text (among its siblings)
 
 
 def _addressable_children(unit: Unit) -> list[Unit]:
@@ -321,7 +322,7 @@ def align(olds: list[Unit], news: list[Unit], words: _Words) -> list[_Match]:
         nonlocal next_old
         while next_old < upto:
             if next_old not in partner:
-                out.append(_Match(olds[next_old], None))
+                out.append(_Match(olds[next_old], None, old_index=next_old))
             next_old += 1
 
     for j, n in enumerate(news):
@@ -329,11 +330,11 @@ def align(olds: list[Unit], news: list[Unit], words: _Words) -> list[_Match]:
         if i is None:
             out.append(_Match(None, n))
         elif i in moved:
-            out.append(_Match(olds[i], n, moved=True))
+            out.append(_Match(olds[i], n, moved=True, old_index=i))
         else:
             flush_deleted(i)
             next_old = max(next_old, i + 1)
-            out.append(_Match(olds[i], n))
+            out.append(_Match(olds[i], n, old_index=i))
     flush_deleted(len(olds))
     return out
 
@@ -393,8 +394,8 @@ class _Labels:
 def _assign_labels(matches: list[_Match], labels: _Labels) -> None:
     """Amended numbers, in the draft's order: kept units keep theirs; an inserted (or moved) unit
     hangs on the previous one (5 → 5a, 5b; d → d1), or continues the list after its last unit."""
-    olds = [m.old for m in matches if m.old is not None]
-    last_old = olds[-1].number if olds else None
+    olds = [m.old for m in sorted((m for m in matches if m.old is not None), key=lambda m: m.old_index)]
+    last_old = olds[-1].number if olds else None      # the last unit of the current text
     used = {o.number for o in olds}
     prev: str | None = None          # amended number of the previous unit of the draft
     base: str | None = None          # the current text's number that inserted units hang on
