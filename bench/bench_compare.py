@@ -54,8 +54,8 @@ def texts(count: int) -> tuple[str, str]:
         new.append((title, khoans))
         if i % 10 == 5:
             new.append((f"Điều mới {i} {sentence(rng, 4)}", [[sentence(rng)] + [sentence(rng)] * 2]))
-    new.insert(3, new.pop(40))
-    new.insert(60, new.pop(12))
+    new.insert(3, new.pop(len(new) // 3))                   # two articles move
+    new.insert(len(new) // 2, new.pop(len(new) // 10))
     head = "---\nloai: quy-che\nco_quan: btv-tinh-uy\ntrich_yeu: thử\n---\n\n"
     old_text = head + "\n\n".join(article(rng, n, t, k) for n, (t, k) in enumerate(arts, start=1))
     new_text = head + "\n\n".join(article(rng, n, t, k) for n, (t, k) in enumerate(new, start=1))
