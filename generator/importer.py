@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator import doctypes
-from generator.body_parser import classify, parse_body
+from generator.body_parser import classify
 from generator.config import RECORD_FILE, Body, OfficeConfig, Project
 from generator.errors import Diagnostic, VanbanError
 from generator.import_sources import SUPPORTED, Line, Source, read
@@ -401,8 +401,7 @@ class DocumentReader:
                 if rest:
                     found.kinh_gui.append(re.sub(r"^[-–]\s*", "", rest))
                 while j < len(paras) and re.match(r"^[-–]\s", paras[j].text) and (
-                        not found.kinh_gui or not ends_sentence(found.kinh_gui[-1])
-                        or found.kinh_gui[-1].rstrip().endswith(";")):
+                        not found.kinh_gui or not found.kinh_gui[-1].rstrip().endswith(".")):   # "." ends the list
                     found.kinh_gui.append(re.sub(r"^[-–]\s*", "", paras[j].text))
                     j += 1
         # [chủ thể trước] căn cứ … [xét đề nghị] chủ thể
@@ -664,12 +663,11 @@ def _match_body(found: Found, config: OfficeConfig, option: str | None, notes: l
             hits = [b for b in hits if b.cap_tren and fold(b.cap_tren) == upper] or hits
         if len(hits) == 1:
             return hits[0]
-    code = _body_code(found)
-    if code:
-        hits = [b for b in bodies.values() if fold(b.ma) == fold(code)]
-        if len(hits) == 1:
-            notes.append(f"co_quan: {hits[0].key} (theo ký hiệu \"{code}\" trong số văn bản)")
-            return hits[0]
+    codes = [fold(code) for code in re.split(r"[-/\s]+", found.ky_hieu or "") if code]
+    hits = [b for b in bodies.values() if fold(b.ma) in codes]        # "QĐ/TU", "QĐ-UBND", "UBND-VP"
+    if len(hits) == 1:
+        notes.append(f"co_quan: {hits[0].key} (theo ký hiệu \"{found.ky_hieu}\" trong số văn bản)")
+        return hits[0]
     for text, why in ((found.chu_the_sau or "", "dòng chủ thể"), (found.chu_the_truoc or "", "dòng chủ thể")):
         hits = [b for b in bodies.values() if b.chu_the and fold(b.chu_the) in fold(text)]
         if len(hits) == 1:
@@ -690,15 +688,6 @@ def _match_body(found: Found, config: OfficeConfig, option: str | None, notes: l
         body = next(iter(bodies.values()))
         notes.append(f"co_quan: {body.key} (cơ quan duy nhất trong cấu hình văn phòng)")
         return body
-    return None
-
-
-def _body_code(found: Found) -> str | None:
-    sym = found.ky_hieu or ""
-    if "/" in sym and found.profile_hints[-1:] == ["dang"] or re.match(r"^[^/]+/[^/-]+$", sym):
-        return sym.rsplit("/", 1)[-1] or None
-    if "-" in sym:
-        return sym.split("-")[1] if len(sym.split("-")) > 1 else None
     return None
 
 
@@ -1134,10 +1123,12 @@ def _destination(project: Project, target: Path | None) -> Path:
         return project.records_dir
     folder = target if target.is_absolute() else (project.root / target)
     try:
-        folder.resolve().relative_to(project.records_dir.resolve())
+        parts = folder.resolve().relative_to(project.records_dir.resolve()).parts
     except ValueError:
-        raise VanbanError(f"--vao phải là một thư mục bên trong {project.records_dir} (ví dụ records/nhap); "
-                          f"nhận được {target}") from None
+        parts = None
+    if parts is None or any(p.startswith((".", "_")) or p == "phien-ban" for p in parts):
+        raise VanbanError(f"--vao phải là một thư mục bên trong {project.records_dir} mà lệnh build đọc tới "
+                          f"(ví dụ records/nhap; không bắt đầu bằng \".\" hay \"_\"); nhận được {target}")
     return folder
 
 
@@ -1159,9 +1150,6 @@ def _validate(imp: Imported, config: OfficeConfig) -> None:
         parse_record_text(text, Path(imp.key) / RECORD_FILE, config, imp.key)
     except VanbanError as exc:
         imp.problems = exc.diagnostics
-    _, diags = parse_body("\n".join(imp.body_lines))
-    if diags and not imp.problems:
-        imp.problems = diags
 
 
 def _write(imp: Imported, destination: Path) -> None:
