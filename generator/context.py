@@ -200,7 +200,7 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
         if opening and not (units and units[0].kind == DOAN and units[0].text.startswith("Phúc đáp")):
             first = units[0] if units and units[0].kind == DOAN else None
             if first is not None:
-                text = opening + first.text[:1].lower() + first.text[1:] if first.text else opening
+                text = opening + first.text      # kept as typed: "…, Chi bộ Công an xã đã …"
                 units = [Unit(DOAN, text, first.line, anchor=first.anchor), *units[1:]]
             else:
                 units = [Unit(DOAN, opening.rstrip(", ") + ".", record.body_start, anchor="phuc-dap"), *units]

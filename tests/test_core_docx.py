@@ -172,7 +172,7 @@ def test_reply_prefills_phuc_dap_from_request(built_dir):
     doc = doc_of(built_dir, "cv-phuc-dap-xac-minh-2026")
     lines = texts(doc)
     assert any(t.startswith("Phúc đáp Công văn số 15-CV/ĐU, ngày 05/3/2026 của Đảng ủy xã Thuận An về việc "
-                            "đề nghị phối hợp thẩm tra, xác minh tiêu chuẩn chính trị, chi bộ Công an xã") for t in lines)
+                            "đề nghị phối hợp thẩm tra, xác minh tiêu chuẩn chính trị, Chi bộ Công an xã") for t in lines)
     assert re.fullmatch(r"Số +-CV/CB", next(t for t in lines if t.startswith("Số")))
     assert "DỰ THẢO" in lines
     subject = find(doc, "về việc phúc đáp Công văn số 15-CV/ĐU", exact=False)
