@@ -25,7 +25,7 @@ from generator.atomic import write_bytes
 from generator.compare import GIU_NGUYEN, HEADERS, NGU_CANH, THEM, XOA, Comparison, Line, Segment
 from generator.model import HEADINGS
 from generator.profiles import Profile, style_id
-from generator.template_builder import RULE_STYLE, _add_styles, _doc_defaults, _page
+from generator.template_builder import RULE_STYLE, add_styles, apply_doc_defaults, setup_page
 
 TITLE = "BẢNG SO SÁNH"
 CELL_STYLE = "VB Bang so sanh"
@@ -102,10 +102,10 @@ def _cell(cell, lines: list[Line], placeholder: str = "", note: str = "", italic
 def build_table(comparison: Comparison, profile: Profile, title: TitleBlock, include_unchanged: bool = True,
                 author: str = "") -> bytes:
     doc = Document()
-    _doc_defaults(doc, profile)
-    _add_styles(doc, profile)
+    apply_doc_defaults(doc, profile)
+    add_styles(doc, profile)
     _styles(doc, profile)
-    _page(doc, profile, landscape=True)
+    setup_page(doc, profile, landscape=True)
     body = doc.paragraphs[0]._p if doc.paragraphs else None
     if body is not None:
         body.getparent().remove(body)

@@ -93,7 +93,7 @@ def _drop_styles_with_effects(doc) -> None:
             doc.part.drop_rel(r_id)
 
 
-def _doc_defaults(doc, profile: Profile) -> None:
+def apply_doc_defaults(doc, profile: Profile) -> None:
     _drop_styles_with_effects(doc)
     _strip_theme_fonts(doc)
     styles = doc.styles.element
@@ -126,7 +126,7 @@ def _doc_defaults(doc, profile: Profile) -> None:
                 pass
 
 
-def _add_styles(doc, profile: Profile) -> None:
+def add_styles(doc, profile: Profile) -> None:
     body = profile["doan_van"]
     for name, el in profile.elements.items():
         style = doc.styles.add_style(el.style, WD_STYLE_TYPE.PARAGRAPH)
@@ -183,7 +183,7 @@ def _add_styles(doc, profile: Profile) -> None:
     set_bottom_border(rule.element.get_or_add_pPr())
 
 
-def _page(doc, profile: Profile, landscape: bool = False) -> None:
+def setup_page(doc, profile: Profile, landscape: bool = False) -> None:
     page = profile.page
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
@@ -332,9 +332,9 @@ def _signature(doc, profile: Profile) -> None:
 def build_template(profile: Profile, doc_type_key: str) -> bytes:
     doc_type = doctypes.get(doc_type_key)
     doc = Document()
-    _doc_defaults(doc, profile)
-    _add_styles(doc, profile)
-    _page(doc, profile)
+    apply_doc_defaults(doc, profile)
+    add_styles(doc, profile)
+    setup_page(doc, profile)
     body = doc.paragraphs[0]._p if doc.paragraphs else None
     if body is not None:
         body.getparent().remove(body)
