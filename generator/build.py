@@ -55,6 +55,7 @@ def load_records(project: Project, config: OfficeConfig) -> tuple[dict[str, Reco
     errors: list[Diagnostic] = []
     failed: dict[str, Path] = {}
     seen: dict[str, Path] = {}
+    config_bytes = config.path.read_bytes() if config.path.exists() else b""
     for source in project.record_sources():
         key = record_key(project, source)
         if key in seen:
@@ -64,11 +65,37 @@ def load_records(project: Project, config: OfficeConfig) -> tuple[dict[str, Reco
             continue
         seen[key] = source
         try:
-            records[key] = parse_record(source, config, key)
+            records[key] = _parse(source, config, key, config_bytes)
         except VanbanError as exc:
             errors.extend(exc.diagnostics)
             failed[key] = source
+    current = set(seen.values())
+    for path in [p for p in _parsed if p not in current and p.is_relative_to(project.records_dir)]:
+        del _parsed[path]                     # deleted or renamed records
     return records, errors, failed
+
+
+# Records this process has parsed, reused while nothing parsing reads has changed (the source
+# bytes, the office config bytes, the document types): a watcher's rebuild after one save parses
+# that record, not all N again (bench, issue 8). Records that fail are never kept.
+_parsed: dict[Path, tuple[tuple, Record]] = {}
+
+
+def _parse(source: Path, config: OfficeConfig, key: str, config_bytes: bytes) -> Record:
+    def stamp() -> tuple | None:
+        try:
+            return (key, hashlib.sha256(source.read_bytes()).digest(), config_bytes, doctypes.doc_types())
+        except OSError:
+            return None
+    before = stamp()
+    kept = _parsed.get(source)
+    if before is not None and kept is not None and kept[0] == before:
+        return kept[1]
+    _parsed.pop(source, None)
+    record = parse_record(source, config, key)
+    if before is not None and stamp() == before:      # not rewritten while it was being parsed
+        _parsed[source] = (before, record)
+    return record
 
 
 def _digest(*parts: bytes) -> str:
