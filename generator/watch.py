@@ -163,8 +163,7 @@ class Watcher:
         self.out, self.err = out, err
         self.classifier = Classifier(project)
         self.batches: queue.Queue[list[FileSystemEvent]] = queue.Queue()
-        self.debouncer = EventDebouncer(debounce_interval=debounce, events_callback=self.batches.put)
-        self.observer = PollingObserver(timeout=polling) if polling else Observer()
+        self.events = DebouncedObserver(self.batches.put, polling=polling, debounce=debounce)
         self.converter = None
         self.locked: dict[Path, float] = {}    # output that could not be replaced -> when to try again
         self._site_missing_said = False
@@ -176,20 +175,11 @@ class Watcher:
         return [d for d in dirs if d.is_dir()]
 
     def start(self) -> None:
-        handler = _Handler(self.debouncer)
-        for root in self.roots():
-            self.observer.schedule(handler, str(root), recursive=True)
-        self.debouncer.start()
-        self.observer.start()
+        self.events.start(self.roots())
 
     def stop(self) -> None:
         self._stop.set()
-        if self.observer.is_alive():
-            self.observer.stop()
-            self.observer.join(timeout=5)
-        if self.debouncer.is_alive():
-            self.debouncer.stop()
-            self.debouncer.join(timeout=5)
+        self.events.stop()
         if self.converter is not None:
             self.converter.close()
             self.converter = None
@@ -482,6 +472,30 @@ def _absorb(report: BuildReport, more: BuildReport) -> None:
     report.warnings += more.warnings
     report.outputs.update(more.outputs)
     report.failed += more.failed
+
+
+class DebouncedObserver:
+    """A watchdog observer (native, or polling for network shares) feeding an EventDebouncer:
+    `on_batch(events)` is called once per burst of events. Shared by `vanban watch` and `vanban serve`."""
+
+    def __init__(self, on_batch, polling: float | None = None, debounce: float = DEBOUNCE_SECONDS):
+        self.debouncer = EventDebouncer(debounce_interval=debounce, events_callback=on_batch)
+        self.observer = PollingObserver(timeout=polling) if polling else Observer()
+
+    def start(self, roots: list[Path]) -> None:
+        handler = _Handler(self.debouncer)
+        for root in roots:
+            self.observer.schedule(handler, str(root), recursive=True)
+        self.debouncer.start()
+        self.observer.start()
+
+    def stop(self) -> None:
+        if self.observer.is_alive():
+            self.observer.stop()
+            self.observer.join(timeout=5)
+        if self.debouncer.is_alive():
+            self.debouncer.stop()
+            self.debouncer.join(timeout=5)
 
 
 class _Handler(FileSystemEventHandler):

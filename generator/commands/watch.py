@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import signal
 import sys
 import threading
@@ -10,8 +11,8 @@ from generator.config import Project
 from generator.errors import EXIT_BAD_INPUT, EXIT_OK
 
 
-def _seconds(value: str) -> float:
-    import argparse
+def positive_seconds(value: str) -> float:
+    """argparse type for a number of seconds (also `vanban serve --polling`)."""
     try:
         seconds = float(value.replace(",", "."))
     except ValueError:
@@ -29,7 +30,7 @@ def register(sub) -> None:
                                    "thức → tất cả. Nhấn Ctrl+C để dừng.")
     p.add_argument("--pdf", action="store_true", help="tạo lại cả PDF (cần LibreOffice)")
     p.add_argument("--site", action="store_true", help="tạo lại cả trang nội bộ")
-    p.add_argument("--polling", type=_seconds, metavar="GIÂY",
+    p.add_argument("--polling", type=positive_seconds, metavar="GIÂY",
                    help="thăm dò thư mục mỗi GIÂY giây thay vì chờ sự kiện (dùng cho thư mục chia sẻ "
                         "qua mạng, SMB, nơi không có sự kiện thay đổi); nên đặt 5–30")
     p.set_defaults(func=run)
@@ -37,6 +38,12 @@ def register(sub) -> None:
 
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
+
+
+def stop_cleanly_on_sigterm() -> None:
+    """A service manager's SIGTERM stops like Ctrl+C does (also `vanban serve`)."""
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _interrupt)
 
 
 def run(args) -> int:
@@ -47,8 +54,7 @@ def run(args) -> int:
         print(f"lỗi: không có thư mục hồ sơ {project.records_dir}", file=sys.stderr, flush=True)
         return EXIT_BAD_INPUT
     watcher = Watcher(project, pdf=args.pdf, site=args.site, polling=args.polling)
-    if threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, _interrupt)   # a service manager stopping us: stop cleanly too
+    stop_cleanly_on_sigterm()
     try:
         watcher.run()
     except KeyboardInterrupt:
