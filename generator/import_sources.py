@@ -47,6 +47,7 @@ class Line:
     align: str | None = None           # "left" | "center" | "right" | "justify" when known
     new_para: bool | None = None       # True: starts a paragraph; False: continues one; None: unknown
     segs: list[Seg] = field(default_factory=list)
+    end: int | None = None             # pdf: where the printed line ends, in the columns of `indent`
     cell: tuple[int, int, int] | None = None     # docx table cell: (table, row, column)
     style: str = ""
     kind: str = "txt"
@@ -236,7 +237,8 @@ def _read_pdf(path: Path) -> Source:
             segs = _segments(row, margin)
             text = clean(" ".join(seg.text for seg in segs))
             if text:
-                lines.append(Line(text, i, number, segs[0].col, segs=segs, kind="pdf"))
+                end = round((max(chunk.end for chunk in row) - margin) / PT_PER_COLUMN)
+                lines.append(Line(text, i, number, segs[0].col, segs=segs, end=end, kind="pdf"))
         per_page.append(lines)
     _drop_pdf_furniture(source, per_page)
     source.lines = [line for lines in per_page for line in lines]

@@ -231,13 +231,31 @@ class DocumentReader:
     # -- header -------------------------------------------------------------------------------
     def _header(self, found: Found, i: int) -> int:
         seen_number = False
+        last: dict[bool, tuple[str, str]] = {}      # per column (left/right): the last item taken
         while i < len(self.lines):
             line = self.lines[i]
-            kinds = [self._header_kind(seg.text, i, seen_number) for seg in line.segs or []]
+            items = []
+            for index, seg in enumerate(line.segs):
+                side = index > 0 or seg.col >= 30
+                kind, text = self._header_kind(seg.text, i, seen_number), seg.text
+                if kind in (None, "name") and side in last and line.kind != "docx":
+                    # a header item wrapped in its printed column: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM",
+                    # "Lâm Đồng, ngày 09 tháng 02 năm" / "2026"
+                    before_kind, before = last[side]
+                    joined = f"{before} {text}"
+                    joined_kind = self._header_kind(joined, i, seen_number)
+                    if (before_kind, joined_kind) == ("name", "fixed") or (
+                            (before_kind, joined_kind) == ("date", "date") and not re.search(r"\d{4}", before)):
+                        if last[side][0] == "name" and found.body_names and found.body_names[-1] == last[side][1]:
+                            found.body_names.pop()
+                        kind, text = joined_kind, joined
+                items.append((kind, text, side))
+            kinds = [kind for kind, _, _ in items]
             if not kinds or any(k is None for k in kinds) or "title" in kinds:
                 break
-            for seg, kind in zip(line.segs, kinds):
-                self._take_header(found, kind, seg.text, line)
+            for kind, text, side in items:
+                self._take_header(found, kind, text, line)
+                last[side] = (kind, text)
                 seen_number = seen_number or kind in ("so", "date")
             i += 1
             if found.letter_subject:       # "về việc …" of a công văn may wrap under the number
@@ -291,6 +309,7 @@ class DocumentReader:
                 found.date = parse_vn_date(text)
             except ValueError:
                 found.note(f"{line.where}: ngày \"{text}\" không có trong lịch; để trống ngày")
+            found.notes = [n for n in found.notes if "không có trong lịch" not in n or text in n]
         elif kind == "mark":
             if text.upper() in DO_MAT:
                 found.do_mat = text.upper()
@@ -562,6 +581,8 @@ def assemble(lines: list[Line], found: Found) -> list[Para]:
     width = _wrap_width(lines)
     indents = [ln.indent for ln in lines if ln.indent is not None]
     base = min(indents) if indents else 0
+    ends = [ln.end for ln in lines if ln.end is not None]
+    right = max(ends) if ends else None
     paras: list[Para] = []
     joined = 0
     for line in lines:
@@ -569,7 +590,7 @@ def assemble(lines: list[Line], found: Found) -> list[Para]:
             paras.append(Para(line.text, line, [line]))
             continue
         prev = paras[-1]
-        if _continues(prev, line, kind, geometry, width, base):
+        if _continues(prev, line, kind, geometry, width, base, right):
             prev.text = join_text(prev.text, line.text)
             prev.lines.append(line)
             joined += 1
@@ -599,7 +620,8 @@ def _wrap_width(lines: list[Line]) -> float:
     return 0.0
 
 
-def _continues(prev: Para, line: Line, kind: str, geometry: bool, width: float, base: int) -> bool:
+def _continues(prev: Para, line: Line, kind: str, geometry: bool, width: float, base: int,
+               right: int | None) -> bool:
     text = line.text
     pl = classify(line.plain, 0)
     last = prev.lines[-1]
@@ -624,6 +646,8 @@ def _continues(prev: Para, line: Line, kind: str, geometry: bool, width: float, 
         return True
     if ends_sentence(prev.text) or prev.text.rstrip().endswith(":"):
         return False
+    if right is not None and last.end is not None:    # a printed line that runs to the margin wraps
+        return last.end >= right - 8
     threshold = 0.8 * width if width else 120
     return len(last.text) >= threshold
 

@@ -4,6 +4,7 @@ paragraphs, runs split inside words, Word's own automatic numbering, a header la
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from docx import Document
@@ -11,7 +12,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from generator.model import DIEM, DIEU, DOAN, KHOAN
-from import_facts import docx_text, empty_project, load, vanban
+from generator.pdf import find_soffice
+from import_facts import body_view, docx_text, empty_project, load, meta_view, vanban
 
 
 def _party_decision(path: Path) -> None:
@@ -127,6 +129,33 @@ def test_hand_made_party_decision_imports_field_by_field(tmp_path):
     assert vanban(root, "build").returncode == 0
     text = docx_text(root / "out" / f"{record.key}.docx")
     assert "Số 45-QĐ/TU KHẨN" in text and "Lâm Đồng, ngày 09 tháng 02 năm 2026" in text
+
+
+def test_pdf_printed_from_the_hand_made_file_imports_to_the_same_record(tmp_path):
+    """Word's narrow header cells wrap the date ("… năm" / "2026") and the body is not indented:
+    lines are rejoined where the printed line runs to the margin."""
+    source = tmp_path / "qd-45.docx"
+    _party_decision(source)
+    soffice = find_soffice()
+    assert soffice is not None, "LibreOffice (soffice) is required for this test"
+    profile = (tmp_path / "lo-profile").resolve()
+    subprocess.run([str(soffice), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                   capture_output=True, timeout=180, check=False)
+    from_word, from_pdf = empty_project(tmp_path / "tu-word"), empty_project(tmp_path / "tu-pdf")
+    assert vanban(from_word, "import", str(source)).returncode == 0
+    result = vanban(from_pdf, "import", str(tmp_path / "qd-45.pdf"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    word_records, word_index = load(from_word)
+    pdf_records, pdf_index = load(from_pdf)
+    (word_record,), (pdf_record,) = word_records.values(), pdf_records.values()
+    assert meta_view(pdf_record, pdf_index) == meta_view(word_record, word_index)
+    assert body_view(pdf_record.body) == _without_marks(body_view(word_record.body))    # a PDF has no marks
+
+
+def _without_marks(view: list) -> list:
+    return [(kind, number, sep, depth, text.replace("*", ""), anchor, _without_marks(children))
+            for kind, number, sep, depth, text, anchor, children in view]
 
 
 def test_state_decision_with_tabbed_header_word_numbering_and_signing_for_the_head(tmp_path):
