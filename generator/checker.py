@@ -267,8 +267,9 @@ class DocChecker:
     def add(self, code: str, element: str, problem: str, rule: str, where: Piece | ParagraphView | None = None,
             part: str = "body") -> None:
         para = where.para if isinstance(where, Piece) else where
-        finding = Finding(code, element, problem, rule, para.index if para else None,
-                          excerpt(para.text) if para else "", part=para.part if para else part)
+        words = (where.text if isinstance(where, Piece) and where.text else para.text) if para else ""
+        finding = Finding(code, element, problem, rule, para.index if para else None, excerpt(words),
+                          part=para.part if para else part)
         for old in self.findings:
             if (old.code, old.problem, old.rule, old.part) == (code, problem, rule, finding.part):
                 if finding.paragraph is not None and finding.paragraph not in old.paragraphs:
@@ -289,7 +290,8 @@ class DocChecker:
         self.check_lead_in(zones)
         self.check_body(zones)
         self.check_closing(zones)
-        return self.findings
+        order = {"body": 1, "header": 0, "footer": 2}
+        return sorted(self.findings, key=lambda f: (f.paragraph is not None, order.get(f.part, 1), f.paragraph or 0))
 
     # -- page ---------------------------------------------------------------------------------
     def check_page(self) -> None:
