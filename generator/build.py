@@ -164,7 +164,7 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
     report.failed += sorted(failed)
     index = RecordIndex(records, config)
     resolver = Resolver(records, config)     # a draft citing a replaced record is warned about
-    wanted = keys if keys is not None else select(records, project, paths)
+    wanted = [k for k in keys if k in records] if keys is not None else select(records, project, paths)
     if paths and not wanted and not errors:
         named = [p for p in paths if not any(p.resolve() == s.resolve() or p.resolve() == s.parent.resolve()
                                                 for s in failed.values())]

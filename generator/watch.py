@@ -129,6 +129,9 @@ class Classifier:
             change.everything = change.profiles_changed = True
             change.paths.add(path)
         elif path.is_relative_to(self.records_dir):
+            parts = path.relative_to(self.records_dir).parts
+            if "phien-ban" in parts or any(p.startswith((".", "_")) for p in parts):
+                return  # frozen versions and the issuing step's hidden work folders are not sources
             if path.name == RECORD_FILE:
                 change.records.add(path.parent)
                 change.paths.add(path)
