@@ -796,6 +796,25 @@ def resolve(found: Found, config: OfficeConfig, loai: str | None, co_quan: str |
     return imported
 
 
+def _summary(imp: Imported, config: OfficeConfig) -> None:
+    """One line for the fields the office config will supply and one for those left blank."""
+    found, meta = imp.found, imp.meta
+    body, doc_type = config.body(meta.co_quan), doctypes.get(meta.loai)
+    from_config, blank = [], []
+    if body is not None and not found.date_place and not found.kem_theo:
+        from_config.append(f"địa danh ({body.dia_danh})")
+    if found.signer is None and body is not None and body.nguoi_ky and not found.kem_theo:
+        from_config.append(f"người ký ({body.nguoi_ky})")
+    if doc_type is not None and doc_type.dang_ky and not found.kem_theo:
+        blank += [name for name, value in (("so", meta.so), ("ngay", meta.ngay)) if not value]
+    if doc_type is not None:
+        blank += [f for f in doc_type.bat_buoc if f not in ("co_quan", "nguoi_ky") and not getattr(meta, f)]
+    if from_config:
+        imp.note(f"lấy từ cấu hình văn phòng khi tạo văn bản: {', '.join(from_config)}")
+    if blank:
+        imp.note(f"để trống (như bản dự thảo, hãy điền nếu cần): {', '.join(dict.fromkeys(blank))}")
+
+
 def _number_and_status(imp: Imported, body: Body | None, profile: Profile, doc_type) -> None:
     found, meta = imp.found, imp.meta
     if found.ky_hieu and body is not None and doc_type is not None:
@@ -1128,6 +1147,8 @@ def import_files(project: Project, paths: list[Path], loai: str | None = None, c
         except VanbanError as exc:
             report.errors += [Diagnostic(d.message, d.file or path, d.line) for d in exc.diagnostics]
     link_documents(batch, _existing_records(project, config), config)
+    for imp in batch:
+        _summary(imp, config)
     taken = existing_keys(project) | {p.name for p in destination.iterdir()} if destination.exists() \
         else existing_keys(project)
     for imp in batch:

@@ -128,6 +128,8 @@ def test_seed_texts_import_build_and_keep_every_line_in_order(tmp_path):
     second = vanban(root, "import", str(sang_kien), "--co-quan", "dang-uy-xa-thuan-an")
     assert second.returncode == 0, second.stdout + second.stderr
     assert "dòng 478: bỏ số trang \"9\"" in second.stdout
+    assert "lấy từ cấu hình văn phòng khi tạo văn bản: địa danh (Thuận An), người ký (bt-dang-uy-thuan-an)" \
+        in second.stdout
     records, index = load(root)
     by_name = {}
     for record in records.values():

@@ -226,6 +226,8 @@ def test_draft_without_a_header_imports_with_blanks_and_says_what_it_filled(tmp_
     again = empty_project(tmp_path / "du-an-2")
     second = vanban(again, "import", str(source), "--co-quan", "chi-bo-cong-an-xa-thuan-an")
     assert second.returncode == 0, second.stdout + second.stderr
+    assert "để trống (như bản dự thảo, hãy điền nếu cần): so, ngay" in second.stdout
+    assert "lấy từ cấu hình văn phòng khi tạo văn bản: địa danh (Thuận An)" in second.stdout
     (record,) = load(again)[0].values()
     assert (record.meta.loai, record.meta.trang_thai, record.meta.so, record.meta.ngay) == \
         ("quy-che", "du-thao", None, None)
