@@ -153,7 +153,6 @@ class Para:
 class Found:
     """What was read from one document, before it is matched against the office config."""
     source: Source
-    first: Line | None = None
     du_thao: str | None = None
     body_names: list[str] = field(default_factory=list)
     profile_hints: list[str] = field(default_factory=list)
@@ -162,7 +161,6 @@ class Found:
     ky_hieu: str | None = None
     date_place: str | None = None
     date: dt.date | None = None
-    date_text: str | None = None
     do_mat: str | None = None
     do_khan: str | None = None
     ten_loai: str | None = None
@@ -199,7 +197,6 @@ class DocumentReader:
     def __init__(self, source: Source):
         self.source = source
         self.lines = source.lines
-        self.prefixes = sign_prefixes()
         self.fixed = header_texts()
 
     # -- entry ------------------------------------------------------------------------------
@@ -215,7 +212,6 @@ class DocumentReader:
         return docs
 
     def _document(self, found: Found, i: int) -> int:
-        found.first = self.lines[i]
         i = self._header(found, i)
         i = self._title(found, i)
         end = self._closing_start(i)
@@ -304,7 +300,6 @@ class DocumentReader:
         elif kind == "date":
             m = _DATE.match(text)
             found.date_place = m["place"].strip()
-            found.date_text = text
             try:
                 found.date = parse_vn_date(text)
             except ValueError:
