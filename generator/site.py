@@ -43,7 +43,7 @@ from generator.atomic import atomic_path, write_bytes
 from generator.build import load_records
 from generator.config import OfficeConfig, Project
 from generator.errors import Diagnostic, VanbanError
-from generator.model import CHUONG, DIEM, DIEU, DOAN, GACH, HEADINGS, KHOAN, LEVEL_NAMES, MUC, PHAN, Record, Unit
+from generator.model import DIEM, DIEU, DOAN, GACH, HEADINGS, KHOAN, LEVEL_NAMES, Record, Unit
 from generator.references import links as internal_links
 from generator.text import parse_inline, plain
 from generator.vietnamese import format_citation_date
