@@ -1,7 +1,8 @@
 """Import existing documents (.docx, .pdf, .txt) into records: the inverse of build.
 
-    file ──import_sources.read──▶ lines (+ layout hints) ──parse_source──▶ Found documents
-         ──resolve (office config, other records)──▶ Meta + body lines ──record_writer──▶ van-ban.md
+    file ──import_sources.read──▶ lines (+ layout hints) ──DocumentReader──▶ Found documents
+         ──resolve, link_documents (office config, other records)──▶ Meta + body lines
+         ──record_writer──▶ records/<key>/van-ban.md (atomically, never over an existing folder)
 
 A document is read in zones, in the order the formats prescribe (format-rules.md §1–2):
 header (draft mark, superior and issuing body, `*`, party/state title, số và ký hiệu, place and
