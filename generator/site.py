@@ -938,16 +938,12 @@ class PageWatcher:
     """Regenerates the Markdown pages a moment after a record, the office config, a template or an
     output in out/ (downloads) is saved; `mkdocs serve` sees the pages change and rebuilds."""
 
-    def __init__(self, project: Project, polling: float | None = None, debounce: float = 0.3,
-                 out=None, err=None):
-        from watchdog.observers import Observer
-        from watchdog.observers.polling import PollingObserver
-        from watchdog.utils.event_debouncer import EventDebouncer
+    def __init__(self, project: Project, polling: float | None = None, out=None, err=None):
+        from generator.watch import DebouncedObserver
 
         self.project = project
         self.out, self.err = out or sys.stdout, err or sys.stderr
-        self.debouncer = EventDebouncer(debounce_interval=debounce, events_callback=self.regenerate)
-        self.observer = PollingObserver(timeout=polling) if polling else Observer()
+        self.observer = DebouncedObserver(self.regenerate, polling=polling)
         self.generated = 0
 
     def roots(self) -> list[Path]:
@@ -957,27 +953,10 @@ class PageWatcher:
         return [d for d in dirs if d.is_dir()]
 
     def start(self) -> None:
-        from watchdog.events import FileSystemEventHandler
-
-        debouncer = self.debouncer
-
-        class Handler(FileSystemEventHandler):
-            def on_any_event(self, event):
-                if event.event_type not in ("opened", "closed_no_write"):
-                    debouncer.handle_event(event)
-
-        for root in self.roots():
-            self.observer.schedule(Handler(), str(root), recursive=True)
-        self.debouncer.start()
-        self.observer.start()
+        self.observer.start(self.roots())
 
     def stop(self) -> None:
-        if self.observer.is_alive():
-            self.observer.stop()
-            self.observer.join(timeout=5)
-        if self.debouncer.is_alive():
-            self.debouncer.stop()
-            self.debouncer.join(timeout=5)
+        self.observer.stop()
 
     def relevant(self, events) -> list[Path]:
         from generator.watch import ignored

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import signal
 import sys
-import threading
 
-from generator.commands.watch import _seconds
+from generator.commands.watch import positive_seconds, stop_cleanly_on_sigterm
 from generator.config import Project
 from generator.errors import EXIT_BAD_INPUT
 
@@ -19,13 +17,9 @@ def register(sub) -> None:
                                    "Nhấn Ctrl+C để dừng.")
     p.add_argument("--dia-chi", default="127.0.0.1:8000", metavar="HOST:CỔNG",
                    help="địa chỉ phục vụ; mặc định 127.0.0.1:8000 (chỉ máy này truy cập được)")
-    p.add_argument("--polling", type=_seconds, metavar="GIÂY",
+    p.add_argument("--polling", type=positive_seconds, metavar="GIÂY",
                    help="thăm dò thư mục mỗi GIÂY giây thay vì chờ sự kiện (thư mục chia sẻ qua mạng)")
     p.set_defaults(func=run)
-
-
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt
 
 
 def run(args) -> int:
@@ -35,8 +29,7 @@ def run(args) -> int:
     if not project.records_dir.is_dir():
         print(f"lỗi: không có thư mục hồ sơ {project.records_dir}", file=sys.stderr, flush=True)
         return EXIT_BAD_INPUT
-    if threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, _interrupt)
+    stop_cleanly_on_sigterm()
     code = serve(project, address=args.dia_chi, polling=args.polling)
     print("Đã dừng trang nội bộ.", flush=True)
     return code
