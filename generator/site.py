@@ -640,17 +640,19 @@ class PageWriter:
 
         def row(r) -> str:
             request = d.public[r.key]
-            replies = [d.public[a.key] for a in r.replies if a.key in d.public]
-            answers = ", ".join(self.link(page, x, text=d.symbol(x) or d.title(x)) for x in replies) or "Chưa có"
+            answers = ", ".join(self.link(page, d.public[a.key], text=a.symbol or d.title(d.public[a.key]))
+                                + ("" if a.sent else " (dự thảo)") for a in r.replies if a.key in d.public) or "Chưa có"
             css = f' class="vb-{r.status}"'
             return (f"<tr{css}><td>{self.link(page, request, text=r.symbol or d.title(request))}<br>"
-                    f'<span class="vb-meta">{esc(r.subject)}</span></td>'
-                    f"<td>{esc(r.sender)}</td><td>{esc('; '.join(r.recipients))}</td><td>{esc(_date(r.sent))}</td>"
-                    f"<td>{esc(r.rule_name)} ({r.working_days} ngày làm việc)</td><td>{esc(_date(r.due))}</td>"
-                    f"<td><strong>{esc(r.status_text)}</strong><br>{esc(r.left_text)}</td><td>{answers}</td></tr>")
+                    f'<span class="vb-meta">{esc(r.sender)}: {esc(r.subject)}</span></td>'
+                    f"<td>{esc('; '.join(r.recipients))}</td><td>{esc(_date(r.sent))}</td>"
+                    f'<td>{esc(_date(r.due))}<br><span class="vb-meta">{esc(r.rule_name)} '
+                    f"({r.working_days} ngày làm việc)</span></td>"
+                    f'<td><strong class="vb-tinh-trang">{esc(r.status_text)}</strong><br>{esc(r.left_text)}</td>'
+                    f"<td>{answers}</td></tr>")
 
-        head = ("<tr><th>Công văn đề nghị</th><th>Cơ quan gửi</th><th>Gửi đến</th><th>Ngày gửi</th><th>Thời hạn</th>"
-                "<th>Hạn trả lời</th><th>Tình trạng</th><th>Trả lời</th></tr>")
+        head = ("<tr><th>Công văn đề nghị</th><th>Gửi đến</th><th>Ngày gửi</th><th>Hạn trả lời</th>"
+                "<th>Tình trạng</th><th>Trả lời</th></tr>")
         for title, anchor, table_id, chosen, empty in (
                 ("Đang chờ trả lời", "dang-cho", "bang-dang-cho", [r for r in rows if r.open],
                  "Không có đề nghị phối hợp nào đang chờ trả lời."),
