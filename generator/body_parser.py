@@ -23,6 +23,8 @@ from generator.text import plain
 from generator.vietnamese import DIEM_LETTERS, from_roman, ordinal_to_int
 
 _HEADING = re.compile(r"^(Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+(thứ\s+[^\s.:\-–]+(?:\s+(?:một|hai|ba|bốn|lăm))?|[IVXLC]+|\d+)\b[.:\-–]?\s*(.*)$")
+# A section of a document without Điều: "I. MỤC ĐÍCH, YÊU CẦU" (ND 30 PL I), "II- NHIỆM VỤ" (Party style).
+ROMAN_SECTION_RE = re.compile(r"^([IVXL]{1,6})([.\-–])\s+(\S.*)$")
 DIEU_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+[a-z]?)\s*[.:]\s*(.*)$")
 KHOAN_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})([.\-])\s+(.*)$")
 DIEM_RE = re.compile(r"^([a-zđ])\)\s+(.*)$")
@@ -46,6 +48,9 @@ def classify(text: str, line: int) -> ParsedLine:
     if m:
         kind = _KIND_OF_WORD[m.group(1).lower()]
         return ParsedLine(kind, m.group(2), "", _strip_title(m.group(3)), line)
+    m = ROMAN_SECTION_RE.match(text)
+    if m and from_roman(m.group(1)) is not None:
+        return ParsedLine(MUC, m.group(1), "-" if m.group(2) != "." else ".", m.group(3).strip(), line)
     m = DIEU_RE.match(text)
     if m:
         return ParsedLine(DIEU, m.group(1), ".", m.group(2).strip(), line)

@@ -93,6 +93,8 @@ def _plain_yaml(value):
 
 def unit_line(unit: Unit) -> list[str]:
     """The grammar line(s) of one unit, without its children."""
+    if unit.kind == MUC and unit.sep:         # "I. MỤC ĐÍCH, YÊU CẦU"
+        return [f"{unit.number}{unit.sep} {unit.text}"]
     if unit.kind in HEADINGS:
         head = f"{HEADING_WORDS[unit.kind]} {unit.number}"
         if not unit.text:

@@ -17,7 +17,8 @@ from docx_facts import (effective_fonts, find, has_bottom_border, is_bold, is_it
                         para_prop, paragraphs, size_pt, texts)
 
 SAMPLES = ["qd-230-tu-2025", "qc-phoi-hop-ca-tinh-2025", "bc-sang-kien-thuan-an", "bc-tham-luan-thanh-binh",
-           "cv-de-nghi-xac-minh-2026", "cv-phuc-dap-xac-minh-2026", "qd-ubnd-to-ra-soat-2026"]
+           "cv-de-nghi-xac-minh-2026", "cv-phuc-dap-xac-minh-2026", "qd-ubnd-to-ra-soat-2026",
+           "kh-trien-khai-quy-che-bvctnb-2026"]
 
 
 def doc_of(built_dir, key):
@@ -214,3 +215,27 @@ def test_urgency_and_secrecy_marks_under_the_number(project_dir):
     for mark in ("MẬT", "KHẨN"):
         p = find(doc, mark)
         assert is_bold(p) and size_pt(p) == 14 and p._p in doc.tables[0].cell(1, 0)._tc.iter()
+
+
+def test_plan_sections_without_articles(built_dir):
+    doc = doc_of(built_dir, "kh-trien-khai-quy-che-bvctnb-2026")
+    lines = texts(doc)
+    sections = [t for t in lines if re.match(r"[IVX]+\. ", t)]
+    assert sections == ["I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG THỰC HIỆN", "III. TỔ CHỨC THỰC HIỆN"]
+    assert all(is_bold(find(doc, t)) for t in sections)
+    assert lines.index("II. NỘI DUNG THỰC HIỆN") < lines.index("1. Tổ chức quán triệt Quy chế:")
+    assert "KẾ HOẠCH" in lines and "Số     -KH/ĐU" in [re.sub(r"Số +", "Số     ", t) for t in lines]
+
+
+def test_letter_opener_follows_the_profile(project_dir):
+    from conftest import run_vanban
+    folder = project_dir / "records" / "cv-ubnd-thu"
+    folder.mkdir()
+    (folder / "van-ban.md").write_text(
+        "---\nloai: cong-van\nco_quan: ubnd-xa-thuan-an\ntrich_yeu: về việc báo cáo số liệu\n"
+        "kinh_gui: [Ủy ban nhân dân tỉnh]\nnoi_nhan: [Như trên]\n---\n\nNội dung.\n", encoding="utf-8")
+    result = run_vanban(project_dir, "build", str(folder))
+    assert result.returncode == 0, result.stderr
+    lines = texts(open_doc(project_dir / "out" / "cv-ubnd-thu.docx"))
+    assert "V/v báo cáo số liệu" in lines                           # ND 30: "V/v", not the Party's "về việc"
+    assert re.fullmatch(r"Số: +/UBND-VP", next(t for t in lines if t.startswith("Số")))

@@ -57,3 +57,12 @@ def test_article_sequence_errors_name_the_line():
     assert diags[0].line == 3 and "thiếu Điều 2" in diags[0].message
     _, diags = _kinds("Chương I\nA\n\nChương III\nB")
     assert "Chương III không đúng thứ tự" in diags[0].message
+
+
+def test_roman_sections_of_documents_without_articles():
+    units, diags = _kinds("I. MỤC ĐÍCH, YÊU CẦU\n\n1. Một.\n\n2. Hai.\n\nII- NHIỆM VỤ\n\n1. Ba:\n\na) bốn.")
+    assert not diags
+    assert [(u[0], u[1]) for u in units] == [("muc", "I"), ("khoan", "1"), ("khoan", "2"), ("muc", "II"),
+                                             ("khoan", "1"), ("diem", "a")]
+    _, diags = _kinds("I. A\n\nIII. B")
+    assert "Mục III không đúng thứ tự" in diags[0].message
