@@ -53,7 +53,7 @@ _RULE = re.compile(r"^[-_=–—.*]{3,}$")
 _SIGNED = re.compile(r"^\(?\s*(đã ký|Đã ký|ĐÃ KÝ|ký[^)]*|Ký[^)]*|chữ ký[^)]*|Chữ ký[^)]*)\s*\)?$")
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
 _SYMBOL_IN = re.compile(r"số\s+(?P<sym>\d*\s*[-/][^\s,;)]+|\d+[-/][^\s,;)]+)", re.IGNORECASE)
-_SUSPECT = re.compile(r"^(?:[IVXLC]+\s*[.\-–)]\s+\S|\d+\)\s|\d+/\s|[a-zđ]\.\s|\(\d+\)|\([a-zđ]\)\s)")
+_SUSPECT = re.compile(r"^(?:[IVXLC]+\s*\)\s+\S|\d+\)\s|\d+/\s|[a-zđ]\.\s|\(\d+\)|\([a-zđ]\)\s)")   # numbered, not grammar
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -622,9 +622,10 @@ def _continues(prev: Para, line: Line, kind: str, geometry: bool, width: float, 
     pl = classify(line.plain, 0)
     last = prev.lines[-1]
     head = classify(prev.lines[0].plain, 0)
-    if head.kind in HEADINGS and not head.text and len(prev.lines) == 1:
+    word_heading = head.kind in HEADINGS and not head.sep          # "Chương I", not "II. NỘI DUNG"
+    if word_heading and not head.text and len(prev.lines) == 1:
         return False                                    # "Chương I" / its title on the next line
-    if head.kind in HEADINGS or (is_caps(prev.text) and classify(prev.text, 0).kind == DOAN):
+    if word_heading or (is_caps(prev.text) and head.kind == DOAN):
         # a long heading title wraps over two centred capital lines
         return is_caps(text) and pl.kind == DOAN and not ends_sentence(prev.text) and (
             (line.align or "") == "center" or (line.indent or 0) > 10 or kind == "txt")
@@ -1004,7 +1005,7 @@ def _link_reply(imp: Imported, index, config: OfficeConfig) -> None:
     except VanbanError:
         return
     if lines[0].startswith(opening) and len(lines[0]) > len(opening):
-        lines[0] = lines[0][len(opening):]     # as printed: the renderer joins it lower-cased after the opening
+        lines[0] = lines[0][len(opening):]     # the renderer puts the opening back in front, as typed
         imp.note(f"quan_he.tra_loi: {symbol}; câu mở đầu \"Phúc đáp …\" sẽ được điền tự động khi tạo văn bản")
     else:
         imp.note(f"quan_he.tra_loi: {symbol}; câu \"Phúc đáp …\" khác mẫu, giữ nguyên trong nội dung")

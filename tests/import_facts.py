@@ -63,17 +63,6 @@ def body_view(units) -> list:
     return [(u.kind, u.number, u.sep, u.depth, u.text, u.anchor, body_view(u.children)) for u in units]
 
 
-def reply_body_view(record) -> list:
-    """A reply's first paragraph follows the generated "Phúc đáp …, " opening, which prints its first
-    letter in lower case; the record may have typed it either way."""
-    view = body_view(record.body)
-    if record.meta.quan_he.tra_loi and record.meta.phuc_dap and view and view[0][0] == "doan":
-        first = list(view[0])
-        first[4] = first[4][:1].lower() + first[4][1:]
-        view[0] = tuple(first)
-    return view
-
-
 def by_source_name(records: dict) -> dict:
     """Imported records by the stem of the file they came from (nguon: "qd-230-tu-2025.docx (…)")."""
     out = {}

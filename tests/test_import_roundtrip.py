@@ -16,8 +16,7 @@ from docx.oxml.ns import qn
 
 from conftest import SEEDS, run_vanban
 from generator.pdf import find_soffice
-from import_facts import (body_view, by_source_name, docx_text, empty_project, load, meta_view, reply_body_view,
-                          vanban)
+from import_facts import body_view, by_source_name, docx_text, empty_project, load, meta_view, vanban
 
 
 def _assert_same_records(source_root: Path, imported_root: Path) -> None:
@@ -28,7 +27,7 @@ def _assert_same_records(source_root: Path, imported_root: Path) -> None:
     for key, source in sources.items():
         back = by_name[key]
         assert meta_view(back, imported_index) == meta_view(source, source_index), key
-        assert reply_body_view(back) == reply_body_view(source), key
+        assert body_view(back.body) == body_view(source.body), key
 
 
 @pytest.fixture(scope="module")

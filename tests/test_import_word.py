@@ -210,7 +210,7 @@ def test_draft_without_a_header_imports_with_blanks_and_says_what_it_filled(tmp_
     doc.add_paragraph("NHỮNG QUY ĐỊNH CHUNG").alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_paragraph("Điều 1. Phạm vi điều chỉnh")
     doc.add_paragraph("Quy chế này quy định chế độ làm việc của Chi bộ.")
-    doc.add_paragraph("I- NHIỆM VỤ CHUNG")
+    doc.add_paragraph("1) Nhiệm vụ chung")
     source = tmp_path / "du-thao-quy-che.docx"
     doc.save(str(source))
     root = empty_project(tmp_path / "du-an")
@@ -218,7 +218,7 @@ def test_draft_without_a_header_imports_with_blanks_and_says_what_it_filled(tmp_
     first = vanban(root, "import", str(source))
     assert first.returncode == 1, first.stdout + first.stderr        # imported, but needs the official
     assert "co_quan: chưa nhận ra cơ quan ban hành" in first.stdout
-    assert "đoạn 8: không nhận ra cấu trúc \"I- NHIỆM VỤ CHUNG\", giữ nguyên như đoạn văn" in first.stdout
+    assert "đoạn 8: không nhận ra cấu trúc \"1) Nhiệm vụ chung\", giữ nguyên như đoạn văn" in first.stdout
     (written,) = (root / "records").glob("*/van-ban.md")
     text = written.read_text(encoding="utf-8")
     assert "co_quan: ''" in text and "# chưa nhận ra cơ quan ban hành" in text
@@ -234,5 +234,5 @@ def test_draft_without_a_header_imports_with_blanks_and_says_what_it_filled(tmp_
     assert record.meta.du_thao is None                     # "DỰ THẢO" is the profile's default mark
     assert [(u.kind, u.number, u.text) for u in record.units()] == [
         ("chuong", "I", "NHỮNG QUY ĐỊNH CHUNG"), (DIEU, "1", "Phạm vi điều chỉnh"),
-        (DOAN, None, "Quy chế này quy định chế độ làm việc của Chi bộ."), (DOAN, None, "I- NHIỆM VỤ CHUNG")]
+        (DOAN, None, "Quy chế này quy định chế độ làm việc của Chi bộ."), (DOAN, None, "1) Nhiệm vụ chung")]
     assert vanban(again, "build").returncode == 0
