@@ -20,39 +20,42 @@ def _text(project_dir, key: str = KEY) -> str:
     return "\n".join([p.text for p in doc.paragraphs] + cells)
 
 
+def _edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _rebuilt_with(project_dir, text: str) -> None:
+    report = build_records(Project(project_dir), progress=False)
+    assert KEY in report.built
+    assert text in _text(project_dir)
+
+
 def test_same_size_same_mtime_edit_is_seen(project_dir):
     project = Project(project_dir)
     assert build_records(project, progress=False).ok
     source = project_dir / "records" / KEY / "van-ban.md"
     stat = source.stat()
-    text = source.read_text(encoding="utf-8")
-    assert "kể từ ngày ký" in text
-    source.write_text(text.replace("kể từ ngày ký", "kể từ ngày kí"), encoding="utf-8")   # same byte length
+    _edit(source, "kể từ ngày ký", "kể từ ngày kí")        # same byte length
     os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert source.stat().st_size == stat.st_size and source.stat().st_mtime_ns == stat.st_mtime_ns
-    report = build_records(project, progress=False)
-    assert KEY in report.built
-    assert "kể từ ngày kí" in _text(project_dir)
+    _rebuilt_with(project_dir, "kể từ ngày kí")
 
 
 def test_office_config_change_reaches_unchanged_records(project_dir):
     project = Project(project_dir)
     assert build_records(project, progress=False).ok
     assert "Bùi Thắng" in _text(project_dir)
-    config = project_dir / "records" / "van-phong.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace("ho_ten: Bùi Thắng", "ho_ten: Bùi Văn Thắng"),
-                      encoding="utf-8")
-    report = build_records(project, progress=False)
-    assert KEY in report.built
-    assert "Bùi Văn Thắng" in _text(project_dir)
+    _edit(project_dir / "records" / "van-phong.yaml", "ho_ten: Bùi Thắng", "ho_ten: Bùi Văn Thắng")
+    _rebuilt_with(project_dir, "Bùi Văn Thắng")
 
 
 def test_broken_record_reported_on_every_build(project_dir):
     project = Project(project_dir)
     assert build_records(project, progress=False).ok
     source = project_dir / "records" / KEY / "van-ban.md"
-    source.write_text(source.read_text(encoding="utf-8").replace("trich_yeu: ban hành", "trich_yeu: [ban hành"),
-                      encoding="utf-8")
+    _edit(source, "trich_yeu: ban hành", "trich_yeu: [ban hành")
     for _ in range(2):
         report = build_records(project, progress=False)
         assert KEY in report.failed
