@@ -233,15 +233,20 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
 
 
 def recipients(items: list[str], body: Body, profile: Profile) -> list[str]:
-    """"- X," lines and the archive line last: "- Lưu Văn phòng Tỉnh ủy." (Party) / "- Lưu: VT, VP." (State)."""
+    """"- X," lines and the archive line last: "- Lưu Văn phòng Tỉnh ủy." (Party) / "- Lưu: VT, VP." (State).
+
+    A group heading such as "Gửi bản điện tử:" stays as typed, without a dash.
+    """
     spec = profile["noi_nhan"]
     items = [re.sub(r"^[-–]\s*", "", i) for i in items]
     archive = [i for i in items if i.startswith("Lưu")]
     others = [i for i in items if not i.startswith("Lưu")]
     if not archive and body.luu:
         archive = [spec["luu_mau"].format(luu=body.luu)]
-    lines = _punctuate(others + archive[-1:], spec["ket_thuc_dong"], spec["ket_thuc_cuoi"])
-    return [spec["dau_dong"] + line for line in lines]
+    entries = others + archive[-1:]
+    listed = [i for i in entries if not i.endswith(":")]
+    punctuated = iter(_punctuate(listed, spec["ket_thuc_dong"], spec["ket_thuc_cuoi"]))
+    return [item if item.endswith(":") else spec["dau_dong"] + next(punctuated) for item in entries]
 
 
 def reply_opening(record: Record, index: RecordIndex, profile: Profile) -> tuple[str, list[Diagnostic]]:

@@ -66,3 +66,14 @@ def test_roman_sections_of_documents_without_articles():
                                              ("khoan", "1"), ("diem", "a")]
     _, diags = _kinds("I. A\n\nIII. B")
     assert "Mục III không đúng thứ tự" in diags[0].message
+
+
+def test_recipient_group_headings_stay_as_typed():
+    from pathlib import Path
+
+    from generator.config import Project
+    from generator.context import recipients
+    config = Project(Path(__file__).resolve().parent.parent).config()
+    body = config.body("ubnd-xa-thuan-an")
+    lines = recipients(["Gửi bản giấy:", "Như Điều 3", "Gửi bản điện tử:", "CT, các PCT UBND xã"], body, body.profile)
+    assert lines == ["Gửi bản giấy:", "- Như Điều 3;", "Gửi bản điện tử:", "- CT, các PCT UBND xã;", "- Lưu: VT, VP."]
