@@ -39,17 +39,23 @@ class RecordIndex:
         """A relation target: a record key, or a số ký hiệu such as "230-QĐ/TU" (with or without "Số")."""
         if target in self.records:
             return self.records[target]
-        wanted = re.sub(r"^(Số|số)[:\s]*", "", target).strip()
+        wanted = _canonical_symbol(target)
         # By số ký hiệu through a table of every record's symbol (a scan per target made building N
         # records quadratic: 1.7 s of resolving at N = 1000). A hit is checked against the record as
         # it is now; a miss rebuilds the table, so a number set after the table was made is found.
         found = self._by_symbol.get(wanted) if self._by_symbol is not None else None
-        if found is not None and self.symbol_of(found) == wanted:
+        if found is not None and _canonical_symbol(self.symbol_of(found)) == wanted:
             return found
         self._by_symbol = {}
         for record in self.records.values():
-            self._by_symbol.setdefault(self.symbol_of(record), record)
+            self._by_symbol.setdefault(_canonical_symbol(self.symbol_of(record)), record)
         return self._by_symbol.get(wanted)
+
+
+def _canonical_symbol(text: str) -> str:
+    """"Số 05-CV/ĐU", "5-CV/ĐU", "05 - CV/ĐU" → "5-CV/ĐU": officials type numbers with or without the zero."""
+    text = re.sub(r"^(Số|số)[:\s]*", "", text.strip())
+    return re.sub(r"^0+(?=\d)", "", re.sub(r"\s+", "", text))
 
 
 def _case(text: str, profile: Profile, element: str) -> str:

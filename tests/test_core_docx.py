@@ -239,3 +239,16 @@ def test_letter_opener_follows_the_profile(project_dir):
     lines = texts(open_doc(project_dir / "out" / "cv-ubnd-thu.docx"))
     assert "V/v báo cáo số liệu" in lines                           # ND 30: "V/v", not the Party's "về việc"
     assert re.fullmatch(r"Số: +/UBND-VP", next(t for t in lines if t.startswith("Số")))
+
+
+def test_reply_names_its_request_without_the_leading_zero(project_dir):
+    from conftest import run_vanban
+    request = project_dir / "records" / "cv-de-nghi-xac-minh-2026" / "van-ban.md"
+    request.write_text(request.read_text(encoding="utf-8").replace("so: 15", "so: 5"), encoding="utf-8")
+    reply = project_dir / "records" / "cv-phuc-dap-xac-minh-2026" / "van-ban.md"
+    reply.write_text(reply.read_text(encoding="utf-8").replace("tra_loi: 15-CV/ĐU", "tra_loi: 5-CV/ĐU")
+                     .replace("Công văn số 15-CV/ĐU", "Công văn số 05-CV/ĐU"), encoding="utf-8")
+    result = run_vanban(project_dir, "build", str(request.parent), str(reply.parent))
+    assert result.returncode == 0, result.stderr
+    lines = texts(open_doc(project_dir / "out" / "cv-phuc-dap-xac-minh-2026.docx"))
+    assert any(t.startswith("Phúc đáp Công văn số 05-CV/ĐU, ngày 05/3/2026") for t in lines)
