@@ -204,7 +204,3 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
     _save_state(project, state)
     report.seconds = time.perf_counter() - started
     return report
-
-
-def known_types() -> list[str]:
-    return list(doctypes.doc_types())

@@ -17,7 +17,7 @@ from generator.model import CHUONG, DIEM, DIEU, DOAN, GACH, KHOAN, MUC, PHAN, Re
 from generator.numbering import number_line, symbol
 from generator.profiles import Profile
 from generator.text import parse_inline, plain
-from generator.vietnamese import format_citation_date, format_date_line, day_str, month_str
+from generator.vietnamese import day_str, format_date_line, month_str
 
 _END_PUNCT = re.compile(r"[\s,;.:]+$")
 

@@ -46,7 +46,7 @@ from generator.config import RECORD_FILE, OfficeConfig, Project
 from generator.context import RecordIndex
 from generator.errors import Diagnostic, VanbanError
 from generator.hooks import checkpoint
-from generator.ledger import current_user, fsync_dir, now, repair_tail, sha256_bytes, sha256_file
+from generator.ledger import current_user, fsync_dir, now, repair_tail, sha256_bytes
 from generator.lock import office_lock
 from generator.model import Record
 from generator.record_parser import parse_record_text

@@ -16,9 +16,7 @@ from generator.errors import Diagnostic
 # Structural levels, outermost first. "khoan" covers 1. / 1.1. / 1.1.1. (see Unit.depth).
 PHAN, CHUONG, MUC, DIEU, KHOAN, DIEM, GACH, DOAN = (
     "phan", "chuong", "muc", "dieu", "khoan", "diem", "gach", "doan")
-LEVELS = (PHAN, CHUONG, MUC, DIEU, KHOAN, DIEM, GACH, DOAN)
 HEADINGS = (PHAN, CHUONG, MUC)          # centred headings with a title in capitals
-NUMBERED = (PHAN, CHUONG, MUC, DIEU, KHOAN, DIEM)
 
 LEVEL_NAMES = {PHAN: "Phần", CHUONG: "Chương", MUC: "Mục", DIEU: "Điều",
                KHOAN: "khoản", DIEM: "điểm", GACH: "gạch đầu dòng", DOAN: "đoạn văn"}

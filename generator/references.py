@@ -206,7 +206,6 @@ def renumber_text(source: str, path: Path | None = None) -> RenumberResult:
                 warnings.append(Diagnostic(f"tham chiếu \"{ref.text}\" không trỏ tới phần nào của văn bản; giữ nguyên",
                                            path, None, "canh-bao"))
                 continue
-            new = ref.text
             m = REF_RE.match(text, ref.start)
             parts = []
             if ref.diem:

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import Diagnostic, VanbanError
+from generator.errors import VanbanError
 
 # Latin-1 symbols that TCVN3 (ABC) fonts use for Vietnamese letters ("Quy chÕ", "§¶ng") and that
 # never occur in Unicode Vietnamese (letters such as á, â, ê, ô, ý are left out: they are real letters).
@@ -76,14 +76,6 @@ def _first_legacy_line(text: str) -> int | None:
     return None
 
 
-def check_clean(value: str, path: Path | None, line: int | None) -> str:
-    """Validate one metadata string (already NFC): no control characters."""
-    m = _CONTROL.search(value)
-    if m:
-        raise VanbanError(f"giá trị có ký tự điều khiển không in được (U+{ord(m.group()):04X})", path, line)
-    return value
-
-
 @dataclass(frozen=True)
 class Span:
     """A piece of inline text with its marks: `*italic*`, `**bold**`."""
@@ -128,7 +120,3 @@ def fold(text: str) -> str:
 
 def collapse_ws(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
-
-
-def diagnostics_text(diags: list[Diagnostic]) -> str:
-    return "\n".join(str(d) for d in diags)

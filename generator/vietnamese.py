@@ -46,16 +46,6 @@ def ordinal_to_int(word: str) -> int | None:
     return ORDINALS.index(word) + 1 if word in ORDINALS else None
 
 
-def letter_index(letter: str) -> int | None:
-    return DIEM_LETTERS.index(letter) if letter in DIEM_LETTERS else None
-
-
-def letter_at(index: int) -> str:
-    if index >= len(DIEM_LETTERS):
-        raise IndexError("quá 23 điểm (a … y) trong một khoản; hãy tách khoản")
-    return DIEM_LETTERS[index]
-
-
 def day_str(day: int) -> str:
     """Days below 10 take a leading zero (ND 30 II.4.b; HD 36 examples)."""
     return f"{day:02d}"
