@@ -13,7 +13,7 @@ from docxtpl import RichText, RichTextParagraph
 from generator import doctypes
 from generator.config import Body, OfficeConfig
 from generator.errors import Diagnostic, VanbanError
-from generator.model import CHUONG, DIEM, DIEU, DOAN, GACH, KHOAN, MUC, PHAN, Record, Unit
+from generator.model import CHUONG, DIEM, DIEU, DOAN, GACH, KHOAN, MUC, PHAN, Record, Signer, Unit
 from generator.numbering import number_line, symbol
 from generator.profiles import Profile
 from generator.text import parse_inline, plain
@@ -69,6 +69,20 @@ def _punctuate(items: list[str], sep: str, last: str) -> list[str]:
         core = _END_PUNCT.sub("", item)
         out.append(core + (last if i == len(items) - 1 else sep))
     return out
+
+
+def authority_lines(signer: Signer, profile: Profile) -> list[str]:
+    """"T/M BAN THƯỜNG VỤ"; "TM. ỦY BAN NHÂN DÂN" + "KT. CHỦ TỊCH"; none when the head signs directly.
+
+    Raises ValueError when the profile has no such form (T/UQ in a Party document)."""
+    lines = []
+    for form, whom in ((signer.hinh_thuc, signer.thay_mat), ("kt" if signer.ky_thay else "", signer.ky_thay)):
+        prefix = profile.sign_prefix(form)
+        if prefix is None:
+            raise ValueError(form)
+        if prefix:
+            lines.append(_case(f"{prefix} {whom}".strip(), profile, "quyen_han"))
+    return lines
 
 
 def citation_date(date: dt.date, profile: Profile) -> str:
@@ -224,14 +238,13 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
     # Signature and recipients. A document attached to a Quyết định is signed through it.
     signer = meta.nguoi_ky if (attached_to is None or "nguoi_ky" in record.field_lines) else None
     ctx["co_chu_ky"] = signer is not None
-    ctx["quyen_han"] = ctx["chuc_vu"] = ctx["ho_ten"] = ""
+    ctx["quyen_han"], ctx["chuc_vu"], ctx["ho_ten"] = [], "", ""
     if signer is not None:
-        prefix = profile.sign_prefix(signer.hinh_thuc)
-        if prefix is None:
-            raise VanbanError(f"hình thức ký \"{signer.hinh_thuc}\" không dùng trong văn bản theo thể thức "
-                              f"{profile['ten']}", record.path, record.line_of("nguoi_ky"))
-        if prefix:
-            ctx["quyen_han"] = _case(f"{prefix} {signer.thay_mat}".strip(), profile, "quyen_han")
+        try:
+            ctx["quyen_han"] = authority_lines(signer, profile)
+        except ValueError as exc:
+            raise VanbanError(f"hình thức ký \"{exc}\" không dùng trong văn bản theo thể thức "
+                              f"{profile['ten']}", record.path, record.line_of("nguoi_ky")) from None
         ctx["chuc_vu"] = _case(signer.chuc_vu, profile, "chuc_vu")
         ctx["ho_ten"] = signer.ho_ten
     ctx["noi_nhan"] = recipients(meta.noi_nhan, body, profile) if (meta.noi_nhan or signer) else []

@@ -503,7 +503,7 @@ class DocumentReader:
             i += 1
         if signer:
             found.signer = Signer(signer.get("hinh_thuc", ""), signer.get("thay_mat", ""),
-                                  signer.get("chuc_vu", ""), signer.get("ho_ten", ""))
+                                  signer.get("chuc_vu", ""), signer.get("ho_ten", ""), signer.get("ky_thay", ""))
             for text in outer:
                 found.note(f"dòng \"{text}\" phía trên dòng ký thay chưa ghi được vào hồ sơ (mỗi hồ sơ có một "
                            "dòng quyền hạn); hãy kiểm tra người ký")
@@ -520,9 +520,13 @@ class DocumentReader:
             return
         authority = prefix_of(text)
         if authority:
+            if (authority[0] == "kt" and signer.get("hinh_thuc") == "tm" and not signer.get("ky_thay")
+                    and not signer.get("chuc_vu")):   # "TM. ỦY BAN NHÂN DÂN" then "KT. CHỦ TỊCH"
+                signer["ky_thay"] = authority[2]
+                return
             if signer.get("prefix_text"):
                 outer.append(signer["prefix_text"])
-            signer.update(hinh_thuc=authority[0], thay_mat=authority[2], prefix_text=text, chuc_vu="", ho_ten="")
+            signer.update(ky_thay="", hinh_thuc=authority[0], thay_mat=authority[2], prefix_text=text, chuc_vu="", ho_ten="")
             found.signer_profile = authority[1]
             return
         if re.match(r"^[-–]\s", text) and not right:
@@ -875,9 +879,11 @@ def _signature(imp: Imported, config: OfficeConfig, body: Body | None, profile: 
 
 def _signer_key(signer: Signer, config: OfficeConfig) -> str | None:
     """The office config's key for this signer (same authority, position and name), if any."""
-    wanted = (signer.hinh_thuc, fold(signer.thay_mat), fold(signer.chuc_vu), fold(signer.ho_ten))
+    def shape(s: Signer) -> tuple:
+        return s.hinh_thuc, fold(s.thay_mat), fold(s.ky_thay), fold(s.chuc_vu), fold(s.ho_ten)
+    wanted = shape(signer)
     for key, known in config.signers.items():
-        if (known.hinh_thuc, fold(known.thay_mat), fold(known.chuc_vu), fold(known.ho_ten)) == wanted:
+        if shape(known) == wanted:
             return key
     return None
 

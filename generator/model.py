@@ -74,6 +74,8 @@ class Signer:
     thay_mat: str = ""            # who the prefix speaks for: "BAN THƯỜNG VỤ", "ỦY BAN NHÂN DÂN", "TRƯỞNG BAN"
     chuc_vu: str = ""             # "PHÓ BÍ THƯ"
     ho_ten: str = ""              # "Bùi Thắng"
+    ky_thay: str = ""             # a deputy signing inside a collective signature: "CHỦ TỊCH" gives the
+                                  # second line "KT. CHỦ TỊCH" under "TM. ỦY BAN NHÂN DÂN" (ND 30 PL I II.7)
 
 
 @dataclass

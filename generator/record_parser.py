@@ -202,7 +202,7 @@ def _signer(value, lines, path, config, body, err) -> Signer | None:
             f"{', '.join(config.signers)}", "nguoi_ky")
         return None
     if isinstance(value, dict):
-        unknown = set(value) - {"hinh_thuc", "thay_mat", "chuc_vu", "ho_ten"}
+        unknown = set(value) - {"hinh_thuc", "thay_mat", "chuc_vu", "ho_ten", "ky_thay"}
         if unknown:
             err(f"người ký: trường lạ {', '.join(sorted(unknown))}", "nguoi_ky")
         signer = Signer(**{k: str(v or "").strip() for k, v in value.items() if k not in unknown})
@@ -211,6 +211,8 @@ def _signer(value, lines, path, config, body, err) -> Signer | None:
                 "tl (thừa lệnh), tuq (thừa ủy quyền), q (quyền) hoặc để trống", "nguoi_ky.hinh_thuc")
         if not signer.ho_ten:
             err("người ký thiếu họ tên (ho_ten)", "nguoi_ky")
+        if signer.ky_thay and signer.hinh_thuc != "tm":
+            err("ky_thay (dòng \"KT. …\" dưới dòng thay mặt tập thể) chỉ dùng cùng hinh_thuc: tm", "nguoi_ky.ky_thay")
         return signer
     err("trường \"nguoi_ky\" phải là mã người ký trong cấu hình hoặc bảng hinh_thuc/thay_mat/chuc_vu/ho_ten",
         "nguoi_ky")

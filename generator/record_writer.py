@@ -43,7 +43,8 @@ def dump_value(key: str, value) -> str:
 def _signer_value(signer: Signer, signer_key: str | None):
     if signer_key:
         return signer_key
-    return {"hinh_thuc": signer.hinh_thuc, "thay_mat": signer.thay_mat, "chuc_vu": signer.chuc_vu,
+    extra = {"ky_thay": signer.ky_thay} if signer.ky_thay else {}
+    return {"hinh_thuc": signer.hinh_thuc, "thay_mat": signer.thay_mat, **extra, "chuc_vu": signer.chuc_vu,
             "ho_ten": signer.ho_ten}
 
 

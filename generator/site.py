@@ -42,6 +42,7 @@ from generator import doctypes
 from generator.atomic import atomic_path, write_bytes
 from generator.build import load_records
 from generator.config import OfficeConfig, Project
+from generator.context import authority_lines
 from generator.errors import Diagnostic, VanbanError
 from generator.model import DIEM, DIEU, DOAN, GACH, HEADINGS, KHOAN, LEVEL_NAMES, Record, Unit
 from generator.references import links as internal_links
@@ -492,8 +493,7 @@ class PageWriter:
         body = self.data.config.body(record.meta.co_quan)
         if signer is None or body is None:
             return ""
-        prefix = body.profile.sign_prefix(signer.hinh_thuc) or ""
-        lines = [f"{prefix} {signer.thay_mat}".strip() if prefix else "", signer.chuc_vu]
+        lines = [*_authority(signer, body), signer.chuc_vu]
         head = "<br>".join(esc(x) for x in lines if x)
         return f'<div class="vb-chu-ky"><p><strong>{head}</strong></p><p><strong>{esc(signer.ho_ten)}</strong></p></div>'
 
@@ -728,8 +728,7 @@ def _signer_text(d: SiteData, record: Record) -> str:
     if signer is None:
         return ""
     body = d.config.body(source.meta.co_quan)
-    prefix = body.profile.sign_prefix(signer.hinh_thuc) if body else ""
-    role = ", ".join(x for x in (f"{prefix} {signer.thay_mat}".strip() if prefix else "", signer.chuc_vu) if x)
+    role = ", ".join(x for x in (*_authority(signer, body), signer.chuc_vu) if x)
     text = f"{signer.ho_ten} ({role})" if role else signer.ho_ten
     return text if own else f"{text}, ký Quyết định ban hành"
 
@@ -1030,3 +1029,13 @@ def serve(project: Project, address: str = "127.0.0.1:8000", polling: float | No
     finally:
         watcher.stop()
     return 0
+
+
+def _authority(signer, body) -> list[str]:
+    """The signature's authority lines as the Word document prints them (context.authority_lines)."""
+    if body is None:
+        return []
+    try:
+        return authority_lines(signer, body.profile)
+    except ValueError:
+        return []

@@ -318,9 +318,9 @@ def _signature(doc, profile: Profile) -> None:
     left.add("{%p endfor %}", "noi_nhan")
     left.add("{%p endif %}", "noi_nhan")
     right.add("{%p if co_chu_ky %}", "quyen_han")
-    right.add("{%p if quyen_han %}", "quyen_han")
-    right.add("{{ quyen_han }}", "quyen_han")
-    right.add("{%p endif %}", "quyen_han")
+    right.add("{%p for q in quyen_han %}", "quyen_han")
+    right.add("{{ q }}", "quyen_han")
+    right.add("{%p endfor %}", "quyen_han")
     right.add("{{ chuc_vu }}", "chuc_vu")
     for _ in range(3):    # room for the signature and the seal
         right.add("", "ho_ten")

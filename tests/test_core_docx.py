@@ -252,3 +252,38 @@ def test_reply_names_its_request_without_the_leading_zero(project_dir):
     assert result.returncode == 0, result.stderr
     lines = texts(open_doc(project_dir / "out" / "cv-phuc-dap-xac-minh-2026.docx"))
     assert any(t.startswith("Phúc đáp Công văn số 05-CV/ĐU, ngày 05/3/2026") for t in lines)
+
+
+def test_deputy_signing_inside_a_collective_signature(project_dir):
+    """ND 30: "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"; the Word file, check and import agree."""
+    from conftest import run_vanban
+    source = project_dir / "records" / "qd-ubnd-to-ra-soat-2026" / "van-ban.md"
+    text = source.read_text(encoding="utf-8").replace(
+        'nguoi_ky:\n  hinh_thuc: ""\n  chuc_vu: CHỦ TỊCH\n  ho_ten: Lê Thị Hoa',
+        "nguoi_ky:\n  hinh_thuc: tm\n  thay_mat: ỦY BAN NHÂN DÂN\n  ky_thay: CHỦ TỊCH\n  chuc_vu: PHÓ CHỦ TỊCH\n"
+        "  ho_ten: Trần Văn Bình")
+    source.write_text(text, encoding="utf-8")
+    result = run_vanban(project_dir, "build", str(source.parent))
+    assert result.returncode == 0, result.stderr
+    docx = project_dir / "out" / "qd-ubnd-to-ra-soat-2026.docx"
+    doc = open_doc(docx)
+    lines = texts(doc)
+    at = lines.index("TM. ỦY BAN NHÂN DÂN")
+    assert lines[at:at + 3] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert all(is_bold(find(doc, t)) for t in lines[at:at + 3])
+    check = run_vanban(project_dir, "check", str(docx), str(source.parent))
+    assert check.returncode == 0, check.stdout + check.stderr
+    fresh = project_dir / "records" / "nhap"
+    imported = run_vanban(project_dir, "import", str(docx), "--vao", str(fresh))
+    assert imported.returncode in (0, 1), imported.stderr
+    record = next(fresh.rglob("van-ban.md")).read_text(encoding="utf-8")
+    assert "ky_thay: CHỦ TỊCH" in record and "thay_mat: ỦY BAN NHÂN DÂN" in record
+
+
+def test_ky_thay_only_with_a_collective_signature(project_dir):
+    from conftest import run_vanban
+    source = project_dir / "records" / "qd-ubnd-to-ra-soat-2026" / "van-ban.md"
+    text = source.read_text(encoding="utf-8").replace("  chuc_vu: CHỦ TỊCH\n", "  ky_thay: CHỦ TỊCH\n  chuc_vu: CHỦ TỊCH\n")
+    source.write_text(text, encoding="utf-8")
+    result = run_vanban(project_dir, "build", str(source.parent))
+    assert result.returncode == 2 and "ky_thay" in result.stderr and "hinh_thuc: tm" in result.stderr
