@@ -68,3 +68,23 @@ def test_unknown_type_for_new_and_bad_usage(project_dir):
     assert result.returncode == 2 and "loại văn bản \"quyet-dihn\" không có" in result.stderr
     usage = run_vanban(project_dir, "build", "--khong-co")
     assert usage.returncode == 2 and "tham số không hiểu" in usage.stderr
+
+
+def test_nothing_changed_is_answered_without_parsing_and_still_sees_every_change(project_dir):
+    n = len(list((project_dir / "records").glob("*/van-ban.md")))
+    source = project_dir / "records" / "qd-ubnd-to-ra-soat-2026" / "van-ban.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("trang_thai: du-thao", "trang_thai: du-thao\nla: 1"),
+                      encoding="utf-8")                       # an unknown key: a warning on every build
+    first = run_vanban(project_dir, "build")
+    assert first.returncode == 0 and "trường lạ \"la\"" in first.stderr
+    again = run_vanban(project_dir, "build")
+    assert _counts(again.stdout) == (0, n) and "trường lạ \"la\"" in again.stderr     # warnings replayed
+    (project_dir / "out" / "qd-230-tu-2025.docx").unlink()                             # an output removed
+    assert _counts(run_vanban(project_dir, "build").stdout) == (1, n - 1)
+    config = project_dir / "records" / "van-phong.yaml"                                # the office config
+    config.write_text(config.read_text(encoding="utf-8").replace("ten: Lê Thị Hoa", "ten: Lê Thị Hòa")
+                      if "ten: Lê Thị Hoa" in config.read_text(encoding="utf-8") else
+                      config.read_text(encoding="utf-8").replace("ho_ten: Lê Thị Hoa", "ho_ten: Lê Thị Hòa"),
+                      encoding="utf-8")
+    rebuilt = run_vanban(project_dir, "build")
+    assert _counts(rebuilt.stdout) == (n, 0)                  # the config feeds every record
