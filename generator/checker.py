@@ -115,13 +115,14 @@ class DocReport:
     profile: str | None = None
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None       # unreadable input (exit 2)
+    note: str | None = None        # what kind of document was checked, and how (Vietnamese)
 
     @property
     def ok(self) -> bool:
         return not self.findings and not self.error
 
     def as_json(self) -> dict:
-        return {"tep": str(self.path), "the_thuc": self.profile, "loi_doc": self.error,
+        return {"tep": str(self.path), "the_thuc": self.profile, "loi_doc": self.error, "ghi_chu": self.note,
                 "so_phat_hien": len(self.findings), "phat_hien": [f.as_json() for f in self.findings]}
 
 
@@ -236,6 +237,18 @@ def detect_profile(doc: DocView, pieces: list[Piece] | None = None) -> str | Non
     return None
 
 
+def is_comparison(pieces: list[Piece]) -> bool:
+    """A bảng so sánh (what `vanban diff` writes, or one typed in Word): its title block, the first
+    line outside a table, reads "BẢNG SO SÁNH …", and a table follows it."""
+    from generator.compare_docx import TITLE      # here: the writer's imports are not needed for other documents
+    for piece in pieces[:40]:
+        if piece.is_rule or piece.para.cell is not None:
+            continue
+        return fold(piece.text).startswith(fold(TITLE)) and \
+            any(p.para.cell is not None for p in pieces[piece.index + 1:])
+    return False
+
+
 def check_docx(path: Path, profile_key: str = "auto") -> DocReport:
     report = DocReport(path)
     try:
@@ -245,6 +258,14 @@ def check_docx(path: Path, profile_key: str = "auto") -> DocReport:
         return report
     pieces = pieces_of(doc.paragraphs)
     key = detect_profile(doc, pieces) if profile_key == "auto" else profile_key
+    if is_comparison(pieces):
+        report.profile = key
+        profiles = [load_profile(key)] if key else [load_profile(k) for k in PROFILE_KEYS]
+        report.findings = ComparisonChecker(doc, profiles, pieces).run()
+        report.note = "bảng so sánh" if key else (
+            "bảng so sánh không có đầu trang nên không rõ thể thức: chỉ kiểm tra khổ giấy, lề (theo một trong "
+            "hai thể thức), phông chữ, số trang; muốn kiểm tra cả cỡ chữ khối tiêu đề hãy chỉ rõ --profile")
+        return report
     if key is None:
         report.error = ("không nhận ra thể thức: đầu trang không có dòng “ĐẢNG CỘNG SẢN VIỆT NAM” hay quốc hiệu "
                         "“CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”; hãy chỉ rõ --profile dang hoặc --profile nha-nuoc")
@@ -262,6 +283,8 @@ class DocChecker:
         self.findings: list[Finding] = []
         self.pieces = pieces if pieces is not None else pieces_of(doc.paragraphs)
         self.party = profile.is_party
+        self.page_profiles = [profile]
+        self.profile_facts = True           # False: the profile is not known, check only what both share
 
     # -- reporting ------------------------------------------------------------------------------
     def add(self, code: str, element: str, problem: str, rule: str, where: Piece | ParagraphView | None = None,
@@ -295,26 +318,33 @@ class DocChecker:
 
     # -- page ---------------------------------------------------------------------------------
     def check_page(self) -> None:
-        page = self.profile.page
-        tol = float(self.rules.get("sai_so_mm", 0.5))
-        allowed = self.rules.get("le_mm") or {}
+        """Paper and margins; with several profiles (a bảng so sánh of unknown profile) a page any of
+        them allows is right."""
         names = (("tren", "top", "trên", "le_tren_mm"), ("duoi", "bottom", "dưới", "le_duoi_mm"),
                  ("trai", "left", "trái", "le_trai_mm"), ("phai", "right", "phải", "le_phai_mm"))
         for section in self.doc.sections:
             w_mm, h_mm = section.page_mm
-            want = (page["rong_mm"], page["cao_mm"])
-            if not any(abs(w_mm - a) <= tol and abs(h_mm - b) <= tol for a, b in (want, want[::-1])):
+            paper, margins = [], []
+            for profile in self.page_profiles:
+                page, rules = profile.page, profile.get("kiem_tra") or {}
+                tol = float(rules.get("sai_so_mm", 0.5))
+                want = (page["rong_mm"], page["cao_mm"])
+                if not any(abs(w_mm - a) <= tol and abs(h_mm - b) <= tol for a, b in (want, want[::-1])):
+                    paper.append(f"A4 {_mm(want[0])} × {_mm(want[1])} mm")
+                wrong, spec = [], []
+                for key, attr, word, page_key in names:
+                    low, high = (rules.get("le_mm") or {}).get(key, [page[page_key], page[page_key]])
+                    got = section.margins_mm[attr]
+                    spec.append(f"{word} {_range(low, high)}")
+                    if not low - tol <= got <= high + tol:
+                        wrong.append(f"{word} {_mm(got)}")
+                if wrong:
+                    margins.append((f"lề {', '.join(wrong)} mm", f"lề {', '.join(spec)} mm"))
+            if len(paper) == len(self.page_profiles):
                 self.add("trang.kho_giay", "trang", f"khổ giấy {_mm(w_mm)} × {_mm(h_mm)} mm",
-                         f"A4 {_mm(want[0])} × {_mm(want[1])} mm")
-            wrong, spec = [], []
-            for key, attr, word, page_key in names:
-                low, high = allowed.get(key, [page[page_key], page[page_key]])
-                got = section.margins_mm[attr]
-                spec.append(f"{word} {_range(low, high)}")
-                if not low - tol <= got <= high + tol:
-                    wrong.append(f"{word} {_mm(got)}")
-            if wrong:
-                self.add("trang.le", "trang", f"lề {', '.join(wrong)} mm", f"lề {', '.join(spec)} mm")
+                         " hoặc ".join(dict.fromkeys(paper)))
+            if len(margins) == len(self.page_profiles):
+                self.add("trang.le", "trang", margins[0][0], " hoặc ".join(dict.fromkeys(m[1] for m in margins)))
 
     def check_page_numbers(self) -> None:
         where_pages = [(i, place) for i, s in enumerate(self.doc.sections) for place in s.page_number_in()]
@@ -331,7 +361,7 @@ class DocChecker:
                      "không đánh số trang thứ nhất (chọn “Trang đầu khác” cho đầu trang)")
         if self.rules.get("so_trang_o", "header") == "header" and all(p.startswith("footer") for _i, p in where_pages):
             self.add("so_trang.vi_tri", "so_trang", "số trang đặt ở chân trang", "số trang ở giữa, phía trên trang")
-        for s in self.doc.sections:
+        for s in self.doc.sections if self.profile_facts else []:
             for hf in list(s.headers.values()) + list(s.footers.values()):
                 for para in hf.paragraphs:
                     if para.has_page_field:
@@ -930,6 +960,45 @@ class DocChecker:
                 example = spec["dau_dong"] + spec["luu_mau"].format(luu="…")
                 self.add("noi_nhan.luu", "noi_nhan", f"dòng cuối là “{excerpt(last.text)}”",
                          f"dòng cuối là dòng lưu: “{example}”", last)
+
+
+class ComparisonChecker(DocChecker):
+    """A bảng so sánh holds two texts side by side in a table and has no header, lead-in or signature:
+    only paper, margins, fonts, page numbers and the formats of its title block apply. With more than
+    one profile (the profile is not known) the facts the profiles share are checked: a page any of
+    them allows, the font, where page numbers are."""
+
+    def __init__(self, doc: DocView, profiles: list[Profile], pieces: list[Piece] | None = None):
+        super().__init__(doc, profiles[0], pieces)
+        self.page_profiles = profiles
+        self.profile_facts = len(profiles) == 1
+
+    def run(self) -> list[Finding]:
+        self.check_page()
+        self.check_page_numbers()
+        self.check_fonts()
+        if self.profile_facts:
+            self.check_title({"title": self.recognise_title_block(), "header": []})
+        return sorted(self.findings, key=lambda f: (f.paragraph is not None, f.part != "header", f.paragraph or 0))
+
+    def recognise_title_block(self) -> list[Piece]:
+        """"BẢNG SO SÁNH" (ten_loai), the lines under it up to the rule or the table (the document's
+        name, as a trích yếu; a line in brackets says where it comes from, as a kèm theo line), the rule."""
+        title: list[Piece] = []
+        for piece in self.pieces:
+            if piece.para.cell is not None:
+                break
+            if piece.is_rule or _DASHES.match(piece.text):
+                piece.element = "duoi_trich_yeu"
+            elif not title:
+                piece.element = "ten_loai"
+            else:
+                piece.element = "kem_theo" if piece.text.startswith("(") or _KEM_THEO.match(piece.text) \
+                    else "trich_yeu"
+            title.append(piece)
+            if piece.element == "duoi_trich_yeu":
+                break
+        return title
 
 
 # ---- helpers -------------------------------------------------------------------------------------

@@ -158,30 +158,45 @@ def test_table_through_libreoffice(diffed, tmp_path):
     assert unexpected_fonts(reader, "Times New Roman") == []
 
 
-# The checker's rules that hold for a table document: page and margins (landscape), fonts, page numbers.
-# A bảng so sánh has no issuing-body header and holds two texts side by side, so the header, signature
-# and body-structure rules do not apply to it.
-APPLICABLE = ("trang", "phong_chu", "so_trang")
-
-
-def applicable_findings(root: Path, path: Path, profile: str) -> list[dict]:
-    result = run_vanban(root, "check", "--profile", profile, "--json", str(path))
-    assert result.returncode in (0, 1), result.stderr
+# `vanban check` knows a bảng so sánh by its title: no header, signature or body-structure rules for
+# it; paper (landscape), margins, fonts, page numbers and, with a profile, the title block's formats.
+def checked(root: Path, path: Path, *profile: str) -> tuple[int, dict]:
+    result = run_vanban(root, "check", *profile, "--json", str(path))
     report = json.loads(result.stdout)["van_ban"][0]
-    assert report["loi_doc"] is None
-    return [f for f in report["phat_hien"] if f["element"] in APPLICABLE]
+    assert report["loi_doc"] is None, report
+    return result.returncode, report
 
 
-def test_party_table_passes_the_checker_where_its_rules_apply(diffed, tmp_path):
+def codes(report: dict) -> list[str]:
+    return sorted(f["code"] for f in report["phat_hien"])
+
+
+def test_party_table_passes_the_checker(diffed):
     root, _ = diffed
     table = root / "out" / f"{KEY}-bang-so-sanh.docx"
-    assert applicable_findings(root, table, "dang") == []
-    doc = open_doc(table)                      # the same checks do see a bad margin and a foreign font here
+    status, report = checked(root, table)             # no header: the profile is not known
+    assert (status, report["phat_hien"], report["the_thuc"]) == (0, [], None)
+    assert "không rõ thể thức" in report["ghi_chu"]
+    status, report = checked(root, table, "--profile", "dang")
+    assert (status, report["phat_hien"], report["the_thuc"]) == (0, [], "dang")
+    result = run_vanban(root, "check", str(table))
+    assert result.returncode == 0 and "đúng thể thức (bảng so sánh không có đầu trang" in result.stdout
+    # the profile's title-block sizes do apply: the Party's 16 pt "BẢNG SO SÁNH" is too big for ND 30
+    status, report = checked(root, table, "--profile", "nha-nuoc")
+    assert (status, codes(report)) == (1, ["ten_loai.co_chu"])
+
+
+def test_checker_sees_a_bad_margin_and_a_foreign_font_in_the_table(diffed, tmp_path):
+    root, _ = diffed
+    doc = open_doc(root / "out" / f"{KEY}-bang-so-sanh.docx")
     doc.sections[0].left_margin = Mm(25)
     doc.tables[0].rows[2].cells[0].paragraphs[0].runs[0].font.name = "Arial"
     doc.save(tmp_path / "hong.docx")
-    codes = {f["code"] for f in applicable_findings(root, tmp_path / "hong.docx", "dang")}
-    assert "trang.le" in codes and any(code.startswith("phong_chu") for code in codes), codes
+    for profile in ((), ("--profile", "dang")):
+        status, report = checked(root, tmp_path / "hong.docx", *profile)
+        assert (status, codes(report)) == (1, ["phong_chu.sai", "trang.le"]), profile
+        margin = next(f for f in report["phat_hien"] if f["code"] == "trang.le")
+        assert margin["problem"] == "lề trái 25 mm"
 
 
 def test_state_table_in_the_state_profile_passes_the_checker(tmp_path):
@@ -203,4 +218,6 @@ def test_state_table_in_the_state_profile_passes_the_checker(tmp_path):
     assert round(doc.sections[0].left_margin.mm) == page["le_trai_mm"]
     assert doc.paragraphs[1].text == "Dự thảo lần 3 với Dự thảo lần 2"
     assert runs_with(grid, "bold") == [", môi trường"] and runs_with(grid, "strike") == []
-    assert applicable_findings(root, table, "nha-nuoc") == []
+    for profile in ((), ("--profile", "nha-nuoc")):
+        status, report = checked(root, table, *profile)
+        assert (status, report["phat_hien"]) == (0, []), profile

@@ -60,9 +60,8 @@ def _collect(paths: list[Path]) -> tuple[list[Path], list[Path], list[Path], lis
 
 
 def _profile_words(report: DocReport) -> str:
-    if not report.profile:
-        return ""
-    return load_profile(report.profile)["ten"]
+    words = [load_profile(report.profile)["ten"]] if report.profile else []
+    return "; ".join(words + ([report.note] if report.note else []))
 
 
 def run(args) -> int:
