@@ -268,6 +268,16 @@ def _p(doc, text: str, profile: Profile, element: str | None = None, style: str 
     return doc.add_paragraph(text, style=style or profile.element(element).style)
 
 
+def _ruled(cell: "_Cell", profile: Profile, text: str, element: str) -> None:
+    """A header line with a solid rule under it as long as the text."""
+    el = profile.element(element)
+    p = cell.add(text, element)
+    set_bottom_border(p._p.get_or_add_pPr())
+    indent = centred_rule_indent(HEADER_COL_MM[1], text_width_pt(text, el.size, el.bold) * RULE_SLACK)
+    p.paragraph_format.left_indent = indent
+    p.paragraph_format.right_indent = indent
+
+
 def _header(doc, profile: Profile, letter: bool) -> None:
     table = _table(doc, HEADER_COL_MM, rows=2)
     left, right = _Cell(table.cell(0, 0), profile), _Cell(table.cell(0, 1), profile)
@@ -279,23 +289,11 @@ def _header(doc, profile: Profile, letter: bool) -> None:
         left.add(profile["duoi_co_quan"], "duoi_co_quan")
     else:
         left.add("", style=RULE_STYLE)
-    if profile.is_party:
-        title = profile["tieu_de"]
-        el = profile.element("tieu_de")
-        p = right.add(title, "tieu_de")
-        set_bottom_border(p._p.get_or_add_pPr())
-        indent = centred_rule_indent(HEADER_COL_MM[1], text_width_pt(title, el.size, el.bold) * RULE_SLACK)
-        p.paragraph_format.left_indent = indent
-        p.paragraph_format.right_indent = indent
-    else:
+    if profile.is_party:      # HD 36: "ĐẢNG CỘNG SẢN VIỆT NAM" with a rule of its length
+        _ruled(right, profile, profile["tieu_de"], "tieu_de")
+    else:                     # ND 30: quốc hiệu, then the tiêu ngữ with a rule of its length
         right.add(profile["quoc_hieu"], "quoc_hieu")
-        motto = profile["tieu_ngu"]
-        el = profile.element("tieu_ngu")
-        p = right.add(motto, "tieu_ngu")
-        set_bottom_border(p._p.get_or_add_pPr())
-        indent = centred_rule_indent(HEADER_COL_MM[1], text_width_pt(motto, el.size, el.bold) * RULE_SLACK)
-        p.paragraph_format.left_indent = indent
-        p.paragraph_format.right_indent = indent
+        _ruled(right, profile, profile["tieu_ngu"], "tieu_ngu")
     left2, right2 = _Cell(table.cell(1, 0), profile), _Cell(table.cell(1, 1), profile)
     left2.add("{{ so_ky_hieu }}", "so_ky_hieu")
     if letter:
