@@ -45,6 +45,15 @@ class BuildReport:
         return not self.errors
 
 
+def summary_line(label: str, built: int, skipped: int, failed: list[str], seconds: float,
+                 extra: list[str] = ()) -> str:
+    """"Văn bản: đã tạo 2, không đổi 8, lỗi 1: … (0.16 giây)." — the one-line summary of a build step."""
+    parts = [f"đã tạo {built}", f"không đổi {skipped}", *extra]
+    if failed:
+        parts.append(f"lỗi {len(failed)}: {', '.join(failed)}")
+    return f"{label}: {', '.join(parts)} ({seconds:.2f} giây)."
+
+
 def record_key(project: Project, source: Path) -> str:
     return source.parent.name
 

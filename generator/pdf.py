@@ -600,12 +600,9 @@ def _refinish(project: Project, record: Record, index: RecordIndex) -> Finished:
 def print_pdf_report(report: PdfReport, out=sys.stdout, err=sys.stderr) -> None:
     for d in report.errors + report.font_errors:
         print(str(d), file=err)
-    parts = [f"đã tạo {len(report.built)}", f"không đổi {len(report.skipped)}"]
-    if report.merged:
-        parts.append(f"trọn bộ {len(report.merged)}")
-    if report.failed:
-        parts.append(f"lỗi {len(report.failed)}: {', '.join(report.failed)}")
-    print(f"PDF: {', '.join(parts)} ({report.seconds:.2f} giây).", file=out)
+    from generator.build import summary_line
+    extra = [f"trọn bộ {len(report.merged)}"] if report.merged else []
+    print(summary_line("PDF", len(report.built), len(report.skipped), report.failed, report.seconds, extra), file=out)
 
 
 def build_pdfs(project: Project, build_report, force: bool = False, out=sys.stdout, err=sys.stderr) -> int:

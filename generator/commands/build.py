@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator.build import build_records
+from generator.build import build_records, summary_line
 from generator.config import Project
 from generator.errors import EXIT_BAD_INPUT, EXIT_OK
 
@@ -25,12 +25,9 @@ def print_report(report, out=sys.stdout) -> None:
         print(str(w), file=sys.stderr)
     for e in report.errors:
         print(str(e), file=sys.stderr)
-    parts = [f"đã tạo {len(report.built)}", f"không đổi {len(report.skipped)}"]
-    if report.frozen:
-        parts.append(f"đã ban hành (giữ nguyên) {len(report.frozen)}")
-    if report.failed:
-        parts.append(f"lỗi {len(report.failed)}: {', '.join(report.failed)}")
-    print(f"Văn bản: {', '.join(parts)} ({report.seconds:.2f} giây).", file=out)
+    extra = [f"đã ban hành (giữ nguyên) {len(report.frozen)}"] if report.frozen else []
+    print(summary_line("Văn bản", len(report.built), len(report.skipped), report.failed, report.seconds, extra),
+          file=out)
 
 
 def run(args) -> int:
@@ -38,11 +35,7 @@ def run(args) -> int:
     report = build_records(project, args.duong_dan or None, force=args.force)
     print_report(report)
     if args.pdf:
-        try:
-            from generator.pdf import build_pdfs
-        except ImportError:
-            print("Chức năng PDF chưa có trong bản này.", file=sys.stderr)
-            return EXIT_BAD_INPUT
+        from generator.pdf import build_pdfs     # imported only when PDFs are asked for
         code = build_pdfs(project, report)
         if code:
             return code
