@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+DATA = REPO / "tests" / "data"
+SEEDS = DATA / "seeds"
+REAL_DOCS = DATA / "real-docs"
 COPIED = ("records", "templates", "mkdocs.yml")
 
 

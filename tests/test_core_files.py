@@ -15,13 +15,13 @@ from lxml import etree
 from conftest import SEEDS
 from docx_facts import open_doc, texts
 from test_core_docx import SAMPLES
+from tools import system_tool, venv_tool
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def test_libreoffice_opens_every_output(built_dir, tmp_path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice is required (CI installs libreoffice-writer-nogui)"
+    soffice = system_tool("soffice")
     docs = [str(built_dir / "out" / f"{k}.docx") for k in SAMPLES]
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
@@ -33,7 +33,7 @@ def test_libreoffice_opens_every_output(built_dir, tmp_path):
 
 def test_no_schema_errors_and_nothing_word_refuses(built_dir):
     paths = [str(built_dir / "out" / f"{k}.docx") for k in SAMPLES]
-    result = subprocess.run(["openxml-audit", "-f", "office2016", "-o", "json", "-r", str(built_dir / "out")],
+    result = subprocess.run([venv_tool("openxml-audit"), "-f", "office2016", "-o", "json", "-r", str(built_dir / "out")],
                             capture_output=True, text=True, timeout=300)
     reports = json.loads(result.stdout)
     assert {Path(r["file"]).name for r in reports} >= {f"{k}.docx" for k in SAMPLES}

@@ -17,6 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import copy_project, run_vanban
+from tools import system_tool
 from generator.build import load_records
 from generator.config import Project
 from generator.context import RecordIndex
@@ -59,7 +60,7 @@ def _outline(reader: PdfReader, items=None, depth=0):
 
 
 def _pdffonts(path: Path) -> set[str]:
-    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([system_tool("pdffonts"), str(path)], capture_output=True, text=True, check=True).stdout
     names = [line.split()[0] for line in out.splitlines()[2:] if line.strip()]
     return {re.sub(r"^[A-Z]{6}\+", "", n).split("-")[0] for n in names}
 

@@ -16,8 +16,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from conftest import copy_project, run_vanban
+from tools import system_tool
 
-CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 QC = "van-ban/quy-che/qc-phoi-hop-ca-tinh-2025.html"
@@ -50,9 +50,8 @@ def served(site_root):
 
 @pytest.fixture(scope="module")
 def browser():
-    assert Path(CHROMIUM).exists(), "Debian chromium is required (apt-get install chromium)"
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=system_tool("chromium"), args=ARGS)
         yield b
         b.close()
 

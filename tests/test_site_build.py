@@ -15,6 +15,7 @@ import lxml.html
 import pytest
 
 from conftest import copy_project, run_vanban
+from tools import venv_tool
 from generator.build import load_records
 from generator.config import Project
 from generator.model import CHUONG, DIEM, DIEU, KHOAN
@@ -259,7 +260,7 @@ def test_zensical_builds_the_same_pages(built, tmp_path):
     for name in ("mkdocs.yml", "docs-site", ".vanban"):
         src = built / name
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / name)
-    result = subprocess.run(["zensical", "build", "--strict"], cwd=root, capture_output=True, text=True,
+    result = subprocess.run([venv_tool("zensical"), "build", "--strict"], cwd=root, capture_output=True, text=True,
                             encoding="utf-8", timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     qc = lxml.html.fromstring((root / "site" / record_page_rel("quy-che", QC)).read_bytes())
