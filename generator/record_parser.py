@@ -7,6 +7,7 @@ VanbanError so the build can report it and carry on with the other records.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,19 @@ _TEXT_FIELDS = ("trich_yeu", "dia_danh", "ten_loai", "xet_de_nghi", "chu_the", "
                 "ky_hieu", "han_xu_ly", "nguon")
 KNOWN = set(FIELD_NAMES) | set(_TEXT_FIELDS) | {"do_mat", "do_khan", "trang_thai", "quan_he", "ghi_chu",
                                                 "phuc_dap"}
+# Fields whose misspelling must stop the record rather than be skipped with a warning: a confidentiality
+# mark typed "do-mat", "Độ mật" or "domat" would otherwise publish a secret document (issue 19).
+GUARDED = {"do_mat": "độ mật"}
+
+
+def _misspelt_guarded(field: str) -> str | None:
+    """The guarded field that `field` is a misspelling of ("do-mat" → "do_mat"), if any."""
+    squeezed = "".join(c for c in fold(str(field)) if c.isalnum())
+    for name in GUARDED:
+        target = name.replace("_", "")
+        if squeezed == target or difflib.SequenceMatcher(None, squeezed, target).ratio() >= 0.8:
+            return name
+    return None
 
 
 def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
@@ -181,7 +195,11 @@ def _build_meta(data: dict[str, Any], lines: dict[str, int], path: Path, config:
                 name = FIELD_NAMES.get(field, field)
                 err(f"thiếu trường bắt buộc \"{field}\" ({name}) cho loại \"{loai}\"", field if field in lines else None)
     for field in data:
-        if field not in KNOWN:
+        if field not in KNOWN and _misspelt_guarded(field):
+            name = _misspelt_guarded(field)
+            err(f"trường \"{field}\" viết sai: phải viết \"{name}\" ({GUARDED[name]}); văn bản không được tạo "
+                f"và không đưa lên trang nội bộ cho đến khi sửa", field)
+        elif field not in KNOWN:
             meta.extra[field] = data[field]
             warnings.append(Diagnostic(f"trường lạ \"{field}\" (bỏ qua khi tạo văn bản)", path,
                                        lines.get(field), "canh-bao"))
