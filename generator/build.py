@@ -17,14 +17,15 @@ from pathlib import Path
 from tqdm import tqdm
 
 import generator
-from generator import doctypes
-from generator.config import OfficeConfig, Project
-from generator.context import RecordIndex
-from generator.docx_render import find_template, render, write_docx
-from generator.errors import Diagnostic, VanbanError
-from generator.model import Record
-from generator.record_parser import parse_record
-from generator.relations import Resolver
+from generator.format import doctypes
+from generator.format.datadir import DATA_DIR
+from generator.format.config import OfficeConfig, Project
+from generator.format.context import RecordIndex
+from generator.render.docx_render import find_template, render, write_docx
+from generator.model.errors import Diagnostic, VanbanError
+from generator.model.model import Record
+from generator.format.record_parser import parse_record
+from generator.records.relations import Resolver
 
 STATE_FILE = "build-state.json"
 
@@ -130,7 +131,7 @@ def _is_frozen(project: Project, record: Record) -> bool:
     """Issued records are never re-rendered (records issue): the issuing module decides, and raises
     when the source of an issued record was edited."""
     try:
-        from generator.issuing import check_frozen
+        from generator.records.issuing import check_frozen
     except ImportError:
         return False
     return check_frozen(project, record) is not None
@@ -171,7 +172,7 @@ def project_digest(project: Project) -> str:
     profiles and document types, renderer version. Hashing content is cheap (≈10 MB for 1,000 records);
     parsing is what costs, and an unchanged digest means nothing needs parsing."""
     h = hashlib.sha256(generator.__version__.encode())
-    data_dir = Path(generator.__file__).parent / "data"
+    data_dir = DATA_DIR
     inputs = [project.config_path, *project.record_sources(), *sorted(project.templates_dir.rglob("*.docx")),
               *sorted(data_dir.rglob("*.yaml"))]
     for path in inputs:

@@ -29,12 +29,12 @@ from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 from watchdog.utils.event_debouncer import EventDebouncer
 
-from generator import doctypes, profiles
+from generator.format import doctypes, profiles
 from generator.build import BuildReport, build_records, load_records
-from generator.config import RECORD_FILE, Project
-from generator.context import RecordIndex
-from generator.errors import Diagnostic, VanbanError
-from generator.model import Record
+from generator.format.config import RECORD_FILE, Project
+from generator.format.context import RecordIndex
+from generator.model.errors import Diagnostic, VanbanError
+from generator.model.model import Record
 
 DEBOUNCE_SECONDS = 0.3
 RETRY_DELAY = 0.4          # a source that does not parse is read again after this …
@@ -397,7 +397,7 @@ class Watcher:
                                        pdf_seconds=pdf_seconds)))
 
     def _pdf(self, docx: dict[str, Path]) -> tuple[list[str], float]:
-        from generator import pdf as pdfmod
+        from generator.render import pdf as pdfmod
         if not docx:
             return [], 0.0
         started = time.perf_counter()
@@ -421,11 +421,11 @@ class Watcher:
         return report.built + [k + pdfmod.MERGED_SUFFIX for k in report.merged], time.perf_counter() - started
 
     def _site(self) -> float | None:
-        """Rebuild the internal site (generator/site.py, optional); its seconds, or None if not built."""
+        """Rebuild the internal site (generator/render/site/pages.py, optional); its seconds, or None if not built."""
         if not self.site:
             return None
         try:
-            from generator.site import build_site
+            from generator.render.site.pages import build_site
         except ImportError:
             if not self._site_missing_said:
                 print("Bản này chưa có chức năng tạo trang nội bộ (--site): bỏ qua.", file=self.err, flush=True)

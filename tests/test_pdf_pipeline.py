@@ -18,12 +18,12 @@ from pypdf import PdfReader
 
 from conftest import copy_project, run_vanban
 from generator.build import load_records
-from generator.config import Project
-from generator.context import RecordIndex
-from generator.model import DIEU
-from generator.pdf import (INSTALL_HINT, MERGED_SUFFIX, Converter, attachment_sets, convert_outputs, doc_info,
+from generator.format.config import Project
+from generator.format.context import RecordIndex
+from generator.model.model import DIEU
+from generator.render.pdf import (INSTALL_HINT, MERGED_SUFFIX, Converter, attachment_sets, convert_outputs, doc_info,
                            find_soffice)
-from generator.text import plain
+from generator.model.text import plain
 
 QD, QC = "qd-230-tu-2025", "qc-phoi-hop-ca-tinh-2025"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from generator.config import Project
-from generator.errors import EXIT_OK
-from generator.issuing import snapshot
-from generator.vietnamese import parse_vn_date
-from generator.versions import key_of
+from generator.format.config import Project
+from generator.model.errors import EXIT_OK
+from generator.records.issuing import snapshot
+from generator.model.vietnamese import parse_vn_date
+from generator.records.versions import key_of
 
 
 def date_arg(text: str):
