@@ -119,7 +119,7 @@ def tool_version(cmd: list[str]) -> str:
 
 
 def load(project: Path):
-    from generator.build import load_records
+    from generator.format.loading import load_records
     from generator.format.config import Project
     from generator.format.context import RecordIndex
     proj = Project(project)

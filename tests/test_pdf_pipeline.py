@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import copy_project, run_vanban
-from generator.build import load_records
+from generator.format.loading import load_records
 from generator.format.config import Project
 from generator.format.context import RecordIndex
 from generator.model.model import DIEU

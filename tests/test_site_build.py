@@ -15,7 +15,7 @@ import lxml.html
 import pytest
 
 from conftest import copy_project, run_vanban
-from generator.build import load_records
+from generator.format.loading import load_records
 from generator.format.config import Project
 from generator.model.model import CHUONG, DIEM, DIEU, KHOAN
 from generator.model.references import links

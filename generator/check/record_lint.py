@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 from generator.format import doctypes
-from generator.build import load_records
+from generator.format.loading import load_records
 from generator.check.checker import signing_prefix
 from generator.format.config import CONFIG_NAME, OfficeConfig, Project, load_config
 from generator.format.context import RecordIndex

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator.build import build_records, summary_line
+from generator.build import build_records
 from generator.format.config import Project
-from generator.model.errors import EXIT_BAD_INPUT, EXIT_OK
+from generator.model.errors import EXIT_BAD_INPUT, EXIT_OK, summary_line
 
 
 def register(sub) -> None:

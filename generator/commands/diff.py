@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.format import doctypes
 from generator.atomic import write_text
-from generator.build import load_records
+from generator.format.loading import load_records
 from generator.render.compare import amending_text, compare, summary
 from generator.render.compare_docx import TitleBlock, write_table
 from generator.format.config import RECORD_FILE, OfficeConfig, Project

@@ -99,7 +99,7 @@ def run(args) -> int:
                             trich_yeu=args.trich_yeu, today=today.isoformat(), extra=_EXTRA.get(args.loai, ""),
                             signer=next(iter(config.signers), "…"), body_text=body_text)
     write_text(folder / RECORD_FILE, text)
-    from generator.records.audit import record_event
+    from generator.records.issuing import record_event
     record_event(project, "tao", name, loai=args.loai)   # audit trail: "tạo hồ sơ"
     print(f"Đã tạo hồ sơ {folder / RECORD_FILE}. Mở tệp, điền các trường rồi chạy: vanban build {folder}")
     return EXIT_OK

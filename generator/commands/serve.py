@@ -23,7 +23,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from generator.render.site.pages import serve
+    from generator.render.site.builder import serve
 
     project = Project(args.thu_muc)
     if not project.records_dir.is_dir():

@@ -21,7 +21,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from generator.render.site.pages import DOCS_DIR, build_site, generate
+    from generator.render.site.builder import DOCS_DIR, build_site, generate
 
     project = Project(args.thu_muc)
     if not project.records_dir.is_dir():

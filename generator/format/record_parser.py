@@ -17,7 +17,8 @@ from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import DIEU, Meta, Record, Relations, Signer
 from generator.model.text import fold, plain, read_source
 from generator.model.vietnamese import parse_vn_date
-from generator.model.yamlio import load_with_lines
+from generator.model.references import check_references
+from generator.model.yamlio import load_with_lines, split_front_matter
 
 FIELD_NAMES = {
     "loai": "loại văn bản", "co_quan": "cơ quan ban hành", "trich_yeu": "trích yếu nội dung",
@@ -33,18 +34,6 @@ _TEXT_FIELDS = ("trich_yeu", "dia_danh", "ten_loai", "xet_de_nghi", "chu_the", "
                 "ky_hieu", "han_xu_ly", "nguon")
 KNOWN = set(FIELD_NAMES) | set(_TEXT_FIELDS) | {"do_mat", "do_khan", "trang_thai", "quan_he", "ghi_chu",
                                                 "phuc_dap"}
-
-
-def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
-    """Return (yaml, body, body_first_line). The file must start with a `---` line."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        raise VanbanError("tệp hồ sơ phải bắt đầu bằng dòng \"---\" rồi đến phần thông tin (YAML), "
-                          "đóng lại bằng một dòng \"---\" trước nội dung", path, 1)
-    for i in range(1, len(lines)):
-        if lines[i].strip() == "---":
-            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
-    raise VanbanError("thiếu dòng \"---\" đóng phần thông tin (YAML) ở đầu tệp", path, 1)
 
 
 def parse_record(path: Path, config: OfficeConfig | None = None, key: str | None = None) -> Record:
@@ -68,7 +57,6 @@ def parse_record_text(text: str, path: Path, config: OfficeConfig | None = None,
     if meta.loai in doctypes.doc_types():
         _check_sections(record, diags, warnings)
     if not diags:
-        from generator.model.references import check_references
         diags += check_references(record)
     if diags:
         raise VanbanError("", diagnostics=diags)

@@ -45,3 +45,12 @@ class VanbanError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(str(d) for d in self.diagnostics)
+
+
+def summary_line(label: str, built: int, skipped: int, failed: list[str], seconds: float,
+                 extra: list[str] = ()) -> str:
+    """"Văn bản: đã tạo 2, không đổi 8, lỗi 1: … (0.16 giây)." — the one-line summary of a build step."""
+    parts = [f"đã tạo {built}", f"không đổi {skipped}", *extra]
+    if failed:
+        parts.append(f"lỗi {len(failed)}: {', '.join(failed)}")
+    return f"{label}: {', '.join(parts)} ({seconds:.2f} giây)."

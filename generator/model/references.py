@@ -14,6 +14,7 @@ from generator.model.errors import Diagnostic
 from generator.model.model import CHUONG, DIEM, DIEU, KHOAN, Record, Unit, walk
 from generator.model.text import fold
 from generator.model.vietnamese import DIEM_LETTERS, from_roman, to_roman
+from generator.model.yamlio import split_front_matter
 
 _DOC_WORDS = r"(?:Quy chế|Quy định|Quyết định|Nghị quyết|Kế hoạch|Hướng dẫn|Chỉ thị|Thông báo|Điều lệ|Luật|Nghị định|Thông tư)"
 REF_RE = re.compile(
@@ -156,7 +157,6 @@ class RenumberResult:
 
 def renumber_text(source: str, path: Path | None = None) -> RenumberResult:
     """Rewrite Chương, Điều, khoản and điểm numbers in sequence and update internal references."""
-    from generator.format.record_parser import split_front_matter
     _fm, body_text, body_start = split_front_matter(source, path or Path("?"))
     units = BodyParser(path, body_start).parse(body_text)
     lines = source.split("\n")

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from generator.model.errors import VanbanError
+from generator.model.text import read_source
 
 
 class _Loader(yaml.SafeLoader):
@@ -95,5 +96,16 @@ def _convert(node: yaml.Node, loader: _Loader, prefix: str, lines: dict[str, int
 
 
 def load_file(path: Path) -> tuple[Any, dict[str, int]]:
-    from generator.model.text import read_source
     return load_with_lines(read_source(path), path)
+
+
+def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
+    """Return (yaml, body, body_first_line). The file must start with a `---` line."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise VanbanError("tệp hồ sơ phải bắt đầu bằng dòng \"---\" rồi đến phần thông tin (YAML), "
+                          "đóng lại bằng một dòng \"---\" trước nội dung", path, 1)
+    for i in range(1, len(lines)):
+        if lines[i].strip() == "---":
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
+    raise VanbanError("thiếu dòng \"---\" đóng phần thông tin (YAML) ở đầu tệp", path, 1)

@@ -134,16 +134,6 @@ def append(project: Project, events: list[Event], crash_point: str | None = None
     append_durable(path, "".join(lines).encode("utf-8"), crash_point)
 
 
-def record_event(project: Project, kind: str, key: str | None, user: str | None = None, **details) -> Event:
-    """Take the office lock and log one event (for commands other than issuing, e.g. `new`)."""
-    from generator.records.lock import office_lock
-
-    event = make_event(kind, key, user, **details)
-    with office_lock(project):
-        append(project, [event])
-    return event
-
-
 def events_for(project: Project, key: str) -> list[Event]:
     events, _ = read_events(project)
     return [e for e in events if e.ho_so == key]

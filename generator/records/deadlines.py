@@ -22,7 +22,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.build import load_records
+from generator.format.loading import load_records
 from generator.format.config import OfficeConfig, Project
 from generator.format.context import RecordIndex
 from generator.model.errors import Diagnostic, VanbanError

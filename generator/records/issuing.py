@@ -5,7 +5,7 @@ How the number and date reach the record: `vanban issue` writes `so:`, `ngay:` a
 and everything else stay), so every reader of the record (renderer, site, resolver, citations
 "Phúc đáp Công văn số …") sees the number without knowing about the register. The register and
 the issued version keep the same facts with hashes; `build` never re-renders an issued record
-(`check_frozen`), and an edit to its source is an error that points to an amending or replacing
+(`versions.check_frozen`), and an edit to its source is an error that points to an amending or replacing
 record.
 
 Issuing is one transaction under the office lock (generator/records/lock.py):
@@ -30,6 +30,7 @@ never committed.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import json
 import os
@@ -39,6 +40,7 @@ import tempfile
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterator
 
 from generator.records import audit
 
@@ -48,29 +50,28 @@ from generator.format.config import RECORD_FILE, OfficeConfig, Project
 from generator.format.context import RecordIndex
 from generator.model.errors import Diagnostic, VanbanError
 from generator.records.hooks import checkpoint
+from generator.render.docx_render import render
 from generator.records.ledger import current_user, fsync_dir, now, repair_tail, sha256_bytes
 from generator.records.lock import office_lock
 from generator.model.model import Record
 from generator.format.record_parser import parse_record_text
+from generator.records.relations import Resolver
 from generator.records.register import (ISSUE, RESERVE, VOID, Row, Series, append_row, free_reservations, issued_row,
                                 next_number, numbers_used, read_register, register_path, row_for_record,
                                 series_for, symbol_for)
-from generator.model.text import normalize, read_source
+from generator.model.text import normalize
 from generator.records.versions import (DRAFT, ISSUED, STAGING_PREFIX, VERSIONS_DIR, Version, create_version,
                                 issued_version, list_versions, record_folder, remove_tree, staging_folder)
+from generator.records.versions import rel_path as _rel
 from generator.records.versions import next_number as next_version
 
-__all__ = ["issue", "snapshot", "reserve", "void", "recover", "check_frozen", "issued_version"]
+__all__ = ["issue", "snapshot", "reserve", "void", "recover", "office_session", "record_event", "issued_version"]
 
 JOURNAL_NAME = ".ban-hanh-dang-do.json"
 
 
 def journal_path(project: Project) -> Path:
     return project.records_dir / JOURNAL_NAME
-
-
-def _rel(project: Project, path: Path) -> str:
-    return path.resolve().relative_to(project.root.resolve()).as_posix()
 
 
 def _abs(project: Project, rel: str) -> Path:
@@ -134,35 +135,25 @@ def set_front_matter(raw: bytes, values: dict) -> bytes:
     return (b"\xef\xbb\xbf" + out) if bom else out
 
 
-# --------------------------------------------------------------------------- frozen records
+# --------------------------------------------------------------------------- the office lock
 
-def check_frozen(project: Project, record: Record) -> Version | None:
-    """The issued version of `record`, or None for a draft. Raises when its source was edited after
-    issue; puts the issued .docx/.pdf back into out/ when they are missing there."""
-    version = issued_version(project, record.key)
-    if version is None:
-        return None
-    try:
-        frozen = normalize(version.source.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError):
-        frozen = None
-    current = read_source(record.path)
-    if frozen is not None and frozen != current:
-        old, new = frozen.split("\n"), current.split("\n")
-        line = next((i + 1 for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)) + 1)
-        sym = version.so_ky_hieu
-        name = f"số {sym}" if sym else f"hồ sơ {record.key}"
-        raise VanbanError(
-            f"văn bản {name} đã ban hành ngày {version.ngay} nên không được sửa (bản ban hành lưu ở "
-            f"{_rel(project, version.folder)}). Muốn thay đổi, hãy tạo hồ sơ mới sửa đổi, bổ sung "
-            f"(quan_he: sua_doi: [{sym or record.key}]) hoặc thay thế (quan_he: thay_the: [{sym or record.key}]); "
-            "rồi trả tệp này về như bản đã ban hành", record.path, line)
-    for name in version.files:
-        if name.endswith((".docx", ".pdf")):
-            target = project.output_for(record.key, Path(name).suffix)
-            if not target.exists() and version.path_of(name).exists():
-                write_bytes(target, version.path_of(name).read_bytes())
-    return version
+@contextlib.contextmanager
+def office_session(project: Project) -> Iterator[None]:
+    """Hold the office lock (lock.office_lock); its outermost holder first finishes or undoes an
+    interrupted issue (`recover`). Every writer of the register, the audit log and the versions works
+    inside one."""
+    with office_lock(project) as outermost:
+        if outermost:
+            recover(project)
+        yield
+
+
+def record_event(project: Project, kind: str, key: str | None, user: str | None = None, **details) -> audit.Event:
+    """Take the office lock and log one event (for commands other than issuing, e.g. `new`)."""
+    event = audit.make_event(kind, key, user, **details)
+    with office_session(project):
+        audit.append(project, [event])
+    return event
 
 
 # --------------------------------------------------------------------------- snapshot
@@ -176,7 +167,6 @@ def _find_source(project: Project, key: str) -> Path:
 
 def load_with(project: Project, config: OfficeConfig, key: str) -> tuple[dict[str, Record], Record]:
     """Every record that parses, and record `key`; its own errors (only) when it does not parse."""
-    from generator.build import load_records
 
     records, errors, failed = load_records(project, config)
     if key not in records:
@@ -188,10 +178,12 @@ def load_with(project: Project, config: OfficeConfig, key: str) -> tuple[dict[st
     return records, records[key]
 
 
-def snapshot(project: Project, key: str, message: str, user: str | None = None) -> tuple[Version, list[str]]:
-    """Freeze the current source and its outputs as the next version. Returns it and notes."""
-    from generator.build import build_records
+def snapshot(project: Project, key: str, message: str, build: Callable[[Project, Path], object],
+             user: str | None = None) -> tuple[Version, list[str]]:
+    """Freeze the current source and its outputs as the next version. Returns it and notes.
 
+    `build(project, record_folder)` builds the record's outputs first and returns the build report
+    (`.failed`, `.errors`): building is the orchestrator's (generator/build.py), not issuing's."""
     user = current_user(user)
     source = _find_source(project, key)
     if issued_version(project, key) is not None:
@@ -199,7 +191,7 @@ def snapshot(project: Project, key: str, message: str, user: str | None = None) 
                           "hãy tạo hồ sơ sửa đổi (quan_he.sua_doi) hoặc thay thế (quan_he.thay_the)", source)
     notes: list[str] = []
     before = source.read_bytes()
-    report = build_records(project, keys=None, paths=[source.parent], progress=False)
+    report = build(project, source.parent)
     files = {RECORD_FILE: before}
     if key in report.failed or source.read_bytes() != before:
         notes.append("chưa tạo được bản Word từ nguồn này (xem lỗi ở trên); phiên bản chỉ gồm tệp nguồn")
@@ -212,7 +204,7 @@ def snapshot(project: Project, key: str, message: str, user: str | None = None) 
             pdf = project.output_for(key, ".pdf")
             if pdf.exists() and pdf.stat().st_mtime >= docx.stat().st_mtime:
                 files[pdf.name] = pdf.read_bytes()
-    with office_lock(project):
+    with office_session(project):
         previous = list_versions(project, key)
         if previous and previous[-1].files.get(RECORD_FILE) == sha256_bytes(before):
             notes.append(f"nguồn không đổi so với phiên bản {previous[-1].number}")
@@ -308,13 +300,10 @@ def _render_pdfs(records: list[Record], docx: dict[str, bytes], index: RecordInd
 
 def issue(project: Project, key: str, date: dt.date | None = None, user: str | None = None, pdf: bool = True,
           number: int | None = None, n_copies: int | None = None, note: str = "") -> Issued:
-    from generator.render.docx_render import render
-    from generator.records.relations import Resolver
-
     user = current_user(user)
     date = date or dt.date.today()
     config = project.config()
-    with office_lock(project):
+    with office_session(project):
         records, record = load_with(project, config, key)
         existing = issued_version(project, key)
         if existing is not None:
@@ -525,7 +514,6 @@ def recover(project: Project, quiet: bool = False) -> str | None:
 def reserve(project: Project, co_quan: str, loai: str, date: dt.date, do_mat: str | None, key: str = "",
             note: str = "", user: str | None = None) -> Row:
     """Giữ số: take the next number of a series now, for a document to be issued later."""
-    from generator.build import load_records
 
     user = current_user(user)
     config = project.config()
@@ -534,7 +522,7 @@ def reserve(project: Project, co_quan: str, loai: str, date: dt.date, do_mat: st
         raise VanbanError(f"loại văn bản \"{loai}\" không có. Các loại: {', '.join(doctypes.doc_types())}")
     if not doc_type.dang_ky:
         raise VanbanError(f"loại \"{loai}\" không đánh số trong sổ đăng ký")
-    with office_lock(project):
+    with office_session(project):
         records, _, _ = load_records(project, config)
         rows, _ = read_register(project)
         series = series_for(config, co_quan, loai, date, do_mat)
@@ -553,7 +541,7 @@ def void(project: Project, target: str, reason: str, loai: str | None = None, us
     if not reason.strip():
         raise VanbanError("hủy số phải ghi lý do (--ly-do \"…\")")
     config = project.config()
-    with office_lock(project):
+    with office_session(project):
         rows, _ = read_register(project)
         latest: dict[tuple[str, int], Row] = {}
         for row in rows:

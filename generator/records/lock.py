@@ -3,7 +3,8 @@ the versions takes, so officials sharing one folder over the network never get t
 
 `filelock.FileLock` uses msvcrt.locking on Windows (which works on SMB shares) and flock on
 POSIX; the OS drops the lock when the holder dies, so a killed process never blocks the office.
-Whoever takes the lock first finishes or undoes an interrupted issue (generator/records/issuing.py).
+The lock only locks: crash recovery is issuing's to run once it holds the lock (issuing.office_session:
+its outermost holder finishes or undoes an interrupted issue, generator/records/issuing.py).
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ def lock_path(project: Project) -> Path:
 
 
 @contextlib.contextmanager
-def office_lock(project: Project, recover: bool = True, wait: float = WAIT_SECONDS) -> Iterator[None]:
-    """Hold the office lock. Re-entrant in one process; the outermost holder runs crash recovery."""
+def office_lock(project: Project, wait: float = WAIT_SECONDS) -> Iterator[bool]:
+    """Hold the office lock. Re-entrant in one process; yields True to the outermost holder (the one
+    that runs crash recovery, issuing.office_session)."""
     path = lock_path(project)
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(path, is_singleton=True)
@@ -42,9 +44,6 @@ def office_lock(project: Project, recover: bool = True, wait: float = WAIT_SECON
             raise VanbanError(f"chờ quá {int(wait)} giây mà sổ đăng ký vẫn bị khóa ({path}); có thể một máy "
                               "khác đang ban hành văn bản. Hãy thử lại sau.") from None
     try:
-        if recover and lock.lock_counter == 1:
-            from generator.records.issuing import recover as recover_interrupted
-            recover_interrupted(project)
-        yield
+        yield lock.lock_counter == 1
     finally:
         lock.release()

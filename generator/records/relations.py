@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from generator.format.config import OfficeConfig, Project
 from generator.format.context import RecordIndex
+from generator.format.loading import load_records
 from generator.model.errors import Diagnostic
 from generator.model.model import Record
 
@@ -196,8 +197,6 @@ class Resolver:
 
 def load_resolver(project: Project, config: OfficeConfig | None = None) -> Resolver:
     """A resolver over every record that parses (records with errors are left out)."""
-    from generator.build import load_records
-
     config = config or project.config()
     records, _, _ = load_records(project, config)
     return Resolver(records, config)

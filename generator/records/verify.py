@@ -18,6 +18,7 @@ from pathlib import Path
 from generator.records import audit
 from generator.format.config import Project
 from generator.records.ledger import sha256_file
+from generator.records.issuing import recover
 from generator.records.lock import office_lock
 from generator.records.register import ISSUE, read_register
 from generator.model.text import normalize
@@ -47,10 +48,8 @@ def _check_file(path: Path, digest: str, report: VerifyReport, detail: str = "")
 
 
 def verify_project(project: Project) -> VerifyReport:
-    from generator.records.issuing import recover
-
     report = VerifyReport()
-    with office_lock(project, recover=False):
+    with office_lock(project):
         report.recovered = recover(project, quiet=True)
         rows, problems = read_register(project)
         report.problems += problems

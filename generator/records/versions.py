@@ -18,8 +18,11 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.atomic import write_bytes
 from generator.format.config import RECORD_FILE, Project
 from generator.model.errors import VanbanError
+from generator.model.model import Record
+from generator.model.text import normalize, read_source
 from generator.records.ledger import fsync_dir, sha256_bytes, sha256_file
 
 VERSIONS_DIR = "phien-ban"
@@ -158,6 +161,40 @@ def issued_version(project: Project, key: str) -> Version | None:
     """The issued version of a record, or None while it is a draft. `build` never re-renders it."""
     issued = [v for v in list_versions(project, key) if v.kind == ISSUED]
     return issued[-1] if issued else None
+
+
+def rel_path(project: Project, path: Path) -> str:
+    """`path` relative to the project root, with forward slashes (for messages and the journal)."""
+    return path.resolve().relative_to(project.root.resolve()).as_posix()
+
+
+def check_frozen(project: Project, record: Record) -> Version | None:
+    """The issued version of `record`, or None for a draft. Raises when its source was edited after
+    issue; puts the issued .docx/.pdf back into out/ when they are missing there."""
+    version = issued_version(project, record.key)
+    if version is None:
+        return None
+    try:
+        frozen = normalize(version.source.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        frozen = None
+    current = read_source(record.path)
+    if frozen is not None and frozen != current:
+        old, new = frozen.split("\n"), current.split("\n")
+        line = next((i + 1 for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)) + 1)
+        sym = version.so_ky_hieu
+        name = f"số {sym}" if sym else f"hồ sơ {record.key}"
+        raise VanbanError(
+            f"văn bản {name} đã ban hành ngày {version.ngay} nên không được sửa (bản ban hành lưu ở "
+            f"{rel_path(project, version.folder)}). Muốn thay đổi, hãy tạo hồ sơ mới sửa đổi, bổ sung "
+            f"(quan_he: sua_doi: [{sym or record.key}]) hoặc thay thế (quan_he: thay_the: [{sym or record.key}]); "
+            "rồi trả tệp này về như bản đã ban hành", record.path, line)
+    for name in version.files:
+        if name.endswith((".docx", ".pdf")):
+            target = project.output_for(record.key, Path(name).suffix)
+            if not target.exists() and version.path_of(name).exists():
+                write_bytes(target, version.path_of(name).read_bytes())
+    return version
 
 
 def next_number(project: Project, key: str) -> int:

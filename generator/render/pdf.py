@@ -39,7 +39,8 @@ from generator.format import doctypes
 from generator.atomic import OutputLocked, atomic_path
 from generator.format.config import Project
 from generator.format.context import RecordIndex
-from generator.model.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, Diagnostic, VanbanError
+from generator.format.loading import load_records
+from generator.model.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, Diagnostic, VanbanError, summary_line
 from generator.model.model import CHUONG, DIEU, MUC, PHAN, Record, Unit
 from generator.model.text import collapse_ws, plain
 
@@ -600,7 +601,6 @@ def _refinish(project: Project, record: Record, index: RecordIndex) -> Finished:
 def print_pdf_report(report: PdfReport, out=sys.stdout, err=sys.stderr) -> None:
     for d in report.errors + report.font_errors:
         print(str(d), file=err)
-    from generator.build import summary_line
     extra = [f"trọn bộ {len(report.merged)}"] if report.merged else []
     print(summary_line("PDF", len(report.built), len(report.skipped), report.failed, report.seconds, extra), file=out)
 
@@ -611,8 +611,6 @@ def build_pdfs(project: Project, build_report, force: bool = False, out=sys.stdo
     Returns an exit code: 0, 1 when a fallback font was found, 2 when LibreOffice is missing or a
     conversion failed.
     """
-    from generator.build import load_records
-
     config = project.config()
     records, _, _ = load_records(project, config)
     index = RecordIndex(records, config)

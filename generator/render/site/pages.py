@@ -1,4 +1,6 @@
-"""The internal regulations site: records → Markdown pages in docs-site/ → MkDocs (Material) → site/.
+"""The internal regulations site, page writing: records → the Markdown pages of docs-site/ (and the
+files they link to). The sidebar is navigation.py's, the MkDocs build and `vanban serve` builder.py's,
+the accent-folded search hook hooks.py's: records → pages → MkDocs (Material) → site/.
 
 vanban writes the pages itself (pre-generated, not mkdocs-gen-files: tech-notes §5.2), from the one
 model (record_parser → Record), so the same docs-site/ also builds with Zensical:
@@ -9,7 +11,7 @@ model (record_parser → Record), so the same docs-site/ also builds with Zensic
     docs-site/so-dang-ky.md, thoi-han.md    the register and the coordination deadlines
     docs-site/tai-ve/…                      the .docx / PDF copied from out/ (and from versions)
     .vanban/site-nav.yml                    the navigation and the search hook, read by mkdocs.yml
-                                            through INHERIT (written here, never by hand)
+                                            through INHERIT (written by navigation.py, never by hand)
 
 Rules kept here:
 - Documents marked MẬT, TỐI MẬT or TUYỆT MẬT (and documents attached to one) never reach the site:
@@ -31,8 +33,6 @@ import os
 import posixpath
 import re
 import shutil
-import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,25 +40,24 @@ import yaml
 
 from generator.format import doctypes
 from generator.atomic import atomic_path, write_bytes
-from generator.build import load_records
 from generator.format.datadir import DATA_DIR
 from generator.format.config import OfficeConfig, Project
-from generator.format.context import authority_lines
+from generator.format.context import authority_lines, reply_opening
+from generator.format.record_parser import parse_record
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import DIEM, DIEU, DOAN, GACH, HEADINGS, KHOAN, LEVEL_NAMES, Record, Unit
 from generator.model.references import links as internal_links
 from generator.model.text import parse_inline, plain
 from generator.model.vietnamese import format_citation_date
+from generator.records.deadlines import deadline_report
+from generator.records.register import read_register
+from generator.records.relations import Resolver
+from generator.records.versions import list_versions
+from generator.render.compare import compare
 
-DOCS_DIR = "docs-site"
-SITE_DIR = "site"
-NAV_FILE = "site-nav.yml"          # in .vanban/
-CONFIG_FILE = "mkdocs.yml"
 DATA = DATA_DIR / "site"
-HOOKS = Path(__file__).parent / "hooks.py"
 MERGED_SUFFIX = ".tron-bo.pdf"     # generator/render/pdf.py: Quyết định + its attachments in one PDF
 NEWEST = 15                        # documents listed on the home page
-YEAR_SECTIONS_FROM = 20            # a type with more documents than this is split by year in the sidebar
 
 STATUS_LABELS = {
     "ban-hanh": "Đang có hiệu lực", "bi-sua-doi": "Có hiệu lực, đã được sửa đổi, bổ sung",
@@ -149,14 +148,12 @@ class SiteData:
 
     def __init__(self, project: Project, config: OfficeConfig, records: dict[str, Record],
                  project_name: str = "Văn bản nội bộ"):
-        from generator.records.relations import Resolver   # issue 4: relations and the status that follows
-
         self.project = project
         self.project_name = project_name
         self._status: dict[str, Status] = {}
         self.config = config
         self.all = records
-        self.resolver = Resolver(records, config)
+        self.resolver = Resolver(records, config)     # issue 4: relations and the status that follows
         self.public: dict[str, Record] = {k: r for k, r in records.items() if not self._confidential(r, set())}
         self.order = sorted(self.public.values(), key=lambda r: (self.date(r) or dt.date.min, r.key), reverse=True)
         self.symbols: dict[str, Record] = {}
@@ -440,7 +437,6 @@ class PageWriter:
         first = record.body[0] if record.body else None
         if first is not None and first.kind == DOAN and first.text.startswith("Phúc đáp"):
             return ""
-        from generator.format.context import reply_opening
         try:
             text, _ = reply_opening(record, self.data.resolver.index, body.profile)
         except VanbanError:
@@ -529,7 +525,6 @@ class PageWriter:
 
     def version_record(self, record: Record, version) -> Record | None:
         """The record as frozen in a version (parsed with today's office config), None if it no longer parses."""
-        from generator.format.record_parser import parse_record
         try:
             return parse_record(version.source, self.data.config, record.key)
         except (VanbanError, OSError):
@@ -624,8 +619,6 @@ class PageWriter:
 
     def deadlines(self) -> str:
         """Coordination requests: open ones first (overdue first), then answered ones (issue 4's deadlines)."""
-        from generator.records.deadlines import deadline_report
-
         page = "thoi-han.md"
         d = self.data
         today = dt.date.today()
@@ -671,27 +664,6 @@ class PageWriter:
         pages["so-dang-ky.md"] = self.register()
         pages["thoi-han.md"] = self.deadlines()
         return pages
-
-    def nav(self) -> list:
-        d = self.data
-        groups: dict[str, list[Record]] = {}
-        for r in d.order:
-            groups.setdefault(r.meta.loai, []).append(r)
-        documents = []
-        for loai in sorted(groups, key=type_name):
-            records = groups[loai]
-            items: list = [{esc(d.nav_label(r)): page_path(r)} for r in records]
-            if len(records) > YEAR_SECTIONS_FROM:
-                years: dict[str, list] = {}
-                for r in records:
-                    date = d.date(r)
-                    years.setdefault(f"Năm {date.year}" if date else "Chưa ban hành", []).append(
-                        {esc(d.nav_label(r)): page_path(r)})
-                items = [{y: v} for y, v in years.items()]
-            documents.append({esc(type_name(loai)): items})
-        return ([{"Trang chủ": "index.md"}, {"Tra cứu": [{t: p} for t, p in CATALOGUES]}]
-                + ([{"Văn bản": documents}] if documents else []))
-
 
 CATALOGUES = [("Theo loại văn bản", "danh-muc/loai.md"), ("Theo năm ban hành", "danh-muc/nam.md"),
               ("Theo cơ quan ban hành", "danh-muc/co-quan.md"), ("Theo tình trạng", "danh-muc/tinh-trang.md"),
@@ -739,7 +711,6 @@ def changes_text(old: Record | None, new: Record | None, most: int = 8) -> str:
     if old is None or new is None:
         return "không so sánh được (phiên bản không đọc được)"
     try:
-        from generator.render.compare import compare
         rows = compare(old, new).changes()
     except (ImportError, VanbanError, ValueError, KeyError, IndexError):
         return "không so sánh được"
@@ -756,20 +727,12 @@ def plain_body(record: Record) -> list[tuple[str, str]]:
 
 def _versions(project: Project, key: str) -> list:
     try:
-        from generator.records.versions import list_versions
-    except ImportError:
-        return []
-    try:
         return [v for v in list_versions(project, key) if not v.problem]
     except (OSError, VanbanError):
         return []
 
 
 def _register_rows(project: Project) -> tuple[list, list[str]]:
-    try:
-        from generator.records.register import read_register
-    except ImportError:
-        return [], []
     try:
         return read_register(project)
     except (OSError, VanbanError) as exc:
@@ -830,206 +793,6 @@ def asset_files() -> dict[str, Path]:
     """The site's own assets (stylesheet, the iframe-worker shim for search from file://)."""
     root = DATA / "assets"
     return {("assets/" + p.relative_to(root).as_posix()): p for p in root.rglob("*") if p.is_file()}
-
-
-def nav_config(nav: list) -> str:
-    """The generated part of the MkDocs configuration (mkdocs.yml reads it through INHERIT)."""
-    head = ("# Viết tự động bởi `vanban site` (mục lục các văn bản, móc tìm kiếm không dấu): không sửa tay.\n"
-            "# mkdocs.yml đọc tệp này qua INHERIT; cấu hình giao diện nằm trong mkdocs.yml.\n")
-    data = {"hooks": [str(HOOKS)], "nav": nav}
-    return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
-
-
-# ------------------------------------------------------------------------------------ entry points
-
-def default_config_text() -> str:
-    return (DATA / "mkdocs.yml").read_text(encoding="utf-8")
-
-
-def generate(project: Project) -> SiteReport:
-    """Write the Markdown pages (docs-site/) and the navigation (.vanban/site-nav.yml)."""
-    started = time.perf_counter()
-    report = SiteReport()
-    config = project.config()
-    records, errors, _ = load_records(project, config)
-    report.errors += errors
-    data = SiteData(project, config, records, _site_name(project))
-    writer = PageWriter(data)
-    pages = writer.all_pages()
-    report.pages = len(data.public)
-    report.hidden = len(records) - len(data.public)
-    report.warnings += writer.warnings
-    files = dict(writer.files)
-    files.update(asset_files())
-    docs = project.root / DOCS_DIR
-    # Pages first, then the navigation that names them, then stale pages go: a serving MkDocs that
-    # rebuilds in between never sees a navigation entry without its page.
-    report.written = write_docs(docs, pages, files)
-    nav_path = project.state_dir / NAV_FILE
-    nav_text = nav_config(writer.nav())
-    if not nav_path.exists() or nav_path.read_text(encoding="utf-8") != nav_text:
-        write_bytes(nav_path, nav_text.encode("utf-8"))
-        report.written += 1
-    report.removed = prune_docs(docs, set(pages) | set(files))
-    if not (project.root / CONFIG_FILE).exists():
-        write_bytes(project.root / CONFIG_FILE, default_config_text().encode("utf-8"))
-    report.markdown_seconds = time.perf_counter() - started
-    return report
-
-
-def _site_name(project: Project) -> str:
-    try:
-        data = yaml.safe_load((project.root / CONFIG_FILE).read_text(encoding="utf-8")) or {}
-        return str(data.get("site_name") or "Văn bản nội bộ")
-    except (OSError, yaml.YAMLError):
-        return "Văn bản nội bộ"
-
-
-def mkdocs_config(project: Project, **overrides):
-    from mkdocs.config import load_config
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")          # Material's end-of-life banner (tech-notes §5.5)
-    return load_config(str(project.root / CONFIG_FILE), **overrides)
-
-
-def build_site(project: Project, strict: bool = True, err=None) -> SiteReport:
-    """Generate the pages, then build site/ with MkDocs (strict: any warning fails the build)."""
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    report = generate(project)
-    started = time.perf_counter()
-    try:
-        with _MkDocsMessages(err or sys.stderr):
-            build(mkdocs_config(project, strict=strict))
-    except (Abort, ConfigurationError) as exc:
-        raise VanbanError(f"MkDocs không dựng được trang nội bộ: {exc}", project.root / CONFIG_FILE) from None
-    report.build_seconds = time.perf_counter() - started
-    return report
-
-
-# ------------------------------------------------------------------------------------ logging
-
-class _MkDocsMessages:
-    """Show MkDocs' warnings and errors (in English, from MkDocs) with a Vietnamese prefix."""
-
-    def __init__(self, err):
-        import logging
-
-        class Handler(logging.Handler):
-            def emit(self, record):
-                label = "lỗi" if record.levelno >= logging.ERROR else "cảnh báo"
-                print(f"mkdocs: {label}: {record.getMessage()}", file=err, flush=True)
-
-        self.logger = logging.getLogger("mkdocs")
-        self.handler = Handler(logging.WARNING)
-
-    def __enter__(self):
-        self.logger.addHandler(self.handler)
-        self.logger.propagate = False
-        return self
-
-    def __exit__(self, *exc):
-        self.logger.removeHandler(self.handler)
-        self.logger.propagate = True
-        return False
-
-
-# ------------------------------------------------------------------------------------ serving
-
-class PageWatcher:
-    """Regenerates the Markdown pages a moment after a record, the office config, a template or an
-    output in out/ (downloads) is saved; `mkdocs serve` sees the pages change and rebuilds."""
-
-    def __init__(self, project: Project, polling: float | None = None, out=None, err=None):
-        from generator.watch import DebouncedObserver
-
-        self.project = project
-        self.out, self.err = out or sys.stdout, err or sys.stderr
-        self.observer = DebouncedObserver(self.regenerate, polling=polling)
-        self.generated = 0
-
-    def roots(self) -> list[Path]:
-        from generator.watch import profile_dirs
-        dirs = [self.project.records_dir, self.project.templates_dir, self.project.out_dir,
-                *profile_dirs(self.project)]
-        return [d for d in dirs if d.is_dir()]
-
-    def start(self) -> None:
-        self.observer.start(self.roots())
-
-    def stop(self) -> None:
-        self.observer.stop()
-
-    def relevant(self, events) -> list[Path]:
-        from generator.watch import ignored
-        out = []
-        for event in events:
-            for raw in (event.src_path, getattr(event, "dest_path", "") or ""):
-                if not raw or event.is_directory and event.event_type == "modified":
-                    continue
-                path = Path(raw if isinstance(raw, str) else raw.decode())
-                if not ignored(path):
-                    out.append(path)
-        return out
-
-    def regenerate(self, events) -> None:
-        changed = self.relevant(events)
-        if not changed:
-            return
-        try:
-            report = generate(self.project)
-        except VanbanError as exc:
-            for d in exc.diagnostics:
-                print(str(d), file=self.err, flush=True)
-            return
-        except Exception as exc:  # noqa: BLE001 — never let one bad save stop the server
-            print(f"lỗi khi tạo trang nội bộ: {exc.__class__.__name__}: {exc}", file=self.err, flush=True)
-            return
-        self.generated += 1
-        for d in report.errors + report.warnings:
-            print(str(d), file=self.err, flush=True)
-        names = sorted({_relative(self.project, p) for p in changed if p.exists()}) or ["(tệp bị xóa)"]
-        now = dt.datetime.now().strftime("%H:%M:%S")
-        what = f"{report.written} tệp cập nhật" if report.written or report.removed else "trang không đổi"
-        if report.removed:
-            what += f", {report.removed} tệp gỡ bỏ"
-        print(f"[{now}] {', '.join(names[:5])}{' …' if len(names) > 5 else ''} → {what} "
-              f"({report.markdown_seconds:.2f} giây).", file=self.out, flush=True)
-
-
-def _relative(project: Project, path: Path) -> str:
-    try:
-        return path.resolve().relative_to(project.root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def serve(project: Project, address: str = "127.0.0.1:8000", polling: float | None = None, out=None, err=None) -> int:
-    """Generate the pages, then serve them with `mkdocs serve` (live reload) until Ctrl+C."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    out, err = out or sys.stdout, err or sys.stderr
-    report = generate(project)
-    for d in report.errors + report.warnings:
-        print(str(d), file=err, flush=True)
-    watcher = PageWatcher(project, polling=polling, out=out, err=err)
-    watcher.start()
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    print(f"Trang nội bộ: http://{address}/ ({report.pages} văn bản). Trang tự cập nhật khi lưu hồ sơ, "
-          "cấu hình hoặc mẫu. Nhấn Ctrl+C để dừng.", file=out, flush=True)
-    try:
-        with _MkDocsMessages(err):
-            mkdocs_serve(str(project.root / CONFIG_FILE), livereload=True,
-                         watch=[str(project.state_dir / NAV_FILE)], dev_addr=address)
-    except (Abort, ConfigurationError) as exc:
-        raise VanbanError(f"MkDocs không chạy được: {exc}", project.root / CONFIG_FILE) from None
-    except OSError as exc:
-        raise VanbanError(f"không mở được địa chỉ {address}: {exc.strerror or exc} "
-                          "(cổng đang được dùng? hãy chọn cổng khác bằng --dia-chi)") from None
-    finally:
-        watcher.stop()
-    return 0
 
 
 def _authority(signer, body) -> list[str]:
