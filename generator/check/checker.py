@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from generator.model.body_parser import parse_body
+from generator.model.body_parser import classify, parse_body
 from generator.check.docx_inspect import DocView, DocxReadError, ParagraphView, RunView, open_docx
 # the words that open the lines of the thể thức, as the importer reads them: one vocabulary for both
 from generator.importer.importer import _CAN_CU, _KEM_THEO, _KINH_GUI, _NOI_NHAN, _XET, is_caps, match_type, sign_prefixes
@@ -509,7 +509,6 @@ class DocChecker:
         return i
 
     def _is_structure(self, piece: Piece) -> bool:
-        from generator.model.body_parser import classify
         return classify(piece.text, 0).kind in (PHAN, CHUONG, MUC, DIEU)
 
     def _closing_start(self, start: int) -> int:

@@ -34,6 +34,7 @@ from pathlib import Path
 from lxml import etree
 
 from generator.model.errors import VanbanError
+from generator.model.vietnamese import to_roman
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -689,7 +690,6 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _format_number(n: int, fmt: str) -> str:
-    from generator.model.vietnamese import to_roman
     if fmt in ("lowerLetter", "upperLetter"):
         s = _LETTERS[(n - 1) % 26] * ((n - 1) // 26 + 1)
         return s if fmt == "lowerLetter" else s.upper()

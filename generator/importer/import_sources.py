@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.model.errors import Diagnostic, VanbanError
-from generator.model.text import looks_legacy_vietnamese, normalize, read_source
+from generator.format.layout import text_width_pt
+from generator.model.text import looks_legacy_vietnamese, normalize, plain, read_source
+from generator.model.vietnamese import to_roman
 
 SUPPORTED = (".docx", ".pdf", ".txt")
 COLUMN_GAP = re.compile(r"\s{4,}|\t+")
@@ -54,7 +56,6 @@ class Line:
 
     @property
     def plain(self) -> str:
-        from generator.model.text import plain
         return plain(self.text)
 
     @property
@@ -201,7 +202,6 @@ class _Chunk:
 
     @property
     def end(self) -> float:
-        from generator.format.layout import text_width_pt
         return self.x + text_width_pt(self.text, self.size, self.bold)
 
 
@@ -628,7 +628,6 @@ class _Numbering:
 
 
 def _format_number(value: int, fmt: str) -> str:
-    from generator.model.vietnamese import to_roman
     if fmt in ("lowerLetter", "upperLetter"):
         letters = "abcdefghijklmnopqrstuvwxyz"
         out = letters[(value - 1) % 26] * ((value - 1) // 26 + 1)

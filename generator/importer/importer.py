@@ -26,14 +26,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from generator.atomic import write_text
 from generator.format import doctypes
+from generator.format.numbering import number_line
 from generator.model.body_parser import classify
 from generator.format.config import RECORD_FILE, Body, OfficeConfig, Project
 from generator.model.errors import Diagnostic, VanbanError
 from generator.importer.import_sources import SUPPORTED, Line, Source, read
 from generator.model.model import DOAN, HEADINGS, Meta, Record, Signer
 from generator.format.profiles import Profile, all_profiles, load_profile
-from generator.format.record_parser import DO_KHAN, DO_MAT, parse_record_text
+from generator.format.record_parser import DO_KHAN, DO_MAT, parse_record, parse_record_text
 from generator.model.record_writer import write_front_matter
 from generator.model.text import collapse_ws, fold, plain
 from generator.model.vietnamese import parse_vn_date
@@ -819,7 +821,6 @@ def _summary(imp: Imported, config: OfficeConfig) -> None:
 def _number_and_status(imp: Imported, body: Body | None, profile: Profile, doc_type) -> None:
     found, meta = imp.found, imp.meta
     if found.ky_hieu and body is not None and doc_type is not None:
-        from generator.format.numbering import number_line
         probe = Record(key="", path=found.source.path, meta=Meta(loai=meta.loai, co_quan=body.key), body=[])
         derived = collapse_ws(number_line(probe, body, profile, meta.so))
         if found.so_line and fold(derived) != fold(found.so_line):
@@ -1181,7 +1182,6 @@ def _destination(project: Project, target: Path | None) -> Path:
 
 
 def _existing_records(project: Project, config: OfficeConfig) -> dict[str, Record]:
-    from generator.format.record_parser import parse_record
     out = {}
     for source in project.record_sources():
         try:
@@ -1202,7 +1202,6 @@ def _validate(imp: Imported, config: OfficeConfig) -> None:
 
 def _write(imp: Imported, destination: Path) -> None:
     """Create the record folder (never an existing one) and write van-ban.md atomically."""
-    from generator.atomic import write_text
     destination.mkdir(parents=True, exist_ok=True)
     key = imp.key
     n = 2

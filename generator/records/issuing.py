@@ -48,6 +48,7 @@ from generator.format import doctypes
 from generator.atomic import atomic_path, write_bytes
 from generator.format.config import RECORD_FILE, OfficeConfig, Project
 from generator.format.context import RecordIndex
+from generator.format.loading import load_records
 from generator.model.errors import Diagnostic, VanbanError
 from generator.records.hooks import checkpoint
 from generator.render.docx_render import render

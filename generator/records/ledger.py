@@ -19,6 +19,7 @@ import os
 from pathlib import Path
 
 from generator.model.errors import VanbanError
+from generator.records.hooks import crash_half_way
 
 CHAIN_START = "0" * 16
 BUFFER = 1 << 20
@@ -99,7 +100,6 @@ def repair_tail(path: Path) -> bool:
 
 def append_durable(path: Path, data: bytes, crash_point: str | None = None) -> None:
     """Append whole lines and fsync. `crash_point` names a test hook that dies half-way (see hooks)."""
-    from generator.records.hooks import crash_half_way
 
     new = not path.exists()
     try:
