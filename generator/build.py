@@ -18,15 +18,15 @@ from tqdm import tqdm
 
 import generator
 from generator.atomic import write_text
-from generator.format.datadir import DATA_DIR
 from generator.format.config import Project
 from generator.format.context import RecordIndex
-from generator.render.docx_render import find_template, render, write_docx
+from generator.format.datadir import DATA_DIR
+from generator.format.loading import load_records
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
-from generator.format.loading import load_records
 from generator.records.relations import Resolver
 from generator.records.versions import check_frozen
+from generator.render.docx_render import find_template, render, write_docx
 
 STATE_FILE = "build-state.json"
 

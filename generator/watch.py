@@ -25,15 +25,15 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent
 
-from generator.format import doctypes, profiles
-from generator.observe import DEBOUNCE_SECONDS, DebouncedObserver, ignored, profile_dirs
-from generator.render.site.builder import build_site
 from generator.build import BuildReport, build_records
-from generator.format.loading import load_records
+from generator.format import doctypes, profiles
 from generator.format.config import RECORD_FILE, Project
 from generator.format.context import RecordIndex
+from generator.format.loading import load_records
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
+from generator.observe import DEBOUNCE_SECONDS, DebouncedObserver, ignored, profile_dirs
+from generator.render.site.builder import build_site
 
 RETRY_DELAY = 0.4          # a source that does not parse is read again after this …
 PARSE_ATTEMPTS = 3         # … this many times in all, before its error is shown

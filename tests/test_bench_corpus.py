@@ -12,9 +12,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # bench/ is no
 
 from bench.corpus import generate  # noqa: E402
 from generator.build import build_records  # noqa: E402
-from generator.format.loading import load_records  # noqa: E402
 from generator.format.config import Project  # noqa: E402
 from generator.format.context import RecordIndex  # noqa: E402
+from generator.format.loading import load_records  # noqa: E402
 from generator.model.model import CHUONG, DIEM, DIEU, KHOAN, walk  # noqa: E402
 
 

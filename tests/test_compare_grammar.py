@@ -3,9 +3,9 @@ in an amending article points into the amended Quy chế (not checked, linked or
 
 from __future__ import annotations
 
+from generator.format.record_parser import parse_record_text
 from generator.model.body_parser import parse_body
 from generator.model.model import DIEU, DOAN, KHOAN
-from generator.format.record_parser import parse_record_text
 from generator.model.references import links, renumber_text
 
 AMENDING = """---

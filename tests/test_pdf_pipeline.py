@@ -17,13 +17,13 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import copy_project, run_vanban
-from generator.format.loading import load_records
 from generator.format.config import Project
 from generator.format.context import RecordIndex
+from generator.format.loading import load_records
 from generator.model.model import DIEU
-from generator.render.pdf import (INSTALL_HINT, MERGED_SUFFIX, Converter, attachment_sets, convert_outputs, doc_info,
-                           find_soffice)
 from generator.model.text import plain
+from generator.render.pdf import (INSTALL_HINT, MERGED_SUFFIX, Converter, attachment_sets, convert_outputs, doc_info,
+                                  find_soffice)
 
 QD, QC = "qd-230-tu-2025", "qc-phoi-hop-ca-tinh-2025"
 

@@ -15,8 +15,8 @@ import lxml.html
 import pytest
 
 from conftest import copy_project, run_vanban
-from generator.format.loading import load_records
 from generator.format.config import Project
+from generator.format.loading import load_records
 from generator.model.model import CHUONG, DIEM, DIEU, KHOAN
 from generator.model.references import links
 from generator.model.text import fold

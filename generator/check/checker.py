@@ -25,14 +25,15 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from generator.model.body_parser import classify, parse_body
 from generator.check.docx_inspect import DocView, DocxReadError, ParagraphView, RunView, open_docx
+from generator.model.body_parser import classify, parse_body
 # the words that open the lines of the thể thức, as the importer reads them: one vocabulary for both
-from generator.importer.importer import _CAN_CU, _KEM_THEO, _KINH_GUI, _NOI_NHAN, _XET, is_caps, match_type, sign_prefixes
-from generator.importer.importer import _CONG_VAN as _LETTER_SUBJECT
-from generator.model.model import CHUONG, DIEM, DIEU, DOAN, GACH, KHOAN, MUC, PHAN, walk
 from generator.format.profiles import ElementStyle, Profile, load_profile
 from generator.format.record_parser import DO_KHAN, DO_MAT
+from generator.importer.importer import (_CAN_CU, _KEM_THEO, _KINH_GUI, _NOI_NHAN, _XET, is_caps, match_type,
+                                         sign_prefixes)
+from generator.importer.importer import _CONG_VAN as _LETTER_SUBJECT
+from generator.model.model import CHUONG, DIEM, DIEU, DOAN, GACH, KHOAN, MUC, PHAN, walk
 from generator.model.text import collapse_ws, fold
 from generator.model.vietnamese import day_str, from_roman, month_str
 

@@ -19,14 +19,14 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from generator.format import doctypes
-from generator.format.loading import load_records
 from generator.check.checker import signing_prefix
+from generator.format import doctypes
 from generator.format.config import CONFIG_NAME, OfficeConfig, Project, load_config
 from generator.format.context import RecordIndex
+from generator.format.loading import load_records
+from generator.format.record_parser import parse_record
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
-from generator.format.record_parser import parse_record
 from generator.model.text import fold, plain
 
 _DATES = (re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])"),

@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 from generator.check.checker import PROFILE_KEYS, DocReport, check_docx
-from generator.format.config import RECORD_FILE, Project
-from generator.model.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, Diagnostic
-from generator.format.profiles import load_profile
 from generator.check.record_lint import lint_file, lint_project
+from generator.format.config import RECORD_FILE, Project
+from generator.format.profiles import load_profile
+from generator.model.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, Diagnostic
 
 WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".doc")
 

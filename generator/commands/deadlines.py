@@ -7,8 +7,8 @@ import datetime as dt
 import sys
 
 from generator.format.config import Project
-from generator.records.deadlines import DeadlineReport, DeadlineRow, deadline_report, vn_date
 from generator.model.errors import EXIT_BAD_INPUT, EXIT_OK
+from generator.records.deadlines import DeadlineReport, DeadlineRow, deadline_report, vn_date
 from generator.records.workdays import COUNTING_RULE
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.records import audit
 from generator.format.config import Project
 from generator.model.errors import EXIT_FINDINGS, EXIT_OK, VanbanError
+from generator.records import audit
 from generator.records.relations import KIND_LABELS, load_resolver
-from generator.records.versions import KIND_LABELS as VERSION_KINDS
 from generator.records.versions import Finding, check_frozen, issued_version, key_of, list_versions, record_folder
+from generator.records.versions import KIND_LABELS as VERSION_KINDS
 
 
 def register(sub) -> None:

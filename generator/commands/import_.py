@@ -7,8 +7,8 @@ from pathlib import Path
 
 from generator.format import doctypes
 from generator.format.config import Project
-from generator.model.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 from generator.importer.importer import import_files
+from generator.model.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 
 
 def register(sub) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from generator.format import doctypes
 from generator.atomic import write_text
+from generator.format import doctypes
 from generator.format.config import RECORD_FILE, Project
 from generator.model.errors import EXIT_OK, VanbanError
 from generator.model.text import fold

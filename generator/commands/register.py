@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 from generator.format.config import Project
-from generator.model.errors import EXIT_OK
 from generator.format.profiles import load_profile
+from generator.model.errors import EXIT_OK
 from generator.records.register import ACTION_TEXT, ISSUE, export_docx, read_register, register_path
 from generator.records.relations import AMENDED, LAPSED, REPLACED, load_resolver
 

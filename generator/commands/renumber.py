@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 from generator.atomic import write_text
+from generator.format.record_parser import parse_record_text
 from generator.model.errors import EXIT_BAD_INPUT, EXIT_OK, VanbanError
 from generator.model.references import renumber_text
-from generator.format.record_parser import parse_record_text
 from generator.model.text import read_source
 
 

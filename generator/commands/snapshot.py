@@ -8,8 +8,8 @@ import sys
 from generator.build import build_records
 from generator.format.config import Project
 from generator.model.errors import EXIT_OK
-from generator.records.issuing import snapshot
 from generator.model.vietnamese import parse_vn_date
+from generator.records.issuing import snapshot
 from generator.records.versions import key_of
 
 

@@ -10,9 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.format.profiles import Profile, load_profile
 from generator.model.errors import VanbanError
 from generator.model.model import Signer
-from generator.format.profiles import Profile, load_profile
 from generator.model.yamlio import load_file
 
 CONFIG_NAME = "van-phong.yaml"

@@ -12,10 +12,10 @@ from docxtpl import RichText, RichTextParagraph
 
 from generator.format import doctypes
 from generator.format.config import Body, OfficeConfig
-from generator.model.errors import Diagnostic, VanbanError
-from generator.model.model import CHUONG, DIEM, DIEU, DOAN, GACH, KHOAN, MUC, PHAN, Record, Signer, Unit
 from generator.format.numbering import number_line, symbol
 from generator.format.profiles import Profile
+from generator.model.errors import Diagnostic, VanbanError
+from generator.model.model import CHUONG, DIEM, DIEU, DOAN, GACH, KHOAN, MUC, PHAN, Record, Signer, Unit
 from generator.model.text import parse_inline, plain
 from generator.model.vietnamese import day_str, format_date_line, month_str
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from generator.format import doctypes
 from generator.format.config import Body
-from generator.model.model import Record
 from generator.format.profiles import Profile
+from generator.model.model import Record
 
 
 def type_code(record: Record, profile: Profile) -> str | None:

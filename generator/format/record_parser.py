@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from generator.format import doctypes
-from generator.model.body_parser import parse_body
 from generator.format.config import OfficeConfig
+from generator.model.body_parser import parse_body
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import DIEU, Meta, Record, Relations, Signer
+from generator.model.references import check_references
 from generator.model.text import fold, plain, read_source
 from generator.model.vietnamese import parse_vn_date
-from generator.model.references import check_references
 from generator.model.yamlio import load_with_lines, split_front_matter
 
 FIELD_NAMES = {

@@ -21,8 +21,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.model.errors import Diagnostic, VanbanError
 from generator.format.layout import text_width_pt
+from generator.model.errors import Diagnostic, VanbanError
 from generator.model.text import looks_legacy_vietnamese, normalize, plain, read_source
 from generator.model.vietnamese import to_roman
 

@@ -28,14 +28,14 @@ from pathlib import Path
 
 from generator.atomic import write_text
 from generator.format import doctypes
-from generator.format.numbering import number_line
-from generator.model.body_parser import classify
 from generator.format.config import RECORD_FILE, Body, OfficeConfig, Project
-from generator.model.errors import Diagnostic, VanbanError
-from generator.importer.import_sources import SUPPORTED, Line, Source, read
-from generator.model.model import DOAN, HEADINGS, Meta, Record, Signer
+from generator.format.numbering import number_line
 from generator.format.profiles import Profile, all_profiles, load_profile
 from generator.format.record_parser import DO_KHAN, DO_MAT, parse_record, parse_record_text
+from generator.importer.import_sources import SUPPORTED, Line, Source, read
+from generator.model.body_parser import classify
+from generator.model.errors import Diagnostic, VanbanError
+from generator.model.model import DOAN, HEADINGS, Meta, Record, Signer
 from generator.model.record_writer import write_front_matter
 from generator.model.text import collapse_ws, fold, plain
 from generator.model.vietnamese import parse_vn_date

@@ -22,9 +22,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.format.loading import load_records
 from generator.format.config import OfficeConfig, Project
 from generator.format.context import RecordIndex
+from generator.format.loading import load_records
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
 from generator.records.workdays import OfficeCalendar, add_working_days, calendar_for, working_days_between

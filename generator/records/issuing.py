@@ -42,29 +42,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from generator.records import audit
-
-from generator.format import doctypes
 from generator.atomic import atomic_path, write_bytes
+from generator.format import doctypes
 from generator.format.config import RECORD_FILE, OfficeConfig, Project
 from generator.format.context import RecordIndex
 from generator.format.loading import load_records
+from generator.format.record_parser import parse_record_text
 from generator.model.errors import Diagnostic, VanbanError
+from generator.model.model import Record
+from generator.model.text import normalize
+from generator.records import audit
 from generator.records.hooks import checkpoint
-from generator.render.docx_render import render
 from generator.records.ledger import current_user, fsync_dir, now, repair_tail, sha256_bytes
 from generator.records.lock import office_lock
-from generator.model.model import Record
-from generator.format.record_parser import parse_record_text
-from generator.records.relations import Resolver
 from generator.records.register import (ISSUE, RESERVE, VOID, Row, Series, append_row, free_reservations, issued_row,
-                                next_number, numbers_used, read_register, register_path, row_for_record,
-                                series_for, symbol_for)
-from generator.model.text import normalize
+                                        next_number, numbers_used, read_register, register_path, row_for_record,
+                                        series_for, symbol_for)
+from generator.records.relations import Resolver
 from generator.records.versions import (DRAFT, ISSUED, STAGING_PREFIX, VERSIONS_DIR, Version, create_version,
-                                issued_version, list_versions, record_folder, remove_tree, staging_folder)
-from generator.records.versions import rel_path as _rel
+                                        issued_version, list_versions, record_folder, remove_tree, staging_folder)
 from generator.records.versions import next_number as next_version
+from generator.records.versions import rel_path as _rel
+from generator.render.docx_render import render
 
 __all__ = ["issue", "snapshot", "reserve", "void", "recover", "office_session", "record_event", "issued_version"]
 

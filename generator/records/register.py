@@ -26,14 +26,14 @@ from pathlib import Path
 
 import yaml
 
-from generator.format import doctypes
 from generator.atomic import write_bytes
-from generator.format.datadir import DATA_DIR
+from generator.format import doctypes
 from generator.format.config import Body, OfficeConfig, Project
-from generator.model.errors import VanbanError
-from generator.records.ledger import CHAIN_START, append_durable, chain, fsync_dir
-from generator.model.model import Meta, Record
+from generator.format.datadir import DATA_DIR
 from generator.format.numbering import symbol
+from generator.model.errors import VanbanError
+from generator.model.model import Meta, Record
+from generator.records.ledger import CHAIN_START, append_durable, chain, fsync_dir
 
 REGISTER_NAME = "so-dang-ky.csv"
 BOOK_SPEC = DATA_DIR / "so-dang-ky.yaml"

@@ -15,13 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.records import audit
 from generator.format.config import Project
-from generator.records.ledger import sha256_file
+from generator.model.text import normalize
+from generator.records import audit
 from generator.records.issuing import recover
+from generator.records.ledger import sha256_file
 from generator.records.lock import office_lock
 from generator.records.register import ISSUE, read_register
-from generator.model.text import normalize
 from generator.records.versions import ISSUED, Finding, all_versions
 
 

@@ -26,7 +26,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from generator.model.model import CHUONG, DIEM, DIEU, DOAN, GACH, HEADINGS, KHOAN, LEVEL_NAMES, MUC, PHAN, Record, Unit, walk
+from generator.model.model import (CHUONG, DIEM, DIEU, DOAN, GACH, HEADINGS, KHOAN, LEVEL_NAMES, MUC, PHAN, Record,
+                                   Unit, walk)
 from generator.model.references import Index, iter_refs, units_with_article, REF_RE
 from generator.model.text import collapse_ws, fold, plain
 from generator.model.vietnamese import DIEM_LETTERS

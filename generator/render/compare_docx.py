@@ -22,9 +22,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from generator.atomic import write_bytes
-from generator.render.compare import GIU_NGUYEN, HEADERS, NGU_CANH, THEM, XOA, Comparison, Line, Segment
-from generator.model.model import HEADINGS
 from generator.format.profiles import Profile, style_id
+from generator.model.model import HEADINGS
+from generator.render.compare import GIU_NGUYEN, HEADERS, NGU_CANH, THEM, XOA, Comparison, Line, Segment
 from generator.render.template_builder import RULE_STYLE, add_styles, apply_doc_defaults, setup_page
 
 TITLE = "BẢNG SO SÁNH"

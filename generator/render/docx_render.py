@@ -16,12 +16,12 @@ from docxtpl import DocxTemplate
 
 from generator.atomic import atomic_path
 from generator.format.context import RecordIndex, build_context
-from generator.model.errors import Diagnostic, VanbanError
 from generator.format.layout import text_width_pt
-from generator.model.model import Record
 from generator.format.profiles import Profile
+from generator.model.errors import Diagnostic, VanbanError
+from generator.model.model import Record
 from generator.render.template_builder import (CELL_MARGIN_MM, HEADER_COL_MM, RULE_STYLE, centred_rule_indent,
-                                         template_path)
+                                               template_path)
 
 
 @lru_cache(maxsize=64)

@@ -35,8 +35,8 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
 import generator
-from generator.format import doctypes
 from generator.atomic import OutputLocked, atomic_path
+from generator.format import doctypes
 from generator.format.config import Project
 from generator.format.context import RecordIndex
 from generator.format.loading import load_records

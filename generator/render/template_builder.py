@@ -21,8 +21,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from generator.format import doctypes
 from generator.atomic import write_bytes
+from generator.format import doctypes
 from generator.format.layout import text_width_pt
 from generator.format.profiles import Profile, all_profiles
 

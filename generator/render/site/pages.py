@@ -38,11 +38,11 @@ from pathlib import Path
 
 import yaml
 
-from generator.format import doctypes
 from generator.atomic import atomic_path, write_bytes
-from generator.format.datadir import DATA_DIR
+from generator.format import doctypes
 from generator.format.config import OfficeConfig, Project
 from generator.format.context import authority_lines, reply_opening
+from generator.format.datadir import DATA_DIR
 from generator.format.record_parser import parse_record
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import DIEM, DIEU, DOAN, GACH, HEADINGS, KHOAN, LEVEL_NAMES, Record, Unit
