@@ -1,4 +1,4 @@
-"""Document types (Quyết định, Quy chế, công văn …) as data: generator/data/loai-van-ban.yaml."""
+"""Document types (Quyết định, Quy chế, công văn …) as data: generator/format/data/loai-van-ban.yaml."""
 
 from __future__ import annotations
 

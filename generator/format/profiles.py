@@ -1,4 +1,4 @@
-"""Format profiles (HD 36 for the Party, ND 30 for the State) are data: generator/data/profiles/*.yaml."""
+"""Format profiles (HD 36 for the Party, ND 30 for the State) are data: generator/format/data/profiles/*.yaml."""
 
 from __future__ import annotations
 

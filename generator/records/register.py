@@ -6,7 +6,7 @@ number of a series is accounted for. Every row sits on one physical line (line b
 field are replaced), which lets a torn last row be recognised and cut (generator/records/ledger.py), and
 carries a chain check ("Mã kiểm tra") that `vanban verify` recomputes.
 
-Number series (generator/data/profiles/*.yaml, keys dang_so / dang_so_mat):
+Number series (generator/format/data/profiles/*.yaml, keys dang_so / dang_so_mat):
 - Party, `theo-nhiem-ky`: per issuing body, per document type, per cấp ủy term (term starts in the
   office config, co_quan.<key>.nhiem_ky); confidential documents share the series (`chung`).
 - State, `theo-nam`: per issuing body, per document type, per calendar year; confidential
