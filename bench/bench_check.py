@@ -4,7 +4,7 @@
 
 Builds the sample records (vanban build) and the two hand-made Word-style test documents, copies them
 round-robin into N files (default 100), then times:
-- the library (generator.checker.check_docx) per document: median, 90th percentile, total;
+- the library (generator.check.checker.check_docx) per document: median, 90th percentile, total;
 - the command an official types, `vanban check <N files>`, in one process: wall time.
 """
 
@@ -24,8 +24,8 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 from check_corpus import party_base, state_base  # noqa: E402
 from conftest import copy_project  # noqa: E402
 from generator.build import build_records  # noqa: E402
-from generator.checker import check_docx  # noqa: E402
-from generator.config import Project  # noqa: E402
+from generator.check.checker import check_docx  # noqa: E402
+from generator.format.config import Project  # noqa: E402
 
 
 def main(n: int = 100) -> None:

@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.compare import amending_text, compare, comparison_markdown  # noqa: E402
-from generator.compare_docx import TitleBlock, build_table  # noqa: E402
-from generator.profiles import load_profile  # noqa: E402
-from generator.record_parser import parse_record_text  # noqa: E402
+from generator.format.profiles import load_profile  # noqa: E402
+from generator.format.record_parser import parse_record_text  # noqa: E402
+from generator.render.compare import amending_text, compare, comparison_markdown  # noqa: E402
+from generator.render.compare_docx import TitleBlock, build_table  # noqa: E402
 
 WORDS = ("lãnh đạo chỉ đạo tổ chức thực hiện phối hợp trao đổi thông tin công tác đảng chính trị quần chúng "
          "an ninh trật tự xã hội cán bộ đảng viên kiểm tra giám sát báo cáo định kỳ văn bản quy định").split()

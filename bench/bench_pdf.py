@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.pdf import Converter  # noqa: E402
+from generator.render.pdf import Converter  # noqa: E402
 
 UNO_CLIENT = r"""
 import json, sys, time, subprocess, tempfile, shutil

@@ -27,8 +27,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.config import Project  # noqa: E402
-from generator.site import DOCS_DIR, build_site, generate  # noqa: E402
+from generator.format.config import Project  # noqa: E402
+from generator.render.site.builder import DOCS_DIR, build_site, generate  # noqa: E402
 
 
 def make_project(dest: Path, count: int) -> Path:

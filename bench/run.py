@@ -119,9 +119,9 @@ def tool_version(cmd: list[str]) -> str:
 
 
 def load(project: Path):
-    from generator.build import load_records
-    from generator.config import Project
-    from generator.context import RecordIndex
+    from generator.format.loading import load_records
+    from generator.format.config import Project
+    from generator.format.context import RecordIndex
     proj = Project(project)
     config = proj.config()
     records, errors, _ = load_records(proj, config)
@@ -132,7 +132,7 @@ def load(project: Path):
 
 def typical_quy_che(records) -> str:
     """The Quy chế whose article count is nearest 30 (the middle of the 20–40 the corpus draws)."""
-    from generator.model import DIEU, walk
+    from generator.model.model import DIEU, walk
     counts = {k: sum(1 for u in walk(r.body) if u.kind == DIEU) for k, r in records.items()
               if r.meta.loai == "quy-che"}
     return min(sorted(counts), key=lambda k: abs(counts[k] - 30))
@@ -207,7 +207,7 @@ class Bench:
         self.add(nothing.finish())
 
         from generator.build import build_records
-        from generator.config import Project
+        from generator.format.config import Project
         inproc = Figure("incremental_nothing_changed_in_process",
                         "  cùng việc đó trong tiến trình (build_records, không tính khởi động Python)", **goal)
         build_records(Project(self.project), progress=False)          # warm: imports, profiles
@@ -237,9 +237,9 @@ class Bench:
     def render(self) -> None:
         from docxtpl import DocxTemplate
 
-        from generator.context import build_context
-        from generator.docx_render import find_template, render
-        from generator.model import walk
+        from generator.format.context import build_context
+        from generator.render.docx_render import find_template, render
+        from generator.model.model import walk
         proj, records, index = load(self.project)
         key = typical_quy_che(records)
         record = records[key]
@@ -378,7 +378,7 @@ class Bench:
         except ImportError:
             self.add(not_available("watch_rebuild", "Tạo lại sau một lần lưu", "generator/watch.py missing"))
             return
-        from generator.config import Project
+        from generator.format.config import Project
         _, records, _ = load(self.project)
         record = records[typical_quy_che(records)]
         editor = Editor(record.path)

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Iterator
 
-from generator.errors import VanbanError
+from generator.model.errors import VanbanError
 
 
 class OutputLocked(VanbanError):

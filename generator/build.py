@@ -17,14 +17,16 @@ from pathlib import Path
 from tqdm import tqdm
 
 import generator
-from generator import doctypes
-from generator.config import OfficeConfig, Project
-from generator.context import RecordIndex
-from generator.docx_render import find_template, render, write_docx
-from generator.errors import Diagnostic, VanbanError
-from generator.model import Record
-from generator.record_parser import parse_record
-from generator.relations import Resolver
+from generator.atomic import write_text
+from generator.format.config import Project
+from generator.format.context import RecordIndex
+from generator.format.datadir import DATA_DIR
+from generator.format.loading import load_records
+from generator.model.errors import Diagnostic, VanbanError
+from generator.model.model import Record
+from generator.records.relations import Resolver
+from generator.records.versions import check_frozen
+from generator.render.docx_render import find_template, render, write_docx
 
 STATE_FILE = "build-state.json"
 
@@ -43,68 +45,6 @@ class BuildReport:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-def summary_line(label: str, built: int, skipped: int, failed: list[str], seconds: float,
-                 extra: list[str] = ()) -> str:
-    """"Văn bản: đã tạo 2, không đổi 8, lỗi 1: … (0.16 giây)." — the one-line summary of a build step."""
-    parts = [f"đã tạo {built}", f"không đổi {skipped}", *extra]
-    if failed:
-        parts.append(f"lỗi {len(failed)}: {', '.join(failed)}")
-    return f"{label}: {', '.join(parts)} ({seconds:.2f} giây)."
-
-
-def record_key(project: Project, source: Path) -> str:
-    return source.parent.name
-
-
-def load_records(project: Project, config: OfficeConfig) -> tuple[dict[str, Record], list[Diagnostic], dict[str, Path]]:
-    """Parse every record; return (records by key, errors, sources of records that failed)."""
-    records: dict[str, Record] = {}
-    errors: list[Diagnostic] = []
-    failed: dict[str, Path] = {}
-    seen: dict[str, Path] = {}
-    config_bytes = config.path.read_bytes() if config.path.exists() else b""
-    for source in project.record_sources():
-        key = record_key(project, source)
-        if key in seen:
-            errors.append(Diagnostic(f"hai hồ sơ cùng tên thư mục \"{key}\" ({seen[key]}); tên thư mục phải duy nhất",
-                                     source, None))
-            failed[key] = source
-            continue
-        seen[key] = source
-        try:
-            records[key] = _parse(source, config, key, config_bytes)
-        except VanbanError as exc:
-            errors.extend(exc.diagnostics)
-            failed[key] = source
-    current = set(seen.values())
-    for path in [p for p in _parsed if p not in current and p.is_relative_to(project.records_dir)]:
-        del _parsed[path]                     # deleted or renamed records
-    return records, errors, failed
-
-
-# Records this process has parsed, reused while nothing parsing reads has changed (the source
-# bytes, the office config bytes, the document types): a watcher's rebuild after one save parses
-# that record, not all N again (bench, issue 8). Records that fail are never kept.
-_parsed: dict[Path, tuple[tuple, Record]] = {}
-
-
-def _parse(source: Path, config: OfficeConfig, key: str, config_bytes: bytes) -> Record:
-    def stamp() -> tuple | None:
-        try:
-            return (key, hashlib.sha256(source.read_bytes()).digest(), config_bytes, doctypes.doc_types())
-        except OSError:
-            return None
-    before = stamp()
-    kept = _parsed.get(source)
-    if before is not None and kept is not None and kept[0] == before:
-        return kept[1]
-    _parsed.pop(source, None)
-    record = parse_record(source, config, key)
-    if before is not None and stamp() == before:      # not rewritten while it was being parsed
-        _parsed[source] = (before, record)
-    return record
 
 
 def _digest(*parts: bytes) -> str:
@@ -127,12 +67,8 @@ def fingerprint(project: Project, record: Record, index: RecordIndex) -> str:
 
 
 def _is_frozen(project: Project, record: Record) -> bool:
-    """Issued records are never re-rendered (records issue): the issuing module decides, and raises
+    """Issued records are never re-rendered (records issue): versions.check_frozen decides, and raises
     when the source of an issued record was edited."""
-    try:
-        from generator.issuing import check_frozen
-    except ImportError:
-        return False
     return check_frozen(project, record) is not None
 
 
@@ -145,7 +81,6 @@ def _load_state(project: Project) -> dict:
 
 
 def _save_state(project: Project, state: dict) -> None:
-    from generator.atomic import write_text
     write_text(project.state_dir / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True))
 
 
@@ -171,7 +106,7 @@ def project_digest(project: Project) -> str:
     profiles and document types, renderer version. Hashing content is cheap (≈10 MB for 1,000 records);
     parsing is what costs, and an unchanged digest means nothing needs parsing."""
     h = hashlib.sha256(generator.__version__.encode())
-    data_dir = Path(generator.__file__).parent / "data"
+    data_dir = DATA_DIR
     inputs = [project.config_path, *project.record_sources(), *sorted(project.templates_dir.rglob("*.docx")),
               *sorted(data_dir.rglob("*.yaml"))]
     for path in inputs:

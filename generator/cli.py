@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from generator.commands import COMMANDS
-from generator.errors import EXIT_BAD_INPUT, VanbanError
+from generator.model.errors import EXIT_BAD_INPUT, VanbanError
 
 
 class _Parser(argparse.ArgumentParser):

@@ -17,47 +17,27 @@ from __future__ import annotations
 
 import datetime as dt
 import queue
-import re
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
-from watchdog.observers import Observer
-from watchdog.observers.polling import PollingObserver
-from watchdog.utils.event_debouncer import EventDebouncer
+from watchdog.events import FileSystemEvent
 
-from generator import doctypes, profiles
-from generator.build import BuildReport, build_records, load_records
-from generator.config import RECORD_FILE, Project
-from generator.context import RecordIndex
-from generator.errors import Diagnostic, VanbanError
-from generator.model import Record
+from generator.build import BuildReport, build_records
+from generator.format import doctypes, profiles
+from generator.format.config import RECORD_FILE, Project
+from generator.format.context import RecordIndex
+from generator.format.loading import load_records
+from generator.model.errors import Diagnostic, VanbanError
+from generator.model.model import Record
+from generator.observe import DEBOUNCE_SECONDS, DebouncedObserver, ignored, profile_dirs
+from generator.render.site.builder import build_site
 
-DEBOUNCE_SECONDS = 0.3
 RETRY_DELAY = 0.4          # a source that does not parse is read again after this …
 PARSE_ATTEMPTS = 3         # … this many times in all, before its error is shown
 LOCKED_RETRY_SECONDS = 3.0  # an output held open by Word is tried again this often
-
-# Editor and tool side files (tech-notes §3.2): never sources, never a reason to rebuild.
-_IGNORED = re.compile(r"""^(
-      ~\$.*                 # Word / Excel owner file
-    | ~WR[A-Z]\d+\.tmp      # Word's temporary copies (~WRD0000.tmp, ~WRL0001.tmp)
-    | .*\.tmp               # any temp file, including ours (.name.xxxx.tmp)
-    | \.~lock\..*\#         # LibreOffice lock file
-    | \..*                  # hidden files: vim .swp/.swx, ours, .DS_Store
-    | .*~                   # vim / emacs backup
-    | \#.*\#                # emacs autosave
-    | \d+                   # vim's write probe (4913, 5036, …)
-    | .*\.(swp|swx|swo|bak|part|crdownload)
-)$""", re.IGNORECASE | re.VERBOSE)
-
-
-def ignored(path: Path) -> bool:
-    return bool(_IGNORED.match(path.name))
-
 
 @dataclass
 class Change:
@@ -77,20 +57,6 @@ class Change:
         self.everything |= other.everything
         self.profiles_changed |= other.profiles_changed
         self.paths |= other.paths
-
-
-def profile_dirs(project: Project) -> list[Path]:
-    """The packaged profiles and the folders of any versioned profile file the office config names."""
-    dirs = {profiles.PROFILE_DIR.resolve()}
-    try:
-        for body in project.config().bodies.values():
-            if body.ho_so_tep:
-                path = Path(body.ho_so_tep)
-                path = path if path.is_absolute() else profiles.PROFILE_DIR / path
-                dirs.add(path.parent.resolve())
-    except VanbanError:
-        pass
-    return sorted(dirs)
 
 
 class Classifier:
@@ -169,7 +135,6 @@ class Watcher:
         self.events = DebouncedObserver(self.batches.put, polling=polling, debounce=debounce)
         self.converter = None
         self.locked: dict[Path, float] = {}    # output that could not be replaced -> when to try again
-        self._site_missing_said = False
         self._stop = threading.Event()
 
     # ------------------------------------------------------------------ lifecycle
@@ -397,7 +362,7 @@ class Watcher:
                                        pdf_seconds=pdf_seconds)))
 
     def _pdf(self, docx: dict[str, Path]) -> tuple[list[str], float]:
-        from generator import pdf as pdfmod
+        from generator.render import pdf as pdfmod
         if not docx:
             return [], 0.0
         started = time.perf_counter()
@@ -421,15 +386,8 @@ class Watcher:
         return report.built + [k + pdfmod.MERGED_SUFFIX for k in report.merged], time.perf_counter() - started
 
     def _site(self) -> float | None:
-        """Rebuild the internal site (generator/site.py, optional); its seconds, or None if not built."""
+        """Rebuild the internal site (generator/render/site/); its seconds, or None if not built."""
         if not self.site:
-            return None
-        try:
-            from generator.site import build_site
-        except ImportError:
-            if not self._site_missing_said:
-                print("Bản này chưa có chức năng tạo trang nội bộ (--site): bỏ qua.", file=self.err, flush=True)
-                self._site_missing_said = True
             return None
         started = time.perf_counter()
         try:
@@ -475,37 +433,3 @@ def _absorb(report: BuildReport, more: BuildReport) -> None:
     report.warnings += more.warnings
     report.outputs.update(more.outputs)
     report.failed += more.failed
-
-
-class DebouncedObserver:
-    """A watchdog observer (native, or polling for network shares) feeding an EventDebouncer:
-    `on_batch(events)` is called once per burst of events. Shared by `vanban watch` and `vanban serve`."""
-
-    def __init__(self, on_batch, polling: float | None = None, debounce: float = DEBOUNCE_SECONDS):
-        self.debouncer = EventDebouncer(debounce_interval=debounce, events_callback=on_batch)
-        self.observer = PollingObserver(timeout=polling) if polling else Observer()
-
-    def start(self, roots: list[Path]) -> None:
-        handler = _Handler(self.debouncer)
-        for root in roots:
-            self.observer.schedule(handler, str(root), recursive=True)
-        self.debouncer.start()
-        self.observer.start()
-
-    def stop(self) -> None:
-        if self.observer.is_alive():
-            self.observer.stop()
-            self.observer.join(timeout=5)
-        if self.debouncer.is_alive():
-            self.debouncer.stop()
-            self.debouncer.join(timeout=5)
-
-
-class _Handler(FileSystemEventHandler):
-    def __init__(self, debouncer: EventDebouncer):
-        self.debouncer = debouncer
-
-    def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
-            return
-        self.debouncer.handle_event(event)

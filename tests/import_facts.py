@@ -13,9 +13,9 @@ from pathlib import Path
 from docx import Document
 from docx.oxml.ns import qn
 
-from generator.config import Project
-from generator.context import RecordIndex
-from generator.record_parser import parse_record
+from generator.format.config import Project
+from generator.format.context import RecordIndex
+from generator.format.record_parser import parse_record
 
 REPO = Path(__file__).resolve().parent.parent
 

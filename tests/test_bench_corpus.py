@@ -11,10 +11,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # bench/ is not part of the package
 
 from bench.corpus import generate  # noqa: E402
-from generator.build import build_records, load_records  # noqa: E402
-from generator.config import Project  # noqa: E402
-from generator.context import RecordIndex  # noqa: E402
-from generator.model import CHUONG, DIEM, DIEU, KHOAN, walk  # noqa: E402
+from generator.build import build_records  # noqa: E402
+from generator.format.config import Project  # noqa: E402
+from generator.format.context import RecordIndex  # noqa: E402
+from generator.format.loading import load_records  # noqa: E402
+from generator.model.model import CHUONG, DIEM, DIEU, KHOAN, walk  # noqa: E402
 
 
 def _files(root: Path) -> dict[str, bytes]:

@@ -9,7 +9,7 @@ import os
 from docx import Document
 
 from generator.build import build_records
-from generator.config import Project
+from generator.format.config import Project
 
 KEY = "qd-230-tu-2025"
 

@@ -12,8 +12,8 @@ import pytest
 
 from check_corpus import PARTY_FAULTS, STATE_FAULTS, party_base, state_base
 from conftest import run_vanban
-from generator.checker import check_docx
-from generator.docx_inspect import open_docx
+from generator.check.checker import check_docx
+from generator.check.docx_inspect import open_docx
 
 BASES = {"dang": party_base, "nha-nuoc": state_base}
 

@@ -10,12 +10,12 @@ import shutil
 from pathlib import Path
 
 from conftest import run_vanban
-from generator import doctypes
 from generator.build import build_records
-from generator.checker import check_docx
+from generator.check.checker import check_docx
+from generator.check.record_lint import lint_project
 from generator.commands import new
-from generator.config import Project
-from generator.record_lint import lint_project
+from generator.format import doctypes
+from generator.format.config import Project
 
 QD = "qd-230-tu-2025"
 SIGNER = "nguoi_ky: pbt-tinh-uy"

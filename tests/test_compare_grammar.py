@@ -3,10 +3,10 @@ in an amending article points into the amended Quy chế (not checked, linked or
 
 from __future__ import annotations
 
-from generator.body_parser import parse_body
-from generator.model import DIEU, DOAN, KHOAN
-from generator.record_parser import parse_record_text
-from generator.references import links, renumber_text
+from generator.format.record_parser import parse_record_text
+from generator.model.body_parser import parse_body
+from generator.model.model import DIEU, DOAN, KHOAN
+from generator.model.references import links, renumber_text
 
 AMENDING = """---
 loai: quyet-dinh

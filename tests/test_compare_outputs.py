@@ -14,10 +14,10 @@ from pypdf import PdfReader
 from compare_versions import snapshot_versions, version_1, version_2
 from conftest import copy_project, run_vanban
 from docx_facts import is_bold, is_italic, open_doc, size_pt
-from generator.body_parser import parse_body
-from generator.compare_docx import CELL_STYLE, HEADER_STYLE
-from generator.pdf import Converter, unexpected_fonts
-from generator.profiles import load_profile
+from generator.format.profiles import load_profile
+from generator.model.body_parser import parse_body
+from generator.render.compare_docx import CELL_STYLE, HEADER_STYLE
+from generator.render.pdf import Converter, unexpected_fonts
 
 KEY = "qc-phoi-hop-ca-tinh-2025"
 

@@ -8,11 +8,11 @@ import pytest
 
 from compare_versions import version_1, version_2
 from conftest import REPO
-from generator.body_parser import parse_body
-from generator.compare import (BAI_BO, BO_SUNG, DI_CHUYEN, GIU_NGUYEN, NGU_CANH, SUA_DOI, SUA_TEN, THEM, XOA,
-                               amending_text, compare, comparison_markdown)
-from generator.config import load_config
-from generator.record_parser import parse_record_text
+from generator.format.config import load_config
+from generator.format.record_parser import parse_record_text
+from generator.model.body_parser import parse_body
+from generator.render.compare import (BAI_BO, BO_SUNG, DI_CHUYEN, GIU_NGUYEN, NGU_CANH, SUA_DOI, SUA_TEN, THEM, XOA,
+                                      amending_text, compare, comparison_markdown)
 
 CONFIG = load_config(REPO / "records" / "van-phong.yaml")
 

@@ -33,8 +33,8 @@ def test_incremental_build(project_dir):
     template = project_dir / "templates" / "dang" / "cong-van.docx"
     template.write_bytes(template.read_bytes())  # same content: nothing to do
     assert _counts(run_vanban(project_dir, "build").stdout) == (0, n)
-    from generator.template_builder import build_template
-    from generator.profiles import load_profile
+    from generator.render.template_builder import build_template
+    from generator.format.profiles import load_profile
     data = build_template(load_profile("dang"), "cong-van")
     template.write_bytes(data + b"")  # rebuilt template (new zip timestamps): a real change of bytes
     assert _counts(run_vanban(project_dir, "build").stdout) == (party_letters, n - party_letters)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.body_parser import parse_body
-from generator.model import walk
-from generator.vietnamese import format_date_line
+from generator.model.body_parser import parse_body
+from generator.model.model import walk
+from generator.model.vietnamese import format_date_line
 
 PATTERN = "{dia_danh}, ngày {ngay} tháng {thang} năm {nam}"
 
@@ -71,8 +71,8 @@ def test_roman_sections_of_documents_without_articles():
 def test_recipient_group_headings_stay_as_typed():
     from pathlib import Path
 
-    from generator.config import Project
-    from generator.context import recipients
+    from generator.format.config import Project
+    from generator.format.context import recipients
     config = Project(Path(__file__).resolve().parent.parent).config()
     body = config.body("ubnd-xa-thuan-an")
     lines = recipients(["Gửi bản giấy:", "Như Điều 3", "Gửi bản điện tử:", "CT, các PCT UBND xã"], body, body.profile)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from conftest import run_vanban
 
-from generator.config import Project
-from generator.deadlines import deadline_report, open_requests
+from generator.format.config import Project
+from generator.records.deadlines import deadline_report, open_requests
 
 CONFIG = """\
 dia_danh: Thuận An

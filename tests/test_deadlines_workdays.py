@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import load_config
-from generator.errors import VanbanError
-from generator.workdays import add_working_days, calendar_for, is_working_day, working_days_between
+from generator.format.config import load_config
+from generator.model.errors import VanbanError
+from generator.records.workdays import add_working_days, calendar_for, is_working_day, working_days_between
 
 D = dt.date
 

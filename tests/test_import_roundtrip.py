@@ -15,7 +15,7 @@ from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 
 from conftest import SEEDS, run_vanban
-from generator.pdf import find_soffice
+from generator.render.pdf import find_soffice
 from import_facts import body_view, by_source_name, docx_text, empty_project, load, meta_view, vanban
 
 

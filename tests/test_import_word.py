@@ -11,8 +11,8 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from generator.model import DIEM, DIEU, DOAN, KHOAN
-from generator.pdf import find_soffice
+from generator.model.model import DIEM, DIEU, DOAN, KHOAN
+from generator.render.pdf import find_soffice
 from import_facts import body_view, docx_text, empty_project, load, meta_view, vanban
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import Project
-from generator.model import Meta, Relations, Signer
-from generator.record_parser import parse_record, parse_record_text
-from generator.record_writer import write_record
+from generator.format.config import Project
+from generator.format.record_parser import parse_record, parse_record_text
+from generator.model.model import Meta, Relations, Signer
+from generator.model.record_writer import write_record
 from import_facts import REPO, body_view
 
 PROJECT = Project(REPO)

@@ -17,14 +17,14 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import copy_project, run_vanban
+from generator.format.config import Project
+from generator.format.context import RecordIndex
+from generator.format.loading import load_records
+from generator.model.model import DIEU
+from generator.model.text import plain
+from generator.render.pdf import (INSTALL_HINT, MERGED_SUFFIX, Converter, attachment_sets, convert_outputs, doc_info,
+                                  find_soffice)
 from tools import system_tool
-from generator.build import load_records
-from generator.config import Project
-from generator.context import RecordIndex
-from generator.model import DIEU
-from generator.pdf import (INSTALL_HINT, MERGED_SUFFIX, Converter, attachment_sets, convert_outputs, doc_info,
-                           find_soffice)
-from generator.text import plain
 
 QD, QC = "qd-230-tu-2025", "qc-phoi-hop-ca-tinh-2025"
 

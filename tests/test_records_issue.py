@@ -12,9 +12,9 @@ from docx.shared import Mm
 
 from conftest import run_vanban
 from docx_facts import texts
-from generator.config import Project
-from generator.errors import VanbanError
-from generator.issuing import issue
+from generator.format.config import Project
+from generator.model.errors import VanbanError
+from generator.records.issuing import issue
 from records_support import (events, front_matter_value, only_my_records, register_rows, write_draft,
                              write_imported)
 

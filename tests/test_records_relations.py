@@ -7,9 +7,9 @@ import datetime as dt
 from docx import Document
 
 from conftest import run_vanban
-from generator.config import Project
-from generator.issuing import issue
-from generator.relations import AMENDED, ISSUED, REPLACED, load_resolver
+from generator.format.config import Project
+from generator.records.issuing import issue
+from generator.records.relations import AMENDED, ISSUED, REPLACED, load_resolver
 from records_support import events, only_my_records, write_draft
 
 KEY = "qd-ubnd-to-ra-soat-2026"

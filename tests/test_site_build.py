@@ -15,12 +15,12 @@ import lxml.html
 import pytest
 
 from conftest import copy_project, run_vanban
+from generator.format.config import Project
+from generator.format.loading import load_records
+from generator.model.model import CHUONG, DIEM, DIEU, KHOAN
+from generator.model.references import links
+from generator.model.text import fold
 from tools import venv_tool
-from generator.build import load_records
-from generator.config import Project
-from generator.model import CHUONG, DIEM, DIEU, KHOAN
-from generator.references import links
-from generator.text import fold
 from site_support import (HOSTILE_KEY, SECRET_KEY, SECRET_TEXT, SECRET_TITLE, add_test_records, external_references,
                           html_files, page, record_page_rel, resolve_link, write_record)
 
@@ -279,11 +279,11 @@ def test_a_broken_record_is_left_out_and_a_missing_mkdocs_yml_is_written(tmp_pat
     assert "records/qc-hong/van-ban.md:3: lỗi:" in result.stderr.replace("\\", "/")
     assert (root / "site" / record_page_rel("quy-che", QC)).exists()
     assert not list((root / "site").rglob("qc-hong*"))
-    from generator.site import DATA
+    from generator.render.site.pages import DATA
     assert (root / "mkdocs.yml").read_text(encoding="utf-8") == (DATA / "mkdocs.yml").read_text(encoding="utf-8")
 
 
 def test_the_packaged_default_configuration_is_the_repository_one():
     from conftest import REPO
-    from generator.site import DATA
+    from generator.render.site.pages import DATA
     assert (REPO / "mkdocs.yml").read_text(encoding="utf-8") == (DATA / "mkdocs.yml").read_text(encoding="utf-8")

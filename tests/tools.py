@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pdf import find_soffice
+from generator.render.pdf import find_soffice
 
 # program -> the Debian package that provides it (the ones scripts/cai-dat.sh installs)
 DEBIAN_PACKAGE = {

@@ -1,4 +1,7 @@
-"""Subcommand modules, in the order `vanban --help` lists them. One line per module."""
+"""The subcommands, top of the pipeline: one module per command (`register(subparsers)`, `run(args)`),
+listed below in the order `vanban --help` shows them, one line per module. A command may import any
+stage and build/watch; nothing imports a command but cli.py (and another command, for shared options).
+A command imports its heavier modules inside `run` where only that command needs them (start-up)."""
 
 COMMANDS = [
     "new",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator.build import build_records, summary_line
-from generator.config import Project
-from generator.errors import EXIT_BAD_INPUT, EXIT_OK
+from generator.build import build_records
+from generator.format.config import Project
+from generator.model.errors import EXIT_BAD_INPUT, EXIT_OK, summary_line
 
 
 def register(sub) -> None:
@@ -35,7 +35,7 @@ def run(args) -> int:
     report = build_records(project, args.duong_dan or None, force=args.force)
     print_report(report)
     if args.pdf:
-        from generator.pdf import build_pdfs     # imported only when PDFs are asked for
+        from generator.render.pdf import build_pdfs     # imported only when PDFs are asked for
         code = build_pdfs(project, report)
         if code:
             return code

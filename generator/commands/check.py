@@ -1,7 +1,7 @@
 """`vanban check [TỆP.docx | HỒ_SƠ | THƯ_MỤC …] [--profile auto|dang|nha-nuoc] [--json]`.
 
-Word files are checked against the thể thức (generator/checker.py); records are linted
-(record_parser + generator/record_lint.py). Without arguments: every record of the project.
+Word files are checked against the thể thức (generator/check/checker.py); records are linted
+(record_parser + generator/check/record_lint.py). Without arguments: every record of the project.
 Exit status: 0 nothing found, 1 findings, 2 an input that cannot be read (or bad usage).
 """
 
@@ -11,11 +11,11 @@ import json
 import sys
 from pathlib import Path
 
-from generator.checker import PROFILE_KEYS, DocReport, check_docx
-from generator.config import RECORD_FILE, Project
-from generator.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, Diagnostic
-from generator.profiles import load_profile
-from generator.record_lint import lint_file, lint_project
+from generator.check.checker import PROFILE_KEYS, DocReport, check_docx
+from generator.check.record_lint import lint_file, lint_project
+from generator.format.config import RECORD_FILE, Project
+from generator.format.profiles import load_profile
+from generator.model.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, Diagnostic
 
 WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".doc")
 

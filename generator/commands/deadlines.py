@@ -6,10 +6,10 @@ import argparse
 import datetime as dt
 import sys
 
-from generator.config import Project
-from generator.deadlines import DeadlineReport, DeadlineRow, deadline_report, vn_date
-from generator.errors import EXIT_BAD_INPUT, EXIT_OK
-from generator.workdays import COUNTING_RULE
+from generator.format.config import Project
+from generator.model.errors import EXIT_BAD_INPUT, EXIT_OK
+from generator.records.deadlines import DeadlineReport, DeadlineRow, deadline_report, vn_date
+from generator.records.workdays import COUNTING_RULE
 
 
 def _day(text: str) -> dt.date:

@@ -10,17 +10,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator import doctypes
 from generator.atomic import write_text
-from generator.build import load_records
-from generator.compare import amending_text, compare, summary
-from generator.compare_docx import TitleBlock, write_table
-from generator.config import RECORD_FILE, OfficeConfig, Project
-from generator.context import RecordIndex, citation_date
-from generator.errors import EXIT_OK, Diagnostic, VanbanError
-from generator.model import Record
-from generator.record_parser import parse_record
-from generator.versions import VERSIONS_DIR, list_versions_in, record_folder
+from generator.format import doctypes
+from generator.format.config import RECORD_FILE, OfficeConfig, Project
+from generator.format.context import RecordIndex, citation_date
+from generator.format.loading import load_records
+from generator.format.record_parser import parse_record
+from generator.model.errors import EXIT_OK, Diagnostic, VanbanError
+from generator.model.model import Record
+from generator.records.versions import VERSIONS_DIR, list_versions_in, record_folder
+from generator.render.compare import amending_text, compare, summary
+from generator.render.compare_docx import TitleBlock, write_table
 
 
 def register(sub) -> None:

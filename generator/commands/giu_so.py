@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.commands.snapshot import date_arg, user_arg
-from generator.config import Project
-from generator.errors import EXIT_OK, VanbanError
-from generator.issuing import load_with, reserve
-from generator.versions import key_of
+from generator.format.config import Project
+from generator.model.errors import EXIT_OK, VanbanError
+from generator.records.issuing import load_with, reserve
+from generator.records.versions import key_of
 
 
 def register(sub) -> None:

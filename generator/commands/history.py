@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator import audit
-from generator.config import Project
-from generator.errors import EXIT_FINDINGS, EXIT_OK, VanbanError
-from generator.relations import KIND_LABELS, load_resolver
-from generator.versions import KIND_LABELS as VERSION_KINDS
-from generator.versions import Finding, issued_version, key_of, list_versions, record_folder
+from generator.format.config import Project
+from generator.model.errors import EXIT_FINDINGS, EXIT_OK, VanbanError
+from generator.records import audit
+from generator.records.relations import KIND_LABELS, load_resolver
+from generator.records.versions import Finding, check_frozen, issued_version, key_of, list_versions, record_folder
+from generator.records.versions import KIND_LABELS as VERSION_KINDS
 
 
 def register(sub) -> None:
@@ -56,7 +56,6 @@ def run(args) -> int:
     else:
         print("Trạng thái: tệp nguồn đã bị xóa; chỉ còn các phiên bản lưu")
     if record is not None and issued_version(project, key) is not None:
-        from generator.issuing import check_frozen
         try:
             check_frozen(project, record)
         except VanbanError as exc:

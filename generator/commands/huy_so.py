@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from generator.commands.snapshot import user_arg
-from generator.config import Project
-from generator.errors import EXIT_OK
-from generator.issuing import void
+from generator.format.config import Project
+from generator.model.errors import EXIT_OK
+from generator.records.issuing import void
 
 
 def register(sub) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator import doctypes
-from generator.config import Project
-from generator.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
-from generator.importer import import_files
+from generator.format import doctypes
+from generator.format.config import Project
+from generator.importer.importer import import_files
+from generator.model.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 
 
 def register(sub) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 
 from generator.commands.snapshot import date_arg, user_arg
-from generator.config import Project
-from generator.errors import EXIT_OK
-from generator.issuing import issue
-from generator.versions import key_of
+from generator.format.config import Project
+from generator.model.errors import EXIT_OK
+from generator.records.issuing import issue
+from generator.records.versions import key_of
 
 
 def register(sub) -> None:

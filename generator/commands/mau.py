@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.config import Project
-from generator.errors import EXIT_OK
-from generator.template_builder import build_all
+from generator.format.config import Project
+from generator.model.errors import EXIT_OK
+from generator.render.template_builder import build_all
 
 
 def register(sub) -> None:

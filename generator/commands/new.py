@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from generator import doctypes
 from generator.atomic import write_text
-from generator.config import RECORD_FILE, Project
-from generator.errors import EXIT_OK, VanbanError
-from generator.text import fold
+from generator.format import doctypes
+from generator.format.config import RECORD_FILE, Project
+from generator.model.errors import EXIT_OK, VanbanError
+from generator.model.text import fold
 
 _BODIES = {
     "co_dieu": "Điều 1. Phạm vi điều chỉnh\n\n1. Nội dung khoản 1.\n\n2. Nội dung khoản 2:\n\na) Nội dung điểm a;\n\n"
@@ -99,7 +99,7 @@ def run(args) -> int:
                             trich_yeu=args.trich_yeu, today=today.isoformat(), extra=_EXTRA.get(args.loai, ""),
                             signer=next(iter(config.signers), "…"), body_text=body_text)
     write_text(folder / RECORD_FILE, text)
-    from generator.audit import record_event
+    from generator.records.issuing import record_event
     record_event(project, "tao", name, loai=args.loai)   # audit trail: "tạo hồ sơ"
     print(f"Đã tạo hồ sơ {folder / RECORD_FILE}. Mở tệp, điền các trường rồi chạy: vanban build {folder}")
     return EXIT_OK

@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator.config import Project
-from generator.errors import EXIT_OK
-from generator.profiles import load_profile
-from generator.register import ACTION_TEXT, ISSUE, export_docx, read_register, register_path
-from generator.relations import AMENDED, LAPSED, REPLACED, load_resolver
+from generator.format.config import Project
+from generator.format.profiles import load_profile
+from generator.model.errors import EXIT_OK
+from generator.records.register import ACTION_TEXT, ISSUE, export_docx, read_register, register_path
+from generator.records.relations import AMENDED, LAPSED, REPLACED, load_resolver
 
 
 def register(sub) -> None:

@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 
 from generator.atomic import write_text
-from generator.errors import EXIT_BAD_INPUT, EXIT_OK, VanbanError
-from generator.references import renumber_text
-from generator.record_parser import parse_record_text
-from generator.text import read_source
+from generator.format.record_parser import parse_record_text
+from generator.model.errors import EXIT_BAD_INPUT, EXIT_OK, VanbanError
+from generator.model.references import renumber_text
+from generator.model.text import read_source
 
 
 def register(sub) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 from generator.commands.watch import positive_seconds, stop_cleanly_on_sigterm
-from generator.config import Project
-from generator.errors import EXIT_BAD_INPUT
+from generator.format.config import Project
+from generator.model.errors import EXIT_BAD_INPUT
 
 
 def register(sub) -> None:
@@ -23,7 +23,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from generator.site import serve
+    from generator.render.site.builder import serve
 
     project = Project(args.thu_muc)
     if not project.records_dir.is_dir():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from generator.config import Project
-from generator.errors import EXIT_BAD_INPUT, EXIT_OK
+from generator.format.config import Project
+from generator.model.errors import EXIT_BAD_INPUT, EXIT_OK
 
 
 def register(sub) -> None:
@@ -21,7 +21,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from generator.site import DOCS_DIR, build_site, generate
+    from generator.render.site.builder import DOCS_DIR, build_site, generate
 
     project = Project(args.thu_muc)
     if not project.records_dir.is_dir():

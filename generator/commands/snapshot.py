@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from generator.config import Project
-from generator.errors import EXIT_OK
-from generator.issuing import snapshot
-from generator.vietnamese import parse_vn_date
-from generator.versions import key_of
+from generator.build import build_records
+from generator.format.config import Project
+from generator.model.errors import EXIT_OK
+from generator.model.vietnamese import parse_vn_date
+from generator.records.issuing import snapshot
+from generator.records.versions import key_of
 
 
 def date_arg(text: str):
@@ -38,9 +39,14 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
+def build_folder(project: Project, folder):
+    """The build step of a snapshot: the record's .docx from its current source."""
+    return build_records(project, keys=None, paths=[folder], progress=False)
+
+
 def run(args) -> int:
     project = Project(args.thu_muc)
-    version, notes = snapshot(project, key_of(args.ho_so), args.ghi_chu, args.nguoi)
+    version, notes = snapshot(project, key_of(args.ho_so), args.ghi_chu, build_folder, args.nguoi)
     for note in notes:
         print(f"lưu ý: {note}", file=sys.stderr)
     files = ", ".join(sorted(version.files))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.config import Project
-from generator.errors import EXIT_FINDINGS, EXIT_OK
-from generator.verify import describe, verify_project
+from generator.format.config import Project
+from generator.model.errors import EXIT_FINDINGS, EXIT_OK
+from generator.records.verify import describe, verify_project
 
 
 def register(sub) -> None:

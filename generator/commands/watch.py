@@ -7,8 +7,8 @@ import signal
 import sys
 import threading
 
-from generator.config import Project
-from generator.errors import EXIT_BAD_INPUT, EXIT_OK
+from generator.format.config import Project
+from generator.model.errors import EXIT_BAD_INPUT, EXIT_OK
 
 
 def positive_seconds(value: str) -> float:

@@ -1,0 +1,159 @@
+"""Office configuration (records/van-phong.yaml) and project paths.
+
+Office-wide facts live here once, not in every record: issuing bodies and their codes,
+place names, the Party term start dates, signers, the archive line, deadline rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.format.profiles import Profile, load_profile
+from generator.model.errors import VanbanError
+from generator.model.model import Signer
+from generator.model.yamlio import load_file
+
+CONFIG_NAME = "van-phong.yaml"
+RECORD_FILE = "van-ban.md"
+
+
+@dataclass
+class Body:
+    """An issuing body (cơ quan ban hành) of the office."""
+    key: str
+    ten: str                       # "TỈNH ỦY LÂM ĐỒNG" — the bold line of the header
+    ma: str                        # code in the số ký hiệu: "TU", "ĐU", "UBND"
+    ho_so: str                     # profile key: "dang" | "nha-nuoc"
+    dia_danh: str
+    cap_tren: str | None = None    # direct superior, the non-bold line above ("ĐẢNG BỘ TỈNH …")
+    ten_goi: str = ""              # how citations name it: "Ban Thường vụ Tỉnh ủy"
+    chu_the: str | None = None     # subject line of a Quyết định: "BAN THƯỜNG VỤ TỈNH ỦY"
+    luu: str = ""                  # archive line: "Văn phòng Tỉnh ủy" → "- Lưu Văn phòng Tỉnh ủy."
+    loai_to_chuc: str = "cap-uy"   # "cap-uy" (T/M) | "tham-muu" (head signs, K/T deputy) | "hanh-chinh"
+    nhiem_ky: tuple[dt.date, ...] = ()   # Party term start dates, oldest first
+    nguoi_ky: str | None = None    # default signer key
+    ma_don_vi: str | None = None   # drafting unit code for State công văn: "VP" in "05/BNV-VP"
+    ho_so_tep: str | None = None   # a versioned profile file (e.g. a future HD 05 profile)
+
+    @property
+    def profile(self) -> Profile:
+        return load_profile(self.ho_so, self.ho_so_tep)
+
+    def term_start(self, on: dt.date) -> dt.date | None:
+        """The start of the Party term that contains `on` (numbering restarts at 01 each term)."""
+        starts = [s for s in self.nhiem_ky if s <= on]
+        return max(starts) if starts else None
+
+
+@dataclass
+class DeadlineRule:
+    key: str
+    ten: str
+    ngay_lam_viec: int
+
+
+@dataclass
+class OfficeConfig:
+    path: Path
+    bodies: dict[str, Body]
+    signers: dict[str, Signer]
+    deadline_rules: dict[str, DeadlineRule] = field(default_factory=dict)
+    extra_days_off: tuple[dt.date, ...] = ()
+    extra_work_days: tuple[dt.date, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict)
+    raw: dict = field(default_factory=dict)
+
+    def body(self, key: str) -> Body | None:
+        return self.bodies.get(key)
+
+
+def _date(value, path: Path, line: int | None, what: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    raise VanbanError(f"{what}: \"{value}\" không phải ngày dạng NNNN-TT-NN", path, line)
+
+
+def load_config(path: Path) -> OfficeConfig:
+    if not path.exists():
+        raise VanbanError(f"không tìm thấy tệp cấu hình văn phòng {path}")
+    data, lines = load_file(path)
+    if not isinstance(data, dict):
+        raise VanbanError("tệp cấu hình phải là một bảng khóa: giá trị", path, 1)
+    signers: dict[str, Signer] = {}
+    for key, spec in (data.get("nguoi_ky") or {}).items():
+        signers[key] = Signer(**{k: str(v) for k, v in spec.items()})
+    bodies: dict[str, Body] = {}
+    for key, spec in (data.get("co_quan") or {}).items():
+        where = lines.get(f"co_quan.{key}")
+        for required in ("ten", "ma", "ho_so"):
+            if not spec.get(required):
+                raise VanbanError(f"cơ quan \"{key}\" thiếu trường \"{required}\"", path, where)
+        terms = tuple(sorted(_date(d, path, lines.get(f"co_quan.{key}.nhiem_ky"), "nhiệm kỳ")
+                             for d in spec.get("nhiem_ky") or []))
+        body = Body(
+            key=key, ten=spec["ten"], ma=spec["ma"], ho_so=spec["ho_so"],
+            dia_danh=spec.get("dia_danh") or data.get("dia_danh", ""),
+            cap_tren=spec.get("cap_tren"), ten_goi=spec.get("ten_goi", ""),
+            chu_the=spec.get("chu_the"), luu=spec.get("luu", ""),
+            loai_to_chuc=spec.get("loai_to_chuc", "cap-uy"), nhiem_ky=terms,
+            nguoi_ky=spec.get("nguoi_ky"), ma_don_vi=spec.get("ma_don_vi"),
+            ho_so_tep=spec.get("ho_so_tep"))
+        if body.ho_so not in ("dang", "nha-nuoc"):
+            raise VanbanError(f"cơ quan \"{key}\": ho_so phải là \"dang\" hoặc \"nha-nuoc\"", path,
+                              lines.get(f"co_quan.{key}.ho_so"))
+        if body.nguoi_ky and body.nguoi_ky not in signers:
+            raise VanbanError(f"cơ quan \"{key}\": không có người ký \"{body.nguoi_ky}\" trong mục nguoi_ky",
+                              path, lines.get(f"co_quan.{key}.nguoi_ky"))
+        bodies[key] = body
+    rules = {}
+    for key, spec in (data.get("han_xu_ly") or {}).items():
+        if isinstance(spec, int):
+            spec = {"ten": key, "ngay_lam_viec": spec}
+        rules[key] = DeadlineRule(key=key, ten=spec.get("ten", key), ngay_lam_viec=int(spec["ngay_lam_viec"]))
+    return OfficeConfig(
+        path=path, bodies=bodies, signers=signers, deadline_rules=rules,
+        extra_days_off=tuple(_date(d, path, lines.get("ngay_nghi_them"), "ngày nghỉ")
+                             for d in data.get("ngay_nghi_them") or []),
+        extra_work_days=tuple(_date(d, path, lines.get("ngay_lam_bu"), "ngày làm bù")
+                              for d in data.get("ngay_lam_bu") or []),
+        lines=lines, raw=data)
+
+
+@dataclass
+class Project:
+    """Where things are: records/, templates/, out/ (built documents), site/ and the state folder."""
+    root: Path
+
+    @property
+    def records_dir(self) -> Path:
+        return self.root / "records"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def out_dir(self) -> Path:
+        return self.root / "out"
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / ".vanban"
+
+    @property
+    def config_path(self) -> Path:
+        return self.records_dir / CONFIG_NAME
+
+    def config(self) -> OfficeConfig:
+        return load_config(self.config_path)
+
+    def record_sources(self) -> list[Path]:
+        """Every record source under records/, sorted (one folder per document)."""
+        return sorted(p for p in self.records_dir.rglob(RECORD_FILE)
+                      if not any(part.startswith((".", "_")) for part in p.relative_to(self.records_dir).parts)
+                      and "phien-ban" not in p.relative_to(self.records_dir).parts)
+
+    def output_for(self, key: str, ext: str = ".docx") -> Path:
+        return self.out_dir / f"{key}{ext}"

@@ -1,0 +1,286 @@
+"""Record → the values a template shows. Text-level format rules (case, punctuation, number and
+date patterns, signing prefixes) are applied here from the profile, once, for every template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from docxtpl import RichText, RichTextParagraph
+
+from generator.format import doctypes
+from generator.format.config import Body, OfficeConfig
+from generator.format.numbering import number_line, symbol
+from generator.format.profiles import Profile
+from generator.model.errors import Diagnostic, VanbanError
+from generator.model.model import CHUONG, DIEM, DIEU, DOAN, GACH, KHOAN, MUC, PHAN, Record, Signer, Unit
+from generator.model.text import parse_inline, plain
+from generator.model.vietnamese import day_str, format_date_line, month_str
+
+_END_PUNCT = re.compile(r"[\s,;.:]+$")
+
+
+@dataclass
+class RecordIndex:
+    """All parsed records, by key and by số ký hiệu: relations resolve through it."""
+    records: dict[str, Record]
+    config: OfficeConfig
+    _by_symbol: dict[str, Record] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def symbol_of(self, record: Record) -> str:
+        body = self.config.body(record.meta.co_quan)
+        if body is None or not record.meta.so:
+            return ""
+        return symbol(record, body, body.profile, record.meta.so)
+
+    def resolve(self, target: str) -> Record | None:
+        """A relation target: a record key, or a số ký hiệu such as "230-QĐ/TU" (with or without "Số")."""
+        if target in self.records:
+            return self.records[target]
+        wanted = _canonical_symbol(target)
+        # By số ký hiệu through a table of every record's symbol (a scan per target made building N
+        # records quadratic: 1.7 s of resolving at N = 1000). A hit is checked against the record as
+        # it is now; a miss rebuilds the table, so a number set after the table was made is found.
+        found = self._by_symbol.get(wanted) if self._by_symbol is not None else None
+        if found is not None and _canonical_symbol(self.symbol_of(found)) == wanted:
+            return found
+        self._by_symbol = {}
+        for record in self.records.values():
+            self._by_symbol.setdefault(_canonical_symbol(self.symbol_of(record)), record)
+        return self._by_symbol.get(wanted)
+
+
+def _canonical_symbol(text: str) -> str:
+    """"Số 05-CV/ĐU", "5-CV/ĐU", "05 - CV/ĐU" → "5-CV/ĐU": officials type numbers with or without the zero."""
+    text = re.sub(r"^(Số|số)[:\s]*", "", text.strip())
+    return re.sub(r"^0+(?=\d)", "", re.sub(r"\s+", "", text))
+
+
+def _case(text: str, profile: Profile, element: str) -> str:
+    return text.upper() if profile.element(element).case == "upper" else text
+
+
+def _punctuate(items: list[str], sep: str, last: str) -> list[str]:
+    """Each line ends with `sep`, the last with `last` (HD 36: ","/"."; ND 30: ";"/".")."""
+    out = []
+    for i, item in enumerate(items):
+        core = _END_PUNCT.sub("", item)
+        out.append(core + (last if i == len(items) - 1 else sep))
+    return out
+
+
+def authority_lines(signer: Signer, profile: Profile) -> list[str]:
+    """"T/M BAN THƯỜNG VỤ"; "TM. ỦY BAN NHÂN DÂN" + "KT. CHỦ TỊCH"; none when the head signs directly.
+
+    Raises ValueError when the profile has no such form (T/UQ in a Party document)."""
+    lines = []
+    for form, whom in ((signer.hinh_thuc, signer.thay_mat), ("kt" if signer.ky_thay else "", signer.ky_thay)):
+        prefix = profile.sign_prefix(form)
+        if prefix is None:
+            raise ValueError(form)
+        if prefix:
+            lines.append(_case(f"{prefix} {whom}".strip(), profile, "quyen_han"))
+    return lines
+
+
+def citation_date(date: dt.date, profile: Profile) -> str:
+    return profile["ngay_trich_dan"].format(ngay=day_str(date.day), thang=month_str(date.month), nam=date.year)
+
+
+def rich(text: str, bold: bool = False) -> RichText:
+    rt = RichText()
+    for span in parse_inline(text):
+        rt.add(span.text, bold=bold or span.bold, italic=span.italic)
+    return rt
+
+
+def body_paragraphs(units: list[Unit], profile: Profile) -> RichTextParagraph:
+    """The structured body as literal, styled paragraphs (one named style per level)."""
+    rp = RichTextParagraph()
+    style = lambda element: profile.element(element).style_id  # noqa: E731
+
+    def emit(unit: Unit) -> None:
+        if unit.kind == MUC and unit.sep:   # "I. MỤC ĐÍCH, YÊU CẦU": a section heading on one line
+            rp.add(rich(f"{unit.number}{unit.sep} {unit.text}"), parastyle=style("khoan_tieu_de"))
+        elif unit.kind in (PHAN, CHUONG, MUC):
+            word = {PHAN: "Phần", CHUONG: "Chương", MUC: "Mục"}[unit.kind]
+            rp.add(RichText(f"{word} {unit.number}"), parastyle=style(unit.kind))
+            if unit.text:
+                rp.add(RichText(_case(plain(unit.text), profile, "tieu_de_chuong")), parastyle=style("tieu_de_chuong"))
+        elif unit.kind == DIEU:
+            titled = unit.text and unit.text.rstrip()[-1:] not in ".;:"
+            if titled or not unit.text:
+                rp.add(rich(f"Điều {unit.number}. {unit.text}".rstrip()), parastyle=style("dieu"))
+            else:   # "Điều 3. Quyết định này có hiệu lực …": only the label is bold
+                rt = RichText()
+                rt.add(f"Điều {unit.number}.", bold=True)
+                rt.add(" ")
+                for span in parse_inline(unit.text):
+                    rt.add(span.text, bold=span.bold, italic=span.italic)
+                rp.add(rt, parastyle=style("doan"))
+        elif unit.kind == KHOAN:
+            element = "khoan_tieu_de" if unit.is_heading_khoan else "khoan"
+            rp.add(rich(f"{unit.number}{unit.sep} {unit.text}"), parastyle=style(element))
+        elif unit.kind == DIEM:
+            rp.add(rich(f"{unit.number}) {unit.text}"), parastyle=style("diem"))
+        elif unit.kind == GACH:
+            rp.add(rich(f"- {unit.text}"), parastyle=style("gach"))
+        elif unit.kind == DOAN:
+            rp.add(rich(unit.text), parastyle=style("doan"))
+        for child in unit.children:
+            emit(child)
+
+    for unit in units:
+        emit(unit)
+    return rp
+
+
+def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagnostic]]:
+    config = index.config
+    meta = record.meta
+    body: Body = config.body(meta.co_quan)
+    if body is None:
+        raise VanbanError(f"cơ quan ban hành \"{meta.co_quan}\" không có trong cấu hình", record.path,
+                          record.line_of("co_quan"))
+    profile = body.profile
+    doc_type = doctypes.get(meta.loai)
+    warnings: list[Diagnostic] = []
+
+    attached_to = index.resolve(meta.quan_he.kem_theo) if meta.quan_he.kem_theo else None
+    if meta.quan_he.kem_theo and attached_to is None:
+        raise VanbanError(f"quan_he.kem_theo: không tìm thấy văn bản \"{meta.quan_he.kem_theo}\"", record.path,
+                          record.line_of("quan_he.kem_theo"))
+
+    ctx: dict = {}
+    ctx["cap_tren"] = _case(body.cap_tren, profile, "co_quan_cap_tren") if body.cap_tren else ""
+    ctx["co_quan"] = _case(body.ten, profile, "co_quan")
+    is_numbered = doc_type.dang_ky and attached_to is None
+    ctx["so_ky_hieu"] = number_line(record, body, profile) if is_numbered else ""
+    date = meta.ngay if attached_to is None else (meta.ngay or attached_to.meta.ngay)
+    place = meta.dia_danh or body.dia_danh
+    ctx["ngay_thang"] = ""
+    if attached_to is None and date:
+        ctx["ngay_thang"] = format_date_line(profile["ngay_thang"], place, date)
+    elif attached_to is None and meta.trang_thai == "du-thao":   # the văn thư fills in the day and month
+        ctx["ngay_thang"] = profile["ngay_thang"].format(dia_danh=place, ngay="     ", thang="     ",
+                                                          nam=dt.date.today().year)
+    ctx["do_mat"] = meta.do_mat or ""
+    ctx["do_khan"] = meta.do_khan or ""
+    draft = meta.trang_thai == "du-thao"
+    ctx["du_thao"] = (meta.du_thao or profile["du_thao_mac_dinh"]) if draft else ""
+
+    ten_loai = meta.ten_loai or doc_type.ten_loai or ""
+    ctx["ten_loai"] = _case(ten_loai, profile, "ten_loai")
+    trich_yeu = meta.trich_yeu
+    if doc_type.is_letter:
+        # The profile's opener ("V/v" State, "về việc" Party) replaces whichever one was typed.
+        core = re.sub(r"^(V/v|về việc)\s*", "", trich_yeu, flags=re.IGNORECASE)
+        trich_yeu = f"{profile['trich_yeu_cong_van_mo_dau']} {core}"
+    ctx["trich_yeu"] = trich_yeu
+    ctx["kem_theo"] = ""
+    if attached_to is not None:
+        parent_body = config.body(attached_to.meta.co_quan)
+        parent_type = doctypes.get(attached_to.meta.loai)
+        so = index.symbol_of(attached_to)
+        ctx["kem_theo"] = profile["kem_theo_mau"].format(
+            ten_loai=(parent_type.ten_loai or "").capitalize(), so_ky_hieu=so or "…",
+            ngay=citation_date(attached_to.meta.ngay, profile) if attached_to.meta.ngay else "…",
+            co_quan=parent_body.ten_goi if parent_body else "")
+        if not so:
+            warnings.append(Diagnostic("văn bản kèm theo: Quyết định ban hành chưa có số; dòng \"kèm theo\" để trống số",
+                                       record.path, record.line_of("quan_he.kem_theo"), "canh-bao"))
+    ctx["tac_gia"] = meta.tac_gia or ""
+
+    # Kính gửi / Kính trình
+    ctx["kinh_gui"] = RichTextParagraph()
+    if meta.kinh_gui:
+        label = doc_type.kinh_gui_nhan or profile["kinh_gui"]
+        style = profile.element("kinh_gui").style_id
+        if len(meta.kinh_gui) == 1:
+            ctx["kinh_gui"].add(RichText(f"{label} {_END_PUNCT.sub('', meta.kinh_gui[0])}."), parastyle=style)
+        else:
+            ctx["kinh_gui"].add(RichText(label), parastyle=style)
+            for line in _punctuate(meta.kinh_gui, ";", "."):
+                ctx["kinh_gui"].add(RichText(f"- {line}"), parastyle=style)
+
+    # Căn cứ, xét đề nghị, chủ thể
+    lead = [*meta.can_cu] + ([meta.xet_de_nghi] if meta.xet_de_nghi else [])
+    spec = profile["can_cu"]
+    lines = _punctuate([re.sub(r"^[-–]\s*", "", line) for line in lead], spec["ket_thuc_dong"], spec["ket_thuc_cuoi"])
+    ctx["can_cu"] = [(spec["dau_dong"] if i < len(meta.can_cu) else "") + line for i, line in enumerate(lines)]
+    chu_the = meta.chu_the or (body.chu_the if doc_type.chu_the else None)
+    ctx["chu_the_truoc"] = ctx["chu_the_sau"] = ""
+    if chu_the:
+        if meta.chu_the:
+            ctx["chu_the_sau"] = _case(meta.chu_the, profile, "chu_the")
+        elif profile["chu_the_truoc_can_cu"]:
+            ctx["chu_the_truoc"] = _case(profile["chu_the_mau"].format(chu_the=chu_the), profile, "chu_the")
+            ctx["chu_the_sau"] = profile["quyet_dinh_dong"] or ""
+        else:
+            ctx["chu_the_sau"] = _case(profile["chu_the_mau"].format(chu_the=chu_the), profile, "chu_the")
+
+    # Body, with the reply's opening pre-filled from the request it answers.
+    units = record.body
+    if meta.quan_he.tra_loi and meta.phuc_dap:
+        opening, warn = reply_opening(record, index, profile)
+        warnings += warn
+        if opening and not (units and units[0].kind == DOAN and units[0].text.startswith("Phúc đáp")):
+            first = units[0] if units and units[0].kind == DOAN else None
+            if first is not None:
+                text = opening + first.text      # kept as typed: "…, Chi bộ Công an xã đã …"
+                units = [Unit(DOAN, text, first.line, anchor=first.anchor), *units[1:]]
+            else:
+                units = [Unit(DOAN, opening.rstrip(", ") + ".", record.body_start, anchor="phuc-dap"), *units]
+    ctx["noi_dung"] = body_paragraphs(units, profile)
+
+    # Signature and recipients. A document attached to a Quyết định is signed through it.
+    signer = meta.nguoi_ky if (attached_to is None or "nguoi_ky" in record.field_lines) else None
+    ctx["co_chu_ky"] = signer is not None
+    ctx["quyen_han"], ctx["chuc_vu"], ctx["ho_ten"] = [], "", ""
+    if signer is not None:
+        try:
+            ctx["quyen_han"] = authority_lines(signer, profile)
+        except ValueError as exc:
+            raise VanbanError(f"hình thức ký \"{exc}\" không dùng trong văn bản theo thể thức "
+                              f"{profile['ten']}", record.path, record.line_of("nguoi_ky")) from None
+        ctx["chuc_vu"] = _case(signer.chuc_vu, profile, "chuc_vu")
+        ctx["ho_ten"] = signer.ho_ten
+    ctx["noi_nhan"] = recipients(meta.noi_nhan, body, profile) if (meta.noi_nhan or signer) else []
+    return ctx, warnings
+
+
+def recipients(items: list[str], body: Body, profile: Profile) -> list[str]:
+    """"- X," lines and the archive line last: "- Lưu Văn phòng Tỉnh ủy." (Party) / "- Lưu: VT, VP." (State).
+
+    A group heading such as "Gửi bản điện tử:" stays as typed, without a dash.
+    """
+    spec = profile["noi_nhan"]
+    items = [re.sub(r"^[-–]\s*", "", i) for i in items]
+    archive = [i for i in items if i.startswith("Lưu")]
+    others = [i for i in items if not i.startswith("Lưu")]
+    if not archive and body.luu:
+        archive = [spec["luu_mau"].format(luu=body.luu)]
+    entries = others + archive[-1:]
+    listed = [i for i in entries if not i.endswith(":")]
+    punctuated = iter(_punctuate(listed, spec["ket_thuc_dong"], spec["ket_thuc_cuoi"]))
+    return [item if item.endswith(":") else spec["dau_dong"] + next(punctuated) for item in entries]
+
+
+def reply_opening(record: Record, index: RecordIndex, profile: Profile) -> tuple[str, list[Diagnostic]]:
+    """"Phúc đáp Công văn số 15-CV/ĐU, ngày 05/3/2026 của Đảng ủy xã Thuận An về việc …, "."""
+    request = index.resolve(record.meta.quan_he.tra_loi)
+    if request is None:
+        raise VanbanError(f"quan_he.tra_loi: không tìm thấy công văn \"{record.meta.quan_he.tra_loi}\" được trả lời",
+                          record.path, record.line_of("quan_he.tra_loi"))
+    warnings = []
+    so = index.symbol_of(request)
+    if not so:
+        warnings.append(Diagnostic("công văn được trả lời chưa có số; câu \"Phúc đáp…\" để trống số", record.path,
+                                   record.line_of("quan_he.tra_loi"), "canh-bao"))
+    req_body = index.config.body(request.meta.co_quan)
+    subject = re.sub(r"^(V/v|về việc)\s+", "", request.meta.trich_yeu, flags=re.IGNORECASE)
+    date = citation_date(request.meta.ngay, profile) if request.meta.ngay else "ngày …"
+    return profile["phuc_dap_mau"].format(so_ky_hieu=so or "…", ngay=date,
+                                          co_quan=req_body.ten_goi if req_body else "", trich_yeu=subject), warnings

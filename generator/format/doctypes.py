@@ -1,0 +1,50 @@
+"""Document types (Quyết định, Quy chế, công văn …) as data: generator/format/data/loai-van-ban.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+
+from generator.format.datadir import DATA_DIR
+
+DATA = DATA_DIR / "loai-van-ban.yaml"
+
+
+@dataclass(frozen=True)
+class DocType:
+    key: str
+    ten_loai: str | None
+    ma: dict[str, str | None]
+    bo_cuc: str
+    bat_buoc: tuple[str, ...] = ()
+    chu_the: bool = False
+    co_dieu: bool = False
+    dang_ky: bool = True
+    kinh_gui_nhan: str | None = None
+    muc_bat_buoc: tuple[str, ...] = field(default_factory=tuple)
+
+    def code(self, profile_key: str) -> str | None:
+        return self.ma.get(profile_key)
+
+    @property
+    def is_letter(self) -> bool:
+        return self.bo_cuc == "cong-van"
+
+
+@lru_cache(maxsize=1)
+def doc_types() -> dict[str, DocType]:
+    with DATA.open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    out = {}
+    for key, spec in raw.items():
+        spec = dict(spec)
+        spec["bat_buoc"] = tuple(spec.get("bat_buoc", ()))
+        spec["muc_bat_buoc"] = tuple(spec.get("muc_bat_buoc", ()))
+        out[key] = DocType(key=key, **spec)
+    return out
+
+
+def get(key: str) -> DocType | None:
+    return doc_types().get(key)

@@ -1,0 +1,69 @@
+"""Load every record of a project: parse each van-ban.md (record_parser), report duplicates and
+errors per record, and keep what this process has parsed while its inputs stay the same.
+
+The build, the watcher, the site, PDFs, relations, deadlines and the linter all load records here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from generator.format import doctypes
+from generator.format.config import OfficeConfig, Project
+from generator.format.record_parser import parse_record
+from generator.model.errors import Diagnostic, VanbanError
+from generator.model.model import Record
+
+
+def record_key(project: Project, source: Path) -> str:
+    return source.parent.name
+
+
+def load_records(project: Project, config: OfficeConfig) -> tuple[dict[str, Record], list[Diagnostic], dict[str, Path]]:
+    """Parse every record; return (records by key, errors, sources of records that failed)."""
+    records: dict[str, Record] = {}
+    errors: list[Diagnostic] = []
+    failed: dict[str, Path] = {}
+    seen: dict[str, Path] = {}
+    config_bytes = config.path.read_bytes() if config.path.exists() else b""
+    for source in project.record_sources():
+        key = record_key(project, source)
+        if key in seen:
+            errors.append(Diagnostic(f"hai hồ sơ cùng tên thư mục \"{key}\" ({seen[key]}); tên thư mục phải duy nhất",
+                                     source, None))
+            failed[key] = source
+            continue
+        seen[key] = source
+        try:
+            records[key] = _parse(source, config, key, config_bytes)
+        except VanbanError as exc:
+            errors.extend(exc.diagnostics)
+            failed[key] = source
+    current = set(seen.values())
+    for path in [p for p in _parsed if p not in current and p.is_relative_to(project.records_dir)]:
+        del _parsed[path]                     # deleted or renamed records
+    return records, errors, failed
+
+
+# Records this process has parsed, reused while nothing parsing reads has changed (the source
+# bytes, the office config bytes, the document types): a watcher's rebuild after one save parses
+# that record, not all N again (bench, issue 8). Records that fail are never kept.
+_parsed: dict[Path, tuple[tuple, Record]] = {}
+
+
+def _parse(source: Path, config: OfficeConfig, key: str, config_bytes: bytes) -> Record:
+    def stamp() -> tuple | None:
+        try:
+            return (key, hashlib.sha256(source.read_bytes()).digest(), config_bytes, doctypes.doc_types())
+        except OSError:
+            return None
+    before = stamp()
+    kept = _parsed.get(source)
+    if before is not None and kept is not None and kept[0] == before:
+        return kept[1]
+    _parsed.pop(source, None)
+    record = parse_record(source, config, key)
+    if before is not None and stamp() == before:      # not rewritten while it was being parsed
+        _parsed[source] = (before, record)
+    return record

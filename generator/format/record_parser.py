@@ -1,0 +1,256 @@
+"""Parse one record file: YAML front matter + body grammar → Record (validated).
+
+Every problem becomes a Diagnostic with the file and line; a record with errors raises
+VanbanError so the build can report it and carry on with the other records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from pathlib import Path
+from typing import Any
+
+from generator.format import doctypes
+from generator.format.config import OfficeConfig
+from generator.model.body_parser import parse_body
+from generator.model.errors import Diagnostic, VanbanError
+from generator.model.model import DIEU, Meta, Record, Relations, Signer
+from generator.model.references import check_references
+from generator.model.text import fold, plain, read_source
+from generator.model.vietnamese import parse_vn_date
+from generator.model.yamlio import load_with_lines, split_front_matter
+
+FIELD_NAMES = {
+    "loai": "loại văn bản", "co_quan": "cơ quan ban hành", "trich_yeu": "trích yếu nội dung",
+    "so": "số", "ngay": "ngày ban hành", "can_cu": "căn cứ", "nguoi_ky": "người ký",
+    "noi_nhan": "nơi nhận", "kinh_gui": "kính gửi", "xet_de_nghi": "xét đề nghị",
+}
+DO_MAT = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
+DO_KHAN = ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC")
+TRANG_THAI = ("du-thao", "ban-hanh", "het-hieu-luc")
+SIGN_FORMS = ("tm", "kt", "tl", "tuq", "q", "")
+_LIST_FIELDS = ("can_cu", "noi_nhan", "kinh_gui")
+_TEXT_FIELDS = ("trich_yeu", "dia_danh", "ten_loai", "xet_de_nghi", "chu_the", "du_thao", "tac_gia",
+                "ky_hieu", "han_xu_ly", "nguon")
+KNOWN = set(FIELD_NAMES) | set(_TEXT_FIELDS) | {"do_mat", "do_khan", "trang_thai", "quan_he", "ghi_chu",
+                                                "phuc_dap"}
+# Fields whose misspelling must stop the record rather than be skipped with a warning: a confidentiality
+# mark typed "do-mat", "Độ mật" or "domat" would otherwise publish a secret document (issue 19).
+GUARDED = {"do_mat": "độ mật"}
+
+
+def _misspelt_guarded(field: str) -> str | None:
+    """The guarded field that `field` is a misspelling of ("do-mat" → "do_mat"), if any."""
+    squeezed = "".join(c for c in fold(str(field)) if c.isalnum())
+    for name in GUARDED:
+        target = name.replace("_", "")
+        if squeezed == target or difflib.SequenceMatcher(None, squeezed, target).ratio() >= 0.8:
+            return name
+    return None
+
+
+def parse_record(path: Path, config: OfficeConfig | None = None, key: str | None = None) -> Record:
+    text = read_source(path)
+    return parse_record_text(text, path, config, key)
+
+
+def parse_record_text(text: str, path: Path, config: OfficeConfig | None = None,
+                      key: str | None = None) -> Record:
+    fm, body_text, body_start = split_front_matter(text, path)
+    data, lines = load_with_lines(fm, path, first_line=2)
+    if not isinstance(data, dict):
+        raise VanbanError("phần thông tin đầu tệp phải gồm các dòng \"tên_trường: giá trị\"", path, 2)
+    diags: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
+    meta = _build_meta(data, lines, path, config, diags, warnings)
+    units, body_diags = parse_body(body_text, path, body_start)
+    diags += body_diags
+    record = Record(key=key or path.parent.name, path=path, meta=meta, body=units,
+                    field_lines=lines, body_start=body_start, warnings=warnings)
+    if meta.loai in doctypes.doc_types():
+        _check_sections(record, diags, warnings)
+    if not diags:
+        diags += check_references(record)
+    if diags:
+        raise VanbanError("", diagnostics=diags)
+    return record
+
+
+def _build_meta(data: dict[str, Any], lines: dict[str, int], path: Path, config: OfficeConfig | None,
+                diags: list[Diagnostic], warnings: list[Diagnostic]) -> Meta:
+    def err(msg: str, field: str | None = None) -> None:
+        diags.append(Diagnostic(msg, path, lines.get(field, 2) if field else 2))
+
+    def text_value(field: str) -> str | None:
+        value = data.get(field)
+        if value is None:
+            return None
+        if isinstance(value, (dict, list)):
+            err(f"trường \"{field}\" phải là một dòng chữ", field)
+            return None
+        return str(value).strip()
+
+    loai = text_value("loai") or ""
+    types = doctypes.doc_types()
+    doc_type = types.get(loai)
+    if not loai:
+        err("thiếu trường bắt buộc \"loai\" (loại văn bản, ví dụ: quyet-dinh, quy-che, cong-van)")
+    elif doc_type is None:
+        close = [k for k in types if fold(k).replace("-", "") == fold(loai).replace("-", "").replace(" ", "")]
+        hint = f" Có phải \"{close[0]}\"?" if close else ""
+        err(f"loại văn bản \"{loai}\" không có. Các loại: {', '.join(types)}.{hint}", "loai")
+
+    co_quan = text_value("co_quan") or ""
+    body = None
+    if config is not None and co_quan:
+        body = config.body(co_quan)
+        if body is None:
+            err(f"cơ quan ban hành \"{co_quan}\" không có trong cấu hình văn phòng "
+                f"({config.path.name}); các cơ quan: {', '.join(config.bodies)}", "co_quan")
+
+    meta = Meta(loai=loai, co_quan=co_quan)
+    for field in _TEXT_FIELDS:
+        value = text_value(field)
+        if value is not None:
+            setattr(meta, field, value)
+    for field in _LIST_FIELDS:
+        value = data.get(field)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list):   # "- Lưu: VT, VP." reads as a one-key mapping in YAML: take it back as text
+            value = [f"{k}: {v}" if isinstance(item, dict) and len(item) == 1 else item
+                     for item in value for k, v in ([next(iter(item.items()))] if isinstance(item, dict)
+                                                    and len(item) == 1 else [(None, None)])]
+        if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+            err(f"trường \"{field}\" phải là danh sách, mỗi dòng bắt đầu bằng \"- \"", field)
+            continue
+        setattr(meta, field, [str(v).strip() for v in value if str(v).strip()])
+
+    so = data.get("so")
+    if so not in (None, ""):
+        try:
+            meta.so = int(str(so).strip())
+            if meta.so <= 0:
+                raise ValueError
+        except ValueError:
+            err(f"số văn bản \"{so}\" phải là số nguyên dương (ký hiệu được ghép tự động)", "so")
+
+    ngay = data.get("ngay")
+    if isinstance(ngay, dt.datetime):
+        meta.ngay = ngay.date()
+    elif isinstance(ngay, dt.date):
+        meta.ngay = ngay
+    elif ngay not in (None, ""):
+        try:
+            meta.ngay = parse_vn_date(str(ngay))
+            if meta.ngay is None:
+                err(f"ngày \"{ngay}\" không đúng dạng; hãy viết NNNN-TT-NN (ví dụ 2025-11-03) hoặc 03/11/2025", "ngay")
+        except ValueError:
+            err(f"ngày \"{ngay}\" không tồn tại trong lịch", "ngay")
+
+    for field, allowed in (("do_mat", DO_MAT), ("do_khan", DO_KHAN)):
+        value = text_value(field)
+        if value:
+            if value.upper() not in allowed:
+                err(f"{field} \"{value}\" không hợp lệ; chỉ dùng: {', '.join(allowed)}", field)
+            else:
+                setattr(meta, field, value.upper())
+    status = text_value("trang_thai")
+    if status:
+        if status not in TRANG_THAI:
+            err(f"trạng thái \"{status}\" không hợp lệ; chỉ dùng: {', '.join(TRANG_THAI)}", "trang_thai")
+        meta.trang_thai = status
+    if "phuc_dap" in data:
+        meta.phuc_dap = bool(data["phuc_dap"])
+
+    meta.nguoi_ky = _signer(data.get("nguoi_ky"), lines, path, config, body, err)
+    meta.quan_he = _relations(data.get("quan_he"), err)
+    ghi_chu = data.get("ghi_chu")
+    if isinstance(ghi_chu, dict):
+        meta.ghi_chu = {str(k): str(v) for k, v in ghi_chu.items()}
+    elif ghi_chu is not None:
+        err("trường \"ghi_chu\" phải là bảng \"neo: lời giải thích\" (ví dụ dieu-5: Bổ sung …)", "ghi_chu")
+
+    if doc_type is not None:
+        for field in doc_type.bat_buoc:
+            if field == "nguoi_ky" and meta.nguoi_ky is not None:
+                continue
+            value = getattr(meta, field, None)
+            if not value:
+                name = FIELD_NAMES.get(field, field)
+                err(f"thiếu trường bắt buộc \"{field}\" ({name}) cho loại \"{loai}\"", field if field in lines else None)
+    for field in data:
+        if field not in KNOWN and _misspelt_guarded(field):
+            name = _misspelt_guarded(field)
+            err(f"trường \"{field}\" viết sai: phải viết \"{name}\" ({GUARDED[name]}); văn bản không được tạo "
+                f"và không đưa lên trang nội bộ cho đến khi sửa", field)
+        elif field not in KNOWN:
+            meta.extra[field] = data[field]
+            warnings.append(Diagnostic(f"trường lạ \"{field}\" (bỏ qua khi tạo văn bản)", path,
+                                       lines.get(field), "canh-bao"))
+    return meta
+
+
+def _signer(value, lines, path, config, body, err) -> Signer | None:
+    if value is None:
+        if config is not None and body is not None and body.nguoi_ky:
+            return config.signers[body.nguoi_ky]
+        return None
+    if isinstance(value, str):
+        if config is None:
+            return Signer(ho_ten=value)
+        if value in config.signers:
+            return config.signers[value]
+        err(f"người ký \"{value}\" không có trong cấu hình văn phòng; các người ký: "
+            f"{', '.join(config.signers)}", "nguoi_ky")
+        return None
+    if isinstance(value, dict):
+        unknown = set(value) - {"hinh_thuc", "thay_mat", "chuc_vu", "ho_ten", "ky_thay"}
+        if unknown:
+            err(f"người ký: trường lạ {', '.join(sorted(unknown))}", "nguoi_ky")
+        signer = Signer(**{k: str(v or "").strip() for k, v in value.items() if k not in unknown})
+        if signer.hinh_thuc not in SIGN_FORMS:
+            err(f"hình thức ký \"{signer.hinh_thuc}\" không hợp lệ; dùng: tm (thay mặt), kt (ký thay), "
+                "tl (thừa lệnh), tuq (thừa ủy quyền), q (quyền) hoặc để trống", "nguoi_ky.hinh_thuc")
+        if not signer.ho_ten:
+            err("người ký thiếu họ tên (ho_ten)", "nguoi_ky")
+        if signer.ky_thay and signer.hinh_thuc != "tm":
+            err("ky_thay (dòng \"KT. …\" dưới dòng thay mặt tập thể) chỉ dùng cùng hinh_thuc: tm", "nguoi_ky.ky_thay")
+        return signer
+    err("trường \"nguoi_ky\" phải là mã người ký trong cấu hình hoặc bảng hinh_thuc/thay_mat/chuc_vu/ho_ten",
+        "nguoi_ky")
+    return None
+
+
+def _relations(value, err) -> Relations:
+    rel = Relations()
+    if value is None:
+        return rel
+    if not isinstance(value, dict):
+        err("trường \"quan_he\" phải là bảng (kem_theo, thay_the, sua_doi, tra_loi, trich_dan)", "quan_he")
+        return rel
+    for key, item in value.items():
+        if key in ("kem_theo", "tra_loi"):
+            setattr(rel, key, str(item).strip() if item else None)
+        elif key in ("thay_the", "sua_doi", "trich_dan"):
+            items = item if isinstance(item, list) else [item]
+            setattr(rel, key, [str(i).strip() for i in items if i])
+        else:
+            err(f"quan hệ \"{key}\" không có; dùng: kem_theo, thay_the, sua_doi, tra_loi, trich_dan", f"quan_he.{key}")
+    return rel
+
+
+def _check_sections(record: Record, diags: list[Diagnostic], warnings: list[Diagnostic]) -> None:
+    doc_type = doctypes.get(record.meta.loai)
+    if doc_type.co_dieu and record.body and not any(u.kind == DIEU for u in record.units()):
+        warnings.append(Diagnostic(f"văn bản loại \"{record.meta.loai}\" thường gồm các Điều nhưng nội dung chưa có "
+                                   "dòng \"Điều 1. …\"", record.path, record.body_start, "canh-bao"))
+    if doc_type.muc_bat_buoc:
+        headings = [fold(plain(u.text)) for u in record.units()]
+        for section in doc_type.muc_bat_buoc:
+            if not any(h.startswith(fold(section)) for h in headings):
+                diags.append(Diagnostic(f"báo cáo thiếu mục \"{section}\" (các mục bắt buộc: "
+                                        f"{'; '.join(doc_type.muc_bat_buoc)})", record.path, record.body_start))

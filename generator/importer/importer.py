@@ -1,0 +1,1227 @@
+"""Import existing documents (.docx, .pdf, .txt) into records: the inverse of build.
+
+    file ──import_sources.read──▶ lines (+ layout hints) ──DocumentReader──▶ Found documents
+         ──resolve, link_documents (office config, other records)──▶ Meta + body lines
+         ──record_writer──▶ records/<key>/van-ban.md (atomically, never over an existing folder)
+
+A document is read in zones, in the order the formats prescribe (format-rules.md §1–2):
+header (draft mark, superior and issuing body, `*`, party/state title, số và ký hiệu, place and
+date, độ mật/khẩn, a công văn's "về việc"), tên loại and trích yếu (the rule under it), the
+"(kèm theo …)" line, the author line, Kính gửi, the lead-in (chủ thể, căn cứ, "Xét đề nghị"),
+the body in the grammar of body_parser, and the closing block (signature and Nơi nhận, which a
+PDF prints side by side). What follows a closing block and starts a new document (a Quy chế
+after its Quyết định) becomes a second record linked by quan_he.kem_theo.
+
+Nothing is dropped silently: a line that fits nowhere stays in the body as a paragraph, and
+every guess, default and removal is a line of the Vietnamese report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import statistics
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from generator.atomic import write_text
+from generator.format import doctypes
+from generator.format.config import RECORD_FILE, Body, OfficeConfig, Project
+from generator.format.numbering import number_line
+from generator.format.profiles import Profile, all_profiles, load_profile
+from generator.format.record_parser import DO_KHAN, DO_MAT, parse_record, parse_record_text
+from generator.importer.import_sources import SUPPORTED, Line, Source, read
+from generator.model.body_parser import classify
+from generator.model.errors import Diagnostic, VanbanError
+from generator.model.model import DOAN, HEADINGS, Meta, Record, Signer
+from generator.model.record_writer import write_front_matter
+from generator.model.text import collapse_ws, fold, plain
+from generator.model.vietnamese import parse_vn_date
+
+TERMINAL = ".;:!?…"
+CLOSERS = "”\"’»"
+_DRAFT = re.compile(r"^(dự thảo)(\s+lần\s+\S+)?$", re.IGNORECASE)
+_SO = re.compile(r"^Số\s*(?P<colon>:)?\s*(?P<so>\d+)?\s*(?P<rest>[-/]?\s*[^\s].*)?$")
+_DATE = re.compile(r"^(?P<place>[^,]{2,60}),\s*ngày\b(?P<rest>.*)$")
+_CONG_VAN = re.compile(r"^(V/v|về việc|Về việc)\b\s*(?P<rest>.*)$")
+_KEM_THEO = re.compile(r"^\((?:ban hành\s+)?[Kk]èm theo\b")
+_KINH_GUI = re.compile(r"^(Kính gửi|Kính trình)\s*:\s*(?P<rest>.*)$")
+_CAN_CU = re.compile(r"^(?P<dash>[-–]\s*)?Căn cứ\b")
+_XET = re.compile(r"^(?P<dash>[-–]\s*)?(Xét đề nghị|Theo đề nghị|Xét Tờ trình|Xét tờ trình)\b")
+_NOI_NHAN = re.compile(r"^Nơi nhận\s*:?\s*(?P<rest>.*)$")
+_RULE = re.compile(r"^[-_=–—.*]{3,}$")
+_SIGNED = re.compile(r"^\(?\s*(đã ký|Đã ký|ĐÃ KÝ|ký[^)]*|Ký[^)]*|chữ ký[^)]*|Chữ ký[^)]*)\s*\)?$")
+_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
+_SYMBOL_IN = re.compile(r"số\s+(?P<sym>\d*\s*[-/][^\s,;)]+|\d+[-/][^\s,;)]+)", re.IGNORECASE)
+_SUSPECT = re.compile(r"^(?:[IVXLC]+\s*\)\s+\S|\d+\)\s|\d+/\s|[a-zđ]\.\s|\(\d+\)|\([a-zđ]\)\s)")   # numbered, not grammar
+
+
+# --------------------------------------------------------------------------- small helpers
+
+def is_caps(text: str) -> bool:
+    """All letters upper case, at least two letters ("BAN THƯỜNG VỤ", "QUYẾT ĐỊNH:")."""
+    letters = [ch for ch in plain(text) if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def starts_lower(text: str) -> bool:
+    t = plain(text).lstrip("“\"'‘(")
+    return bool(t) and t[0].isalpha() and t[0].islower()
+
+
+def ends_sentence(text: str) -> bool:
+    """Ends with . ; : ! ? … (before a closing quote): the line does not run on."""
+    t = plain(text).rstrip().rstrip(CLOSERS)
+    return bool(t) and t[-1] in TERMINAL
+
+
+def is_name(text: str) -> bool:
+    """A signer's name: "Bùi Thắng", "Nguyễn Văn A" (capitalised words, no digits or punctuation)."""
+    words = plain(text).split()
+    return 2 <= len(words) <= 6 and all(_NAME_WORD.match(w) for w in words) and any(len(w) > 1 for w in words)
+
+
+def short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
+def join_text(a: str, b: str) -> str:
+    """Rejoin a line broken inside a sentence: "15-" + "CV/ĐU" → "15-CV/ĐU"; otherwise one space."""
+    if re.search(r"\w[-/]$", a) and re.match(r"[\wĐ]", b) and not b[0].islower():
+        return a + b
+    return f"{a} {b}"
+
+
+@lru_cache(maxsize=1)
+def sign_prefixes() -> dict[str, tuple[str, str]]:
+    """"T/M" → ("tm", "dang"), "TM." → ("tm", "nha-nuoc"): from the profiles' signing forms."""
+    out: dict[str, tuple[str, str]] = {}
+    for profile in all_profiles():
+        for form, prefix in profile["ky"].items():
+            if prefix:
+                out.setdefault(prefix, (form, profile.key))
+    return out
+
+
+def prefix_of(text: str) -> tuple[str, str, str] | None:
+    """(hinh_thuc, profile key, the rest) when `text` is an authority line: "T/M BAN THƯỜNG VỤ"."""
+    for prefix, (form, profile) in sorted(sign_prefixes().items(), key=lambda kv: -len(kv[0])):  # "TUQ." before "Q."
+        if text.startswith(prefix):
+            rest = text[len(prefix):].strip()
+            if (rest and is_caps(rest)) and (prefix.endswith(".") or text[len(prefix):len(prefix) + 1] == " "):
+                return form, profile, rest
+    return None
+
+
+def header_texts() -> dict[str, str]:
+    """Fixed header lines of the profiles (Party title, national name and motto) → profile key."""
+    out = {}
+    for profile in all_profiles():
+        for key in ("tieu_de", "quoc_hieu", "tieu_ngu"):
+            if profile.get(key):
+                out[fold(profile[key])] = profile.key
+    return out
+
+
+def type_titles() -> list[tuple[str, str]]:
+    """(folded tên loại, type key), longest first, from data/loai-van-ban.yaml."""
+    pairs = [(fold(t.ten_loai), key) for key, t in doctypes.doc_types().items() if t.ten_loai]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def match_type(text: str) -> str | None:
+    folded = fold(collapse_ws(plain(text)))
+    for title, key in type_titles():
+        if folded == title or folded.startswith(title + " "):
+            return key
+    return None
+
+
+# --------------------------------------------------------------------------- what a document holds
+
+@dataclass
+class Para:
+    text: str
+    line: Line
+    lines: list[Line]
+
+    @property
+    def where(self) -> str:
+        return self.line.where
+
+
+@dataclass
+class Found:
+    """What was read from one document, before it is matched against the office config."""
+    source: Source
+    du_thao: str | None = None
+    body_names: list[str] = field(default_factory=list)
+    profile_hints: list[str] = field(default_factory=list)
+    so_line: str | None = None
+    so: int | None = None
+    ky_hieu: str | None = None
+    date_place: str | None = None
+    date: dt.date | None = None
+    do_mat: str | None = None
+    do_khan: str | None = None
+    ten_loai: str | None = None
+    loai: str | None = None
+    trich_yeu: str = ""
+    letter_subject: bool = False
+    kem_theo: str | None = None
+    kem_theo_symbol: str | None = None
+    kem_theo_date: dt.date | None = None
+    tac_gia: str | None = None
+    kinh_gui: list[str] = field(default_factory=list)
+    chu_the_truoc: str | None = None
+    chu_the_sau: str | None = None
+    can_cu: list[str] = field(default_factory=list)
+    xet_de_nghi: str | None = None
+    body: list[Para] = field(default_factory=list)
+    signer: Signer | None = None
+    signer_profile: str | None = None
+    noi_nhan: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    extra_lines: list[Line] = field(default_factory=list)
+    parent: "Found | None" = None
+    body_key: str | None = None        # the issuing body once matched (an attached document inherits it)
+
+    def note(self, message: str) -> None:
+        self.notes.append(message)
+
+
+# --------------------------------------------------------------------------- reading the zones
+
+class DocumentReader:
+    """Walks the lines of one source and cuts them into documents and zones."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.lines = source.lines
+        self.fixed = header_texts()
+
+    # -- entry ------------------------------------------------------------------------------
+    def documents(self) -> list[Found]:
+        docs: list[Found] = []
+        i = 0
+        while i < len(self.lines):
+            found = Found(self.source)
+            i = self._document(found, i)
+            if docs:
+                found.parent = docs[0]
+            docs.append(found)
+        return docs
+
+    def _document(self, found: Found, i: int) -> int:
+        i = self._header(found, i)
+        i = self._title(found, i)
+        end = self._closing_start(i)
+        paras = assemble(self.lines[i:end], found)
+        paras = self._lead_in(found, paras)
+        found.body = paras
+        if end < len(self.lines):
+            i = self._closing(found, end)
+        else:
+            i = end
+        return i
+
+    # -- header -------------------------------------------------------------------------------
+    def _header(self, found: Found, i: int) -> int:
+        seen_number = False
+        last: dict[bool, tuple[str, str]] = {}      # per column (left/right): the last item taken
+        while i < len(self.lines):
+            line = self.lines[i]
+            items = []
+            for index, seg in enumerate(line.segs):
+                side = index > 0 or seg.col >= 30
+                kind, text = self._header_kind(seg.text, i, seen_number), seg.text
+                if kind in (None, "name") and side in last and line.kind != "docx":
+                    # a header item wrapped in its printed column: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM",
+                    # "Lâm Đồng, ngày 09 tháng 02 năm" / "2026"
+                    before_kind, before = last[side]
+                    joined = f"{before} {text}"
+                    joined_kind = self._header_kind(joined, i, seen_number)
+                    if (before_kind, joined_kind) == ("name", "fixed") or (
+                            (before_kind, joined_kind) == ("date", "date") and not re.search(r"\d{4}", before)):
+                        if last[side][0] == "name" and found.body_names and found.body_names[-1] == last[side][1]:
+                            found.body_names.pop()
+                        kind, text = joined_kind, joined
+                items.append((kind, text, side))
+            kinds = [kind for kind, _, _ in items]
+            if not kinds or any(k is None for k in kinds) or "title" in kinds:
+                break
+            for kind, text, side in items:
+                self._take_header(found, kind, text, line)
+                last[side] = (kind, text)
+                seen_number = seen_number or kind in ("so", "date")
+            i += 1
+            if found.letter_subject:       # "về việc …" of a công văn may wrap under the number
+                while i < len(self.lines) and self._continues_subject(found, self.lines[i]):
+                    found.trich_yeu = join_text(found.trich_yeu, self.lines[i].text)
+                    i += 1
+        return i
+
+    def _header_kind(self, text: str, i: int, seen_number: bool) -> str | None:
+        folded = fold(text)
+        if _DRAFT.match(text):
+            return "draft"
+        if folded in self.fixed:
+            return "fixed"
+        if text == "*" or _RULE.match(text):
+            return "star"
+        if _SO.match(text) and (re.search(r"\d|[-/]", text)):
+            return "so"
+        if _DATE.match(text) and re.search(r"tháng", text):
+            return "date"
+        if text.upper() in DO_MAT + DO_KHAN and is_caps(text):
+            return "mark"
+        if _CONG_VAN.match(text) and seen_number:
+            return "subject"
+        if is_caps(text) and not prefix_of(text) and classify(plain(text), 0).kind == DOAN:
+            if match_type(text) or seen_number or self._title_follows(i):
+                return "title"
+            return "name"
+        return None
+
+    def _title_follows(self, i: int) -> bool:
+        nxt = self.lines[i + 1] if i + 1 < len(self.lines) else None
+        return nxt is not None and starts_lower(nxt.text) and classify(nxt.plain, 0).kind == DOAN
+
+    def _take_header(self, found: Found, kind: str, text: str, line: Line) -> None:
+        if kind == "draft":
+            found.du_thao = text
+        elif kind == "fixed":
+            found.profile_hints.append(self.fixed[fold(text)])
+        elif kind == "so":
+            m = _SO.match(text)
+            found.so_line = collapse_ws(text)
+            found.so = int(m["so"]) if m["so"] else None
+            found.ky_hieu = (m["rest"] or "").strip(" -/") or None
+            found.profile_hints.append("nha-nuoc" if m["colon"] or (m["rest"] or "").startswith("/") else "dang")
+        elif kind == "date":
+            m = _DATE.match(text)
+            found.date_place = m["place"].strip()
+            try:
+                found.date = parse_vn_date(text)
+            except ValueError:
+                found.note(f"{line.where}: ngày \"{text}\" không có trong lịch; để trống ngày")
+            found.notes = [n for n in found.notes if "không có trong lịch" not in n or text in n]
+        elif kind == "mark":
+            if text.upper() in DO_MAT:
+                found.do_mat = text.upper()
+            else:
+                found.do_khan = text.upper()
+        elif kind == "subject":
+            found.letter_subject = True
+            found.trich_yeu = _CONG_VAN.match(text)["rest"].strip()
+        elif kind == "name":
+            found.body_names.append(collapse_ws(text))
+
+    def _continues_subject(self, found: Found, line: Line) -> bool:
+        text = line.text
+        if len(line.segs) > 1 or self._header_kind(text, 0, True) is not None or _KINH_GUI.match(text) \
+                or classify(line.plain, 0).kind != DOAN or is_caps(text):
+            return False
+        return starts_lower(text) or bool(re.search(r"\w[-/]$", found.trich_yeu))
+
+    # -- title and subject -------------------------------------------------------------------
+    def _title(self, found: Found, i: int) -> int:
+        if i < len(self.lines) and is_caps(self.lines[i].text) and not prefix_of(self.lines[i].text) \
+                and classify(self.lines[i].plain, 0).kind == DOAN and not self._is_lead_caps(i):
+            line = self.lines[i]
+            found.ten_loai = collapse_ws(plain(line.text))
+            found.loai = match_type(line.text)
+            i += 1
+            subject: list[str] = []
+            while i < len(self.lines) and len(subject) < 6:
+                line = self.lines[i]
+                if self._ends_subject(line, subject):
+                    break
+                subject.append(line.text)
+                i += 1
+            if subject:
+                text = subject[0]
+                for part in subject[1:]:
+                    text = join_text(text, part)
+                found.trich_yeu = plain(text)
+        while i < len(self.lines):
+            text = self.lines[i].text
+            if _RULE.match(text):
+                i += 1
+            elif _KEM_THEO.match(text):
+                i = self._kem_theo(found, i)
+            elif self._is_author(self.lines[i]) and found.ten_loai:
+                found.tac_gia = plain(text)
+                i += 1
+            else:
+                break
+        return i
+
+    def _is_lead_caps(self, i: int) -> bool:
+        """A caps line that is a chủ thể ("BAN THƯỜNG VỤ TỈNH ỦY QUYẾT ĐỊNH"), not a tên loại."""
+        text = fold(plain(self.lines[i].text)).rstrip(": ")
+        return not match_type(self.lines[i].text) and text.endswith(("quyet dinh", "quy dinh", "ban hanh"))
+
+    def _ends_subject(self, line: Line, subject: list[str]) -> bool:
+        text = line.text
+        if (_RULE.match(text) or _KEM_THEO.match(text) or _KINH_GUI.match(text) or _CAN_CU.match(text)
+                or _XET.match(text) or is_caps(text) or classify(line.plain, 0).kind != DOAN
+                or self._is_author(line) or _NOI_NHAN.match(text)):
+            return True
+        if not subject:
+            return False
+        if starts_lower(text):
+            return False
+        if line.align == "center" and not ends_sentence(subject[-1]):
+            return False
+        return not re.search(r"\w[-/]$", subject[-1])
+
+    def _is_author(self, line: Line) -> bool:
+        """The author line of a báo cáo tham luận: a short name set to the right, not a numbered line."""
+        text = line.plain
+        if not text[:1].isupper() or is_caps(text) or classify(text, 0).kind != DOAN or len(text) > 90:
+            return False
+        return line.align == "right" or (line.indent is not None and line.indent >= 30)
+
+    def _kem_theo(self, found: Found, i: int) -> int:
+        text = self.lines[i].text
+        i += 1
+        while text.count("(") > text.count(")") and i < len(self.lines) and not _RULE.match(self.lines[i].text):
+            text = join_text(text, self.lines[i].text)
+            i += 1
+        found.kem_theo = plain(text)
+        m = _SYMBOL_IN.search(text)
+        if m:
+            found.kem_theo_symbol = re.sub(r"\s+", "", m["sym"])
+        dm = re.search(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", text)
+        if dm:
+            try:
+                found.kem_theo_date = parse_vn_date(dm.group(0))
+            except ValueError:
+                pass
+        return i
+
+    # -- lead-in: Kính gửi, chủ thể, căn cứ, xét đề nghị ----------------------------------
+    def _lead_in(self, found: Found, paras: list[Para]) -> list[Para]:
+        j = 0
+        while j < len(paras) and self._is_author(paras[j].line) and not found.tac_gia and found.ten_loai:
+            found.tac_gia = plain(paras[j].text)
+            j += 1
+        if j < len(paras) and _KINH_GUI.match(paras[j].text):
+            rest = _KINH_GUI.match(paras[j].text)["rest"].strip()
+            j += 1
+            if rest and not rest.startswith(("-", "–")):
+                found.kinh_gui = [rest.rstrip(" .;,")]
+            else:
+                if rest:
+                    found.kinh_gui.append(re.sub(r"^[-–]\s*", "", rest))
+                while j < len(paras) and re.match(r"^[-–]\s", paras[j].text) and (
+                        not found.kinh_gui or not found.kinh_gui[-1].rstrip().endswith(".")):   # "." ends the list
+                    found.kinh_gui.append(re.sub(r"^[-–]\s*", "", paras[j].text))
+                    j += 1
+        # [chủ thể trước] căn cứ … [xét đề nghị] chủ thể
+        k = j
+        before = None
+        if k < len(paras) and is_caps(paras[k].text) and classify(paras[k].text, 0).kind == DOAN:
+            before = paras[k]
+            k += 1
+        m = k
+        while m < len(paras) and (_CAN_CU.match(paras[m].text) or _XET.match(paras[m].text)):
+            m += 1
+        after = paras[m] if m < len(paras) and is_caps(paras[m].text) and classify(paras[m].text, 0).kind == DOAN \
+            else None
+        if after is not None and (m > k or before is not None or _ends_decision(after.text)):
+            found.chu_the_truoc = plain(before.text) if before else None
+            found.chu_the_sau = plain(after.text)
+            for p in paras[k:m]:
+                if _XET.match(p.text) and not _XET.match(p.text)["dash"] and p is paras[m - 1]:
+                    found.xet_de_nghi = p.text
+                else:
+                    found.can_cu.append(re.sub(r"^[-–]\s*", "", p.text))
+            return paras[m + 1:]
+        if before is not None and _ends_decision(before.text) and m == k:
+            found.chu_the_sau = plain(before.text)
+            return paras[k:]
+        return paras[j:]
+
+    # -- closing block: signature and Nơi nhận --------------------------------------------
+    def _closing_start(self, i: int) -> int:
+        for n in range(i, len(self.lines)):
+            for seg in self.lines[n].segs:
+                text = seg.text
+                if _NOI_NHAN.match(text) or prefix_of(text):
+                    return n
+            if self._direct_signature(n):
+                return n
+        return len(self.lines)
+
+    def _direct_signature(self, n: int) -> bool:
+        """A caps chức vụ line then a name within a few lines, at the end of a document."""
+        line = self.lines[n]
+        if not line.segs or not is_caps(line.segs[-1].text) or len(line.segs[-1].text.split()) > 8:
+            return False
+        if classify(line.plain, 0).kind != DOAN or match_type(line.text) or _ends_decision(line.text):
+            return False
+        if n > 0 and classify(self.lines[n - 1].plain, 0).kind in HEADINGS:
+            return False
+        for m in range(n + 1, min(n + 5, len(self.lines))):
+            seg = self.lines[m].segs[-1].text if self.lines[m].segs else ""
+            if is_name(seg):
+                after = self.lines[m + 1] if m + 1 < len(self.lines) else None
+                return after is None or self._starts_document(m + 1) or bool(
+                    re.match(r"^[-–]\s", after.text) or _NOI_NHAN.match(after.text))
+            if not (is_caps(seg) or _SIGNED.match(seg)):
+                return False
+        return False
+
+    def _starts_document(self, n: int) -> bool:
+        if n >= len(self.lines):
+            return False
+        text = self.lines[n].text
+        segs = [s.text for s in self.lines[n].segs] or [text]
+        if any(fold(s) in self.fixed for s in segs) or _DRAFT.match(text) or _KEM_THEO.match(text):
+            return True
+        if is_caps(text) and not prefix_of(text):
+            return bool(match_type(text)) or self._title_follows(n) or (
+                n + 1 < len(self.lines) and self.lines[n + 1].text == "*")
+        return False
+
+    def _closing(self, found: Found, i: int) -> int:
+        """Signature and Nơi nhận, read piece by piece: a PDF prints them side by side, a Word table
+        holds them in two cells, a plain text has one after the other."""
+        signer: dict[str, str] = {}
+        outer: list[str] = []                 # "TM. ỦY BAN NHÂN DÂN" above a "KT. CHỦ TỊCH" line
+        in_list = False
+        while i < len(self.lines):
+            line = self.lines[i]
+            complete = signer.get("ho_ten") or not signer
+            if complete and (signer or in_list) and self._starts_document(i):
+                break                         # the next document (a Quy chế after its Quyết định)
+            for index, seg in enumerate(line.segs):
+                self._closing_piece(found, line, seg, index, signer, outer, in_list)
+                in_list = in_list or bool(found.noi_nhan) or bool(_NOI_NHAN.match(seg.text))
+            i += 1
+        if signer:
+            found.signer = Signer(signer.get("hinh_thuc", ""), signer.get("thay_mat", ""),
+                                  signer.get("chuc_vu", ""), signer.get("ho_ten", ""), signer.get("ky_thay", ""))
+            for text in outer:
+                found.note(f"dòng \"{text}\" phía trên dòng ký thay chưa ghi được vào hồ sơ (mỗi hồ sơ có một "
+                           "dòng quyền hạn); hãy kiểm tra người ký")
+        return i
+
+    def _closing_piece(self, found: Found, line: Line, seg, index: int, signer: dict, outer: list[str],
+                       in_list: bool) -> None:
+        text = seg.text
+        right = self._right_side(line, seg, index)
+        heading = _NOI_NHAN.match(text)
+        if heading and not right:
+            if heading["rest"]:
+                found.noi_nhan.append(re.sub(r"^[-–]\s*", "", heading["rest"]))
+            return
+        authority = prefix_of(text)
+        if authority:
+            if (authority[0] == "kt" and signer.get("hinh_thuc") == "tm" and not signer.get("ky_thay")
+                    and not signer.get("chuc_vu")):   # "TM. ỦY BAN NHÂN DÂN" then "KT. CHỦ TỊCH"
+                signer["ky_thay"] = authority[2]
+                return
+            if signer.get("prefix_text"):
+                outer.append(signer["prefix_text"])
+            signer.update(ky_thay="", hinh_thuc=authority[0], thay_mat=authority[2], prefix_text=text, chuc_vu="", ho_ten="")
+            found.signer_profile = authority[1]
+            return
+        if re.match(r"^[-–]\s", text) and not right:
+            found.noi_nhan.append(re.sub(r"^[-–]\s*", "", text))
+            return
+        if _SIGNED.match(text) and (right or signer):
+            found.note(f"{line.where}: bỏ dòng \"{text}\" trong khối chữ ký")
+            return
+        if is_caps(text) and not text.startswith("(") and not signer.get("ho_ten"):
+            signer["chuc_vu"] = f"{signer.get('chuc_vu', '')} {text}".strip()
+            return
+        if is_name(text) and (right or (signer and not signer.get("ho_ten"))):
+            signer["ho_ten"] = text
+            return
+        if in_list and not right and text.rstrip().endswith(":"):
+            found.noi_nhan.append(text)                # a group heading: "Gửi bản giấy:"
+            return
+        if in_list and not right and found.noi_nhan:
+            previous = found.noi_nhan[-1]
+            if text.startswith("(") or starts_lower(text) or not re.search(r"[,;.:]$", previous):
+                found.noi_nhan[-1] = join_text(previous, text)     # a wrapped item, a note "(báo cáo)"
+            else:
+                found.noi_nhan.append(text)
+            return
+        found.note(f"{line.where}: không nhận ra trong khối chữ ký / nơi nhận, giữ nguyên như đoạn văn "
+                   f"cuối nội dung: \"{text}\"")
+        found.extra_lines.append(Line(text, line.no, line.page, kind=line.kind))
+
+    def _right_side(self, line: Line, seg, index: int) -> bool:
+        if line.cell is not None:
+            return line.cell[2] >= 1
+        if index > 0:
+            return True
+        if line.kind == "docx":
+            return line.align in ("center", "right") or seg.col > 0     # centred, or pushed right by tabs
+        return seg.col >= 30
+
+
+def _ends_decision(text: str) -> bool:
+    return fold(plain(text)).rstrip(": ").endswith(("quyet dinh", "quy dinh", "ban hanh"))
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+def assemble(lines: list[Line], found: Found) -> list[Para]:
+    """Lines → paragraphs: Word paragraphs stay whole; PDF and text lines broken inside a sentence
+    are rejoined (by indentation when the document indents first lines, else by the sentence)."""
+    if not lines:
+        return []
+    kind = lines[0].kind
+    geometry = kind == "pdf" and _indents_first_lines(lines)
+    width = _wrap_width(lines)
+    indents = [ln.indent for ln in lines if ln.indent is not None]
+    base = min(indents) if indents else 0
+    ends = [ln.end for ln in lines if ln.end is not None]
+    right = max(ends) if ends else None
+    paras: list[Para] = []
+    joined = 0
+    for line in lines:
+        if not paras:
+            paras.append(Para(line.text, line, [line]))
+            continue
+        prev = paras[-1]
+        if _continues(prev, line, kind, geometry, width, base, right):
+            prev.text = join_text(prev.text, line.text)
+            prev.lines.append(line)
+            joined += 1
+        else:
+            paras.append(Para(line.text, line, [line]))
+    if joined and kind == "docx":
+        found.note(f"nối {joined} dòng bị ngắt giữa câu (xuống dòng trong đoạn hoặc ngắt đoạn giữa câu)")
+    return paras
+
+
+def _indents_first_lines(lines: list[Line]) -> bool:
+    indents = [ln.indent for ln in lines if ln.indent is not None]
+    if not indents:
+        return False
+    base = min(indents)
+    markers = [ln for ln in lines if classify(ln.plain, 0).kind not in (DOAN,)]
+    at_base = sum(1 for ln in lines if ln.indent == base)
+    indented_markers = sum(1 for ln in markers if (ln.indent or 0) > base + 1)
+    return at_base >= 2 and markers and indented_markers >= 0.8 * len(markers)
+
+
+def _wrap_width(lines: list[Line]) -> float:
+    """The typical length of a full printed line, measured on lines followed by a lower-case one."""
+    lengths = [len(a.text) for a, b in zip(lines, lines[1:]) if starts_lower(b.text) and not ends_sentence(a.text)]
+    if len(lengths) >= 5:
+        return statistics.median(lengths)
+    return 0.0
+
+
+def _continues(prev: Para, line: Line, kind: str, geometry: bool, width: float, base: int,
+               right: int | None) -> bool:
+    text = line.text
+    pl = classify(line.plain, 0)
+    last = prev.lines[-1]
+    head = classify(prev.lines[0].plain, 0)
+    word_heading = head.kind in HEADINGS and not head.sep          # "Chương I", not "II. NỘI DUNG"
+    if word_heading and not head.text and len(prev.lines) == 1:
+        return False                                    # "Chương I" / its title on the next line
+    if word_heading or (is_caps(prev.text) and head.kind == DOAN):
+        # a long heading title wraps over two centred capital lines
+        return is_caps(text) and pl.kind == DOAN and not ends_sentence(prev.text) and (
+            (line.align or "") == "center" or (line.indent or 0) > 10 or kind == "txt")
+    if is_caps(text) and not is_caps(prev.text):
+        return False
+    if kind == "docx":
+        if line.new_para:
+            return pl.kind == DOAN and starts_lower(text) and not ends_sentence(prev.text)
+        return pl.kind == DOAN and not (ends_sentence(prev.text) and not starts_lower(text))
+    if geometry:       # first lines are indented; a line at the margin continues the paragraph
+        return line.indent is not None and line.indent <= base + 1 and (last.indent or 0) < 30
+    if pl.kind != DOAN:
+        return False
+    if starts_lower(text) or text[:1] in ",;)":
+        return True
+    if ends_sentence(prev.text) or prev.text.rstrip().endswith(":"):
+        return False
+    if right is not None and last.end is not None:    # a printed line that runs to the margin wraps
+        return last.end >= right - 8
+    threshold = 0.8 * width if width else 120
+    return len(last.text) >= threshold
+
+
+# --------------------------------------------------------------------------- matching the office
+
+@dataclass
+class Imported:
+    """One document ready to be written as a record."""
+    source: Path
+    found: Found
+    meta: Meta
+    body_lines: list[str]
+    key: str = ""
+    signer_key: str | None = None
+    write_signer: bool = False
+    report: list[str] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+    written: Path | None = None
+    digest: str = ""
+    parent: "Imported | None" = None
+
+    def note(self, message: str) -> None:
+        self.report.append(message)
+
+
+def _match_body(found: Found, config: OfficeConfig, option: str | None, notes: list[str]) -> Body | None:
+    bodies = config.bodies
+    if option:
+        return bodies[option]
+    names = found.body_names
+    for start in range(len(names)):
+        joined = fold(" ".join(names[start:]))
+        hits = [b for b in bodies.values() if fold(b.ten) == joined]
+        if len(hits) > 1 and start > 0:
+            upper = fold(" ".join(names[:start]))
+            hits = [b for b in hits if b.cap_tren and fold(b.cap_tren) == upper] or hits
+        if len(hits) == 1:
+            return hits[0]
+    codes = [fold(code) for code in re.split(r"[-/\s]+", found.ky_hieu or "") if code]
+    hits = [b for b in bodies.values() if fold(b.ma) in codes]        # "QĐ/TU", "QĐ-UBND", "UBND-VP"
+    if len(hits) == 1:
+        notes.append(f"co_quan: {hits[0].key} (theo ký hiệu \"{found.ky_hieu}\" trong số văn bản)")
+        return hits[0]
+    for text, why in ((found.chu_the_sau or "", "dòng chủ thể"), (found.chu_the_truoc or "", "dòng chủ thể")):
+        hits = [b for b in bodies.values() if b.chu_the and fold(b.chu_the) in fold(text)]
+        if len(hits) == 1:
+            notes.append(f"co_quan: {hits[0].key} (theo {why} \"{text}\")")
+            return hits[0]
+    for text, why in ((found.tac_gia or "", "dòng tác giả"), (found.kem_theo or "", "dòng kèm theo")):
+        hits = [b for b in bodies.values() if fold(b.ten) in fold(text)
+                or (b.ten_goi and fold(b.ten_goi) in fold(text) and fold(b.dia_danh) in fold(text))]
+        if len(hits) == 1:
+            notes.append(f"co_quan: {hits[0].key} (theo {why} \"{text}\")")
+            return hits[0]
+    signer_key = _signer_key(found.signer, config) if found.signer else None
+    hits = [b for b in bodies.values() if signer_key and b.nguoi_ky == signer_key]
+    if len(hits) == 1:
+        notes.append(f"co_quan: {hits[0].key} (theo người ký {found.signer.ho_ten}, người ký mặc định của cơ quan)")
+        return hits[0]
+    if len(bodies) == 1:
+        body = next(iter(bodies.values()))
+        notes.append(f"co_quan: {body.key} (cơ quan duy nhất trong cấu hình văn phòng)")
+        return body
+    return None
+
+
+def _type_code(found: Found) -> str | None:
+    sym = found.ky_hieu or ""
+    if "/" in sym and re.match(r"^[^/]+/[^/]+$", sym) and "-" not in sym.split("/")[0]:
+        return sym.split("/")[0]           # Party: "QĐ/TU"
+    if "-" in sym:
+        return sym.split("-")[0]           # State: "QĐ-UBND"
+    return None
+
+
+def _profile_key(found: Found, body: Body | None) -> str:
+    if body is not None:
+        return body.ho_so
+    hints = found.profile_hints + ([found.signer_profile] if found.signer_profile else [])
+    return max(set(hints), key=hints.count) if hints else "dang"
+
+
+def resolve(found: Found, config: OfficeConfig, loai: str | None, co_quan: str | None) -> Imported:
+    """Found → Meta: match the issuing body, type, signer; fill or leave blank what is missing."""
+    notes: list[str] = []
+    parent = found.parent
+    body = _match_body(found, config, co_quan, notes)
+    if body is None and parent is not None and parent.body_key:
+        body = config.bodies[parent.body_key]
+        notes.append(f"co_quan: {body.key} (như văn bản ban hành nó trong cùng tệp)")
+    found.body_key = body.key if body else None
+    profile = body.profile if body is not None else load_profile(_profile_key(found, None))
+
+    type_key = loai or found.loai
+    if loai and found.loai and loai != found.loai:
+        notes.append(f"loai: dùng \"{loai}\" theo tham số --loai (văn bản ghi \"{found.ten_loai}\")")
+    if not type_key:
+        code = _type_code(found)
+        candidates = [k for k, t in doctypes.doc_types().items() if code and t.code(profile.key) == code]
+        if candidates:
+            type_key = candidates[0]
+            notes.append(f"loai: {type_key} (theo ký hiệu \"{code}\"; văn bản không có dòng tên loại)")
+        elif not found.ten_loai and (found.letter_subject or found.kinh_gui):
+            type_key = "cong-van"
+        elif found.ten_loai:
+            notes.append(f"loai: tên loại \"{found.ten_loai}\" chưa có trong danh sách loại văn bản; hãy điền "
+                         f"loai (các loại: {', '.join(doctypes.doc_types())}) hoặc chạy lại với --loai")
+        else:
+            notes.append(f"loai: không thấy tên loại văn bản; hãy điền loai (các loại: "
+                         f"{', '.join(doctypes.doc_types())}) hoặc chạy lại với --loai")
+    doc_type = doctypes.get(type_key) if type_key else None
+
+    meta = Meta(loai=type_key or "", co_quan=body.key if body else "")
+    if body is None:
+        names = " / ".join(found.body_names) or "không có"
+        notes.append(f"co_quan: chưa nhận ra cơ quan ban hành (trong văn bản: {names}); hãy điền mã trong "
+                     f"{config.path.name} ({', '.join(config.bodies)}), thêm cơ quan mới vào đó, "
+                     "hoặc chạy lại với --co-quan")
+    meta.trich_yeu = found.trich_yeu
+    if doc_type is not None and found.ten_loai and fold(found.ten_loai) != fold(doc_type.ten_loai or ""):
+        meta.ten_loai = found.ten_loai
+    elif doc_type is None and found.ten_loai:
+        meta.ten_loai = found.ten_loai
+    meta.so = found.so
+    meta.ngay = found.date
+    meta.do_mat, meta.do_khan = found.do_mat, found.do_khan
+    meta.tac_gia = found.tac_gia
+    meta.kinh_gui = found.kinh_gui
+    meta.can_cu = found.can_cu
+    meta.xet_de_nghi = found.xet_de_nghi
+    meta.noi_nhan = found.noi_nhan
+    if found.date_place and (body is None or fold(found.date_place) != fold(body.dia_danh)):
+        meta.dia_danh = found.date_place
+    if found.du_thao:
+        meta.trang_thai = "du-thao"
+        if found.du_thao != profile["du_thao_mac_dinh"]:
+            meta.du_thao = found.du_thao
+    imported = Imported(found.source.path, found, meta, [])
+    imported.report += notes
+    _number_and_status(imported, body, profile, doc_type)
+    _chu_the(imported, body, profile, doc_type)
+    _signature(imported, config, body, profile)
+    _archive_line(imported, body, profile)
+    _body_lines(imported)
+    return imported
+
+
+def _summary(imp: Imported, config: OfficeConfig) -> None:
+    """One line for the fields the office config will supply and one for those left blank."""
+    found, meta = imp.found, imp.meta
+    body, doc_type = config.body(meta.co_quan), doctypes.get(meta.loai)
+    from_config, blank = [], []
+    if body is not None and not found.date_place and not found.kem_theo:
+        from_config.append(f"địa danh ({body.dia_danh})")
+    if found.signer is None and body is not None and body.nguoi_ky and not found.kem_theo:
+        from_config.append(f"người ký ({body.nguoi_ky})")
+    if doc_type is not None and doc_type.dang_ky and not found.kem_theo:
+        blank += [name for name, value in (("so", meta.so), ("ngay", meta.ngay)) if not value]
+    if doc_type is not None:
+        blank += [f for f in doc_type.bat_buoc if f not in ("co_quan", "nguoi_ky") and not getattr(meta, f)]
+    if from_config:
+        imp.note(f"lấy từ cấu hình văn phòng khi tạo văn bản: {', '.join(from_config)}")
+    if blank:
+        imp.note(f"để trống (như bản dự thảo, hãy điền nếu cần): {', '.join(dict.fromkeys(blank))}")
+
+
+def _number_and_status(imp: Imported, body: Body | None, profile: Profile, doc_type) -> None:
+    found, meta = imp.found, imp.meta
+    if found.ky_hieu and body is not None and doc_type is not None:
+        probe = Record(key="", path=found.source.path, meta=Meta(loai=meta.loai, co_quan=body.key), body=[])
+        derived = collapse_ws(number_line(probe, body, profile, meta.so))
+        if found.so_line and fold(derived) != fold(found.so_line):
+            meta.ky_hieu = found.ky_hieu
+            imp.note(f"ky_hieu: \"{found.ky_hieu}\" khác ký hiệu tự ghép \"{derived}\"; giữ như văn bản")
+    if found.du_thao:
+        return
+    numbered = doc_type is not None and doc_type.dang_ky and not found.kem_theo
+    if numbered and not meta.so:
+        imp.note("so: văn bản chưa có số: nhập như bản dự thảo (trang_thai: du-thao); số được cấp khi ban hành")
+        meta.trang_thai = "du-thao"
+    else:
+        meta.trang_thai = "ban-hanh"
+    if numbered and meta.so and not meta.ngay:
+        imp.note("ngay: văn bản có số nhưng không có ngày ban hành; để trống, hãy điền")
+
+
+def _chu_the(imp: Imported, body: Body | None, profile: Profile, doc_type) -> None:
+    found, meta = imp.found, imp.meta
+    if not found.chu_the_sau:
+        return
+    default_before, default_after = "", ""
+    if body is not None and doc_type is not None and doc_type.chu_the and body.chu_the:
+        line = profile["chu_the_mau"].format(chu_the=body.chu_the).upper()
+        if profile["chu_the_truoc_can_cu"]:
+            default_before, default_after = line, profile["quyet_dinh_dong"] or ""
+        else:
+            default_after = line
+    if fold(found.chu_the_truoc or "") == fold(default_before) and fold(found.chu_the_sau) == fold(default_after):
+        return
+    meta.chu_the = " ".join(t for t in (found.chu_the_truoc, found.chu_the_sau) if t)
+    if found.chu_the_truoc:
+        imp.note(f"chu_the: \"{meta.chu_the}\" (hai dòng chủ thể của văn bản ghép lại một dòng)")
+
+
+def _signature(imp: Imported, config: OfficeConfig, body: Body | None, profile: Profile) -> None:
+    signer = imp.found.signer
+    if signer is None:
+        if body is not None and body.nguoi_ky and not imp.found.parent and doctypes.get(imp.meta.loai) \
+                and "nguoi_ky" in doctypes.get(imp.meta.loai).bat_buoc:
+            imp.note(f"nguoi_ky: văn bản không có chữ ký; khi tạo văn bản sẽ dùng người ký mặc định "
+                     f"của cơ quan ({body.nguoi_ky}) trong cấu hình văn phòng")
+        return
+    imp.meta.nguoi_ky = signer
+    imp.write_signer = True
+    if not signer.ho_ten:
+        imp.note("nguoi_ky: khối chữ ký không có họ tên; hãy điền ho_ten")
+    key = _signer_key(signer, config)
+    if key:
+        imp.signer_key = key
+        imp.meta.nguoi_ky = config.signers[key]
+        return
+    if imp.found.signer_profile and imp.found.signer_profile != profile.key:
+        imp.note(f"nguoi_ky: dấu quyền hạn \"{profile.sign_prefix(signer.hinh_thuc)}\" của thể thức khác "
+                 f"({imp.found.signer_profile}); khi tạo văn bản sẽ viết theo thể thức của cơ quan")
+
+
+def _signer_key(signer: Signer, config: OfficeConfig) -> str | None:
+    """The office config's key for this signer (same authority, position and name), if any."""
+    def shape(s: Signer) -> tuple:
+        return s.hinh_thuc, fold(s.thay_mat), fold(s.ky_thay), fold(s.chuc_vu), fold(s.ho_ten)
+    wanted = shape(signer)
+    for key, known in config.signers.items():
+        if shape(known) == wanted:
+            return key
+    return None
+
+
+def _archive_line(imp: Imported, body: Body | None, profile: Profile) -> None:
+    """A list that is only the default "Lưu …" line is what the renderer adds by itself."""
+    items = imp.meta.noi_nhan
+    if body is not None and len(items) == 1:
+        default = profile["noi_nhan"]["luu_mau"].format(luu=body.luu)
+        if fold(items[0]).rstrip(".,; ") == fold(default).rstrip(".,; "):
+            imp.meta.noi_nhan = []
+
+
+def _body_lines(imp: Imported) -> None:
+    found = imp.found
+    lines: list[str] = []
+    for para in found.body + [Para(ln.text, ln, [ln]) for ln in found.extra_lines]:
+        if _RULE.match(plain(para.text)):
+            imp.note(f"{para.where}: bỏ đường kẻ \"{plain(para.text)}\" (không phải chữ)")
+            continue
+        text = strip_level_marks(para.text)
+        if text.startswith("<!--"):
+            text = " " + text
+        if classify(plain(text), 0).kind == DOAN and _SUSPECT.match(plain(text)):
+            imp.note(f"{para.where}: không nhận ra cấu trúc \"{short(plain(text))}\", giữ nguyên như đoạn văn")
+        lines.append(text)
+    imp.body_lines = lines
+
+
+def strip_level_marks(text: str) -> str:
+    """"**Điều 3.** Quyết định …" → "Điều 3. Quyết định …": bold on a number, or over a whole
+    numbered line, is the level's look (the renderer applies it), not an inline mark."""
+    bare = plain(text)
+    pl = classify(bare, 0)
+    if pl.kind == DOAN:
+        return text
+    if pl.kind in HEADINGS:
+        return bare
+    whole = re.fullmatch(r"(\*{1,3})(.+?)\1", text)
+    if whole and plain(whole.group(2)) == plain(text):
+        return plain(text) if not re.search(r"\*", whole.group(2)) else whole.group(2)
+    label_len = len(bare) - len(pl.text)
+    label = bare[:label_len].rstrip()
+    m = re.match(r"^(\*{1,3})" + re.escape(label) + r"\1\s*", text)
+    if m:
+        return bare[:label_len] + text[m.end():]
+    m = re.match(r"^(\*{1,3})(" + re.escape(label) + r"\s*)(.+?)\1$", text)
+    if m:
+        return label + " " + m.group(3)
+    return text
+
+
+# --------------------------------------------------------------------------- relations between records
+
+def link_documents(batch: list[Imported], existing: dict[str, Record], config: OfficeConfig) -> None:
+    """Attached documents point at their Quyết định; a reply's "Phúc đáp …" opening links the request."""
+    from generator.format.context import RecordIndex
+    records = dict(existing)
+    for imp in batch:
+        records[f"\x00{id(imp)}"] = Record(imp.key, imp.source, imp.meta, [])
+    index = RecordIndex(records, config)
+    for imp in batch:
+        found = imp.found
+        parent = next((p for p in batch if p.found is found.parent), None) if found.parent else None
+        if found.kem_theo or (parent is not None and parent is not imp):
+            _link_attached(imp, parent, index)
+        _link_reply(imp, index, config)
+
+
+def _link_attached(imp: Imported, parent: Imported | None, index) -> None:
+    found, meta = imp.found, imp.meta
+    symbol = found.kem_theo_symbol
+    if parent is not None:
+        pmeta = parent.meta
+        if symbol and not pmeta.so:
+            m = re.match(r"^(\d+)", symbol)
+            if m:
+                pmeta.so = int(m.group(1))
+                parent.note(f"so: {pmeta.so} (lấy từ dòng \"{found.kem_theo}\" của văn bản kèm theo)")
+                if pmeta.trang_thai == "du-thao" and not parent.found.du_thao:
+                    pmeta.trang_thai = "ban-hanh"
+                    parent.report = [r for r in parent.report if not r.startswith("so: văn bản chưa có số")]
+        if found.kem_theo_date and not pmeta.ngay:
+            pmeta.ngay = found.kem_theo_date
+            parent.note(f"ngay: {found.kem_theo_date:%d/%m/%Y} (lấy từ dòng \"{found.kem_theo}\" "
+                        "của văn bản kèm theo)")
+        symbol_of_parent = index.symbol_of(Record(parent.key, parent.source, pmeta, []))
+        meta.quan_he.kem_theo = symbol_of_parent or None
+        imp.parent = parent             # without a number the link is the parent's record key (set later)
+        if pmeta.trang_thai == "du-thao" and not found.du_thao:
+            meta.trang_thai = "du-thao"
+        if not found.kem_theo:
+            imp.note(f"quan_he.kem_theo: {symbol_of_parent or 'Quyết định'} (văn bản đứng sau Quyết định "
+                     "trong cùng tệp)")
+        return
+    if symbol and re.match(r"^\d+", symbol):
+        meta.quan_he.kem_theo = symbol
+        if index.resolve(symbol) is None:
+            imp.note(f"quan_he.kem_theo: chưa có văn bản {symbol} trong records/; hãy nhập văn bản đó "
+                     "(cần có trước khi tạo văn bản này)")
+    elif found.kem_theo:
+        imp.note(f"quan_he.kem_theo: dòng \"{found.kem_theo}\" không có số văn bản; hãy điền mã hồ sơ của "
+                 "văn bản ban hành nó")
+
+
+def _link_reply(imp: Imported, index, config: OfficeConfig) -> None:
+    from generator.format.context import reply_opening
+    lines = imp.body_lines
+    if not lines or imp.meta.loai != "cong-van":
+        return
+    m = re.match(r"^Phúc đáp (?:Công văn|công văn) số\s+([^\s,]+)", lines[0])
+    if not m:
+        return
+    symbol = m.group(1)
+    imp.meta.quan_he.tra_loi = symbol
+    request = index.resolve(symbol)
+    body = config.body(imp.meta.co_quan)
+    if request is None or body is None:
+        imp.note(f"quan_he.tra_loi: {symbol}; câu \"Phúc đáp …\" giữ nguyên trong nội dung "
+                 "(chưa có công văn được trả lời trong records/)")
+        return
+    probe = Record(imp.key, imp.source, imp.meta, [])
+    try:
+        opening, _ = reply_opening(probe, index, body.profile)
+    except VanbanError:
+        return
+    if lines[0].startswith(opening) and len(lines[0]) > len(opening):
+        lines[0] = lines[0][len(opening):]     # the renderer puts the opening back in front, as typed
+        imp.note(f"quan_he.tra_loi: {symbol}; câu mở đầu \"Phúc đáp …\" sẽ được điền tự động khi tạo văn bản")
+    else:
+        imp.note(f"quan_he.tra_loi: {symbol}; câu \"Phúc đáp …\" khác mẫu, giữ nguyên trong nội dung")
+
+
+# --------------------------------------------------------------------------- keys and writing
+
+def record_key(imp: Imported, taken: set[str], config: OfficeConfig) -> str:
+    """"qd-230-tu-2025" for a numbered document (type code, number, body code, year), else the type
+    code and the first words of the trích yếu; "-2", "-3" … when the name is taken."""
+    meta = imp.meta
+    body = config.body(meta.co_quan)
+    doc_type = doctypes.get(meta.loai)
+    code = doc_type.code(body.ho_so if body else "dang") if doc_type else None
+    if not code:
+        code = "".join(word[0] for word in (meta.loai or "van-ban").split("-"))
+    parts = [code]
+    if meta.so:
+        parts += [str(meta.so), body.ma if body else ""]
+    else:
+        skip = {"ve", "viec", "cua", "va", "cac", "trong", "voi", "ban", "hanh", "v"}
+        words = [w for w in re.sub(r"[^a-z0-9 ]", " ", fold(plain(meta.trich_yeu))).split() if w not in skip]
+        parts += words[:4] or ["nhap"]
+    if meta.ngay:
+        parts.append(str(meta.ngay.year))
+    base = re.sub(r"[^a-z0-9]+", "-", fold("-".join(parts)))[:60].strip("-")
+    key, n = base, 2
+    while key in taken:
+        key = f"{base}-{n}"
+        n += 1
+    return key
+
+
+def existing_keys(project: Project) -> set[str]:
+    return {p.parent.name for p in project.record_sources()}
+
+
+def previous_import(project: Project, digest: str) -> Path | None:
+    """A record already imported from the very same file (its nguon carries the file's hash)."""
+    for source in project.record_sources():
+        try:
+            head = source.read_text(encoding="utf-8")[:4000]
+        except (OSError, UnicodeDecodeError):
+            continue
+        if f"sha256:{digest}" in head:
+            return source
+    return None
+
+
+def record_text(imp: Imported) -> str:
+    header = [f"Nhập từ {imp.source.name} bằng \"vanban import\"" +
+              (": kiểm tra các ghi chú dưới đây rồi xóa chúng." if imp.report else ".")]
+    header += [f"- {line}" for line in imp.report[:20]]
+    if len(imp.report) > 20:
+        header.append(f"- … và {len(imp.report) - 20} ghi chú khác (xem báo cáo của lệnh import)")
+    comments: dict[str, list[str]] = {}
+    if not imp.meta.co_quan:
+        comments["co_quan"] = ["chưa nhận ra cơ quan ban hành: điền mã cơ quan trong van-phong.yaml"]
+    if not imp.meta.loai:
+        comments["loai"] = ["chưa nhận ra loại văn bản: điền một loại (quyet-dinh, quy-che, cong-van, …)"]
+    front = write_front_matter(imp.meta, imp.signer_key, imp.write_signer, header, comments)
+    body = "\n\n".join(imp.body_lines)
+    return front + "\n" + body + ("\n" if body else "")
+
+
+# --------------------------------------------------------------------------- the whole import
+
+@dataclass
+class ImportReport:
+    imported: list[Imported] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    errors: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def needs_attention(self) -> bool:
+        return any(imp.problems for imp in self.imported)
+
+
+def files_to_import(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    files, errors = [], []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(("~$", ".", "~"))
+                            and p.suffix.lower() in (*SUPPORTED, ".doc"))
+            if not inside:
+                errors.append(Diagnostic("thư mục không có tệp .docx, .pdf hay .txt nào để nhập", path))
+            files += inside
+        elif path.exists():
+            files.append(path)
+        else:
+            errors.append(Diagnostic(f"không tìm thấy tệp {path}", path))
+    return files, errors
+
+
+def read_documents(path: Path, config: OfficeConfig, loai: str | None, co_quan: str | None) -> list[Imported]:
+    source = read(path)
+    found_docs = DocumentReader(source).documents()
+    found_docs = [d for d in found_docs if d.body or d.ten_loai or d.signer or d.trich_yeu]
+    if not found_docs:
+        raise VanbanError("không tìm thấy nội dung văn bản trong tệp", path)
+    out = []
+    for n, found in enumerate(found_docs):
+        imp = resolve(found, config, loai if n == 0 else None, co_quan)
+        imp.report = [*source.notes, *found.notes, *imp.report] if n == 0 else [*found.notes, *imp.report]
+        out.append(imp)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    today = dt.date.today()
+    for n, imp in enumerate(out):
+        imp.digest = digest
+        part = f", văn bản thứ {n + 1} trong tệp" if len(out) > 1 else ""
+        imp.meta.nguon = f"{path.name} (nhập ngày {today:%d/%m/%Y}{part}; sha256:{digest})"
+    return out
+
+
+def import_files(project: Project, paths: list[Path], loai: str | None = None, co_quan: str | None = None,
+                 target: Path | None = None) -> ImportReport:
+    config = project.config()
+    if co_quan and co_quan not in config.bodies:
+        raise VanbanError(f"--co-quan \"{co_quan}\" không có trong {config.path.name}; các cơ quan: "
+                          f"{', '.join(config.bodies)}")
+    if loai and loai not in doctypes.doc_types():
+        raise VanbanError(f"--loai \"{loai}\" không có; các loại: {', '.join(doctypes.doc_types())}")
+    destination = _destination(project, target)
+    report = ImportReport()
+    files, errors = files_to_import(paths)
+    report.errors += errors
+    batch: list[Imported] = []
+    for path in files:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.exists() else ""
+        earlier = previous_import(project, digest) if digest else None
+        if earlier is not None:
+            report.skipped.append(f"{path}: đã nhập trước đây vào {earlier.parent}; xóa thư mục đó nếu muốn nhập lại")
+            continue
+        try:
+            batch += read_documents(path, config, loai, co_quan)
+        except VanbanError as exc:
+            report.errors += [Diagnostic(d.message, d.file or path, d.line) for d in exc.diagnostics]
+    link_documents(batch, _existing_records(project, config), config)
+    for imp in batch:
+        _summary(imp, config)
+    taken = existing_keys(project) | {p.name for p in destination.iterdir()} if destination.exists() \
+        else existing_keys(project)
+    for imp in batch:
+        imp.key = record_key(imp, taken, config)
+        taken.add(imp.key)
+    for imp in batch:            # parents come before what is attached to them
+        if imp.parent is not None and (not imp.meta.quan_he.kem_theo or not imp.parent.meta.so):
+            imp.meta.quan_he.kem_theo = imp.parent.key
+        _validate(imp, config)
+        _write(imp, destination)
+        report.imported.append(imp)
+    return report
+
+
+def _destination(project: Project, target: Path | None) -> Path:
+    if target is None:
+        return project.records_dir
+    folder = target if target.is_absolute() else (project.root / target)
+    try:
+        parts = folder.resolve().relative_to(project.records_dir.resolve()).parts
+    except ValueError:
+        parts = None
+    if parts is None or any(p.startswith((".", "_")) or p == "phien-ban" for p in parts):
+        raise VanbanError(f"--vao phải là một thư mục bên trong {project.records_dir} mà lệnh build đọc tới "
+                          f"(ví dụ records/nhap; không bắt đầu bằng \".\" hay \"_\"); nhận được {target}")
+    return folder
+
+
+def _existing_records(project: Project, config: OfficeConfig) -> dict[str, Record]:
+    out = {}
+    for source in project.record_sources():
+        try:
+            out[source.parent.name] = parse_record(source, config)
+        except VanbanError:
+            continue
+    return out
+
+
+def _validate(imp: Imported, config: OfficeConfig) -> None:
+    """The record as it will be written must read back; what does not is listed for the official."""
+    text = record_text(imp)
+    try:
+        parse_record_text(text, Path(imp.key) / RECORD_FILE, config, imp.key)
+    except VanbanError as exc:
+        imp.problems = exc.diagnostics
+
+
+def _write(imp: Imported, destination: Path) -> None:
+    """Create the record folder (never an existing one) and write van-ban.md atomically."""
+    destination.mkdir(parents=True, exist_ok=True)
+    key = imp.key
+    n = 2
+    while True:
+        folder = destination / key
+        try:
+            folder.mkdir()
+            break
+        except FileExistsError:
+            key = f"{imp.key}-{n}"
+            n += 1
+    if key != imp.key:
+        imp.note(f"thư mục {imp.key} đã có; ghi vào {key}")
+        imp.key = key
+    try:
+        write_text(folder / RECORD_FILE, record_text(imp))
+    except BaseException:
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
+        raise
+    imp.written = folder / RECORD_FILE

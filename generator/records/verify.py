@@ -1,0 +1,136 @@
+"""`vanban verify`: recompute every hash the register and the versions recorded and say what differs.
+
+Checks, each finding naming the file:
+- every file of every issued register row (changed, missing);
+- every version folder against its manifest (changed, missing, added), and each manifest against
+  the hash the audit log recorded when the version was made;
+- issued records: the live source against the issued one, and out/<key>.docx/.pdf against the
+  issued files;
+- the register and the audit log themselves: chain checks, row numbering, numbers of a series
+  that are skipped without a reservation or voiding row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.format.config import Project
+from generator.model.text import normalize
+from generator.records import audit
+from generator.records.issuing import recover
+from generator.records.ledger import sha256_file
+from generator.records.lock import office_lock
+from generator.records.register import ISSUE, read_register
+from generator.records.versions import ISSUED, Finding, all_versions
+
+
+@dataclass
+class VerifyReport:
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)      # register / log integrity, gaps
+    files_checked: int = 0
+    versions_checked: int = 0
+    rows_checked: int = 0
+    recovered: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings and not self.problems
+
+
+def _check_file(path: Path, digest: str, report: VerifyReport, detail: str = "") -> None:
+    report.files_checked += 1
+    if not path.exists():
+        report.findings.append(Finding("thieu", path, detail))
+    elif sha256_file(path) != digest:
+        report.findings.append(Finding("sua", path, detail))
+
+
+def verify_project(project: Project) -> VerifyReport:
+    report = VerifyReport()
+    with office_lock(project):
+        report.recovered = recover(project, quiet=True)
+        rows, problems = read_register(project)
+        report.problems += problems
+        events, log_problems = audit.read_events(project)
+        report.problems += log_problems
+        versions = all_versions(project)
+
+    report.rows_checked = len(rows)
+    for row in rows:
+        if row.thao_tac != ISSUE:
+            continue
+        if len(row.tep) != len(row.sha256):
+            report.problems.append(f"sổ đăng ký dòng {row.line}: số tệp và số mã SHA-256 không khớp")
+        for rel, digest in row.files():
+            _check_file(project.root / Path(*rel.split("/")), digest, report, f"sổ đăng ký, số {row.so_ky_hieu}")
+
+    manifests = {(e.ho_so, e.chi_tiet.get("phien_ban")): e.chi_tiet.get("sha256_ke_khai")
+                 for e in events if e.su_kien in ("phien-ban", "ban-hanh")}
+    for version in versions:
+        report.versions_checked += 1
+        report.files_checked += len(version.files)
+        report.findings += version.check()
+        recorded = manifests.get((version.key, version.number))
+        if version.problem is None:
+            if recorded is None:
+                report.findings.append(Finding("ke-khai", version.manifest, "phiên bản không có trong nhật ký"))
+            elif sha256_file(version.manifest) != recorded:
+                report.findings.append(Finding("ke-khai", version.manifest))
+        if version.kind == ISSUED and version.problem is None:
+            _check_issued_copies(project, version, report)
+
+    report.problems += _gaps(rows)
+    return report
+
+
+def _check_issued_copies(project: Project, version, report: VerifyReport) -> None:
+    source = version.folder.parent.parent / version.source.name
+    frozen = version.source
+    if source.exists() and frozen.exists():
+        report.files_checked += 1
+        if normalize(source.read_bytes().decode("utf-8-sig", errors="replace")) != \
+                normalize(frozen.read_bytes().decode("utf-8-sig", errors="replace")):
+            report.findings.append(Finding("sua", source, "nguồn của văn bản đã ban hành; hãy trả về như "
+                                           f"{frozen.relative_to(project.root).as_posix()}"))
+    for name, digest in version.files.items():
+        if name.endswith((".docx", ".pdf")):
+            copy = project.output_for(version.key, Path(name).suffix)
+            if copy.exists():
+                report.files_checked += 1
+                if sha256_file(copy) != digest:
+                    report.findings.append(Finding("sua", copy, "bản trong out/ khác bản đã ban hành"))
+
+
+def _gaps(rows) -> list[str]:
+    """Numbers skipped inside a series with no row for them (a row deleted, or the file edited)."""
+    by_series: dict[str, set[int]] = {}
+    for row in rows:
+        if row.so is not None:
+            by_series.setdefault(row.loat, set()).add(row.so)
+    out = []
+    for key, numbers in sorted(by_series.items()):
+        missing = sorted(set(range(min(numbers), max(numbers) + 1)) - numbers)
+        if missing:
+            out.append(f"sổ đăng ký, loạt {key}: thiếu số {', '.join(f'{n:02d}' for n in missing)} "
+                       "(không có dòng ban hành, giữ số hay hủy số nào)")
+    return out
+
+
+def describe(report: VerifyReport, project: Project) -> list[str]:
+    def rel(path: Path) -> str:
+        try:
+            return path.resolve().relative_to(project.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+    lines = []
+    if report.recovered:
+        lines.append(f"Khôi phục: {report.recovered}.")
+    for f in report.findings:
+        label = Finding.LABELS.get(f.kind, f.kind)
+        lines.append(f"{label}: {rel(f.path)}" + (f" ({f.detail})" if f.detail else ""))
+    lines += report.problems
+    return lines
+

@@ -1,0 +1,103 @@
+"""Render one record to .docx with its docxtpl template, then apply the measured layout rules.
+
+Rendering uses autoescape: record text is data, never template code, so `{{`, `&`, `<` typed in
+a record come out literally (tech-notes §2.1: without autoescape "&" silently vanishes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from docx.text.paragraph import Paragraph
+from docxtpl import DocxTemplate
+
+from generator.atomic import atomic_path
+from generator.format.context import RecordIndex, build_context
+from generator.format.layout import text_width_pt
+from generator.format.profiles import Profile
+from generator.model.errors import Diagnostic, VanbanError
+from generator.model.model import Record
+from generator.render.template_builder import (CELL_MARGIN_MM, HEADER_COL_MM, RULE_STYLE, centred_rule_indent,
+                                               template_path)
+
+
+@lru_cache(maxsize=64)
+def _template_bytes(path_str: str, mtime_ns: int) -> bytes:
+    return Path(path_str).read_bytes()
+
+
+def find_template(templates_dir: Path, profile: Profile, doc_type_key: str) -> Path:
+    path = template_path(templates_dir, profile.key, doc_type_key)
+    if not path.exists():
+        raise VanbanError(f"không có mẫu Word {path} cho loại \"{doc_type_key}\" (thể thức {profile.key}); "
+                          "chạy \"vanban mau\" để tạo lại các mẫu")
+    return path
+
+
+def render(record: Record, index: RecordIndex, templates_dir: Path) -> tuple[bytes, list[Diagnostic]]:
+    """Return the finished .docx bytes and any warnings; raise VanbanError on a bad record."""
+    context, warnings = build_context(record, index)
+    body = index.config.body(record.meta.co_quan)
+    profile = body.profile
+    path = find_template(templates_dir, profile, record.meta.loai)
+    tpl = DocxTemplate(io.BytesIO(_template_bytes(str(path), path.stat().st_mtime_ns)))
+    try:
+        tpl.render(context, autoescape=True)
+    except Exception as exc:  # a template edited in Word with a broken tag
+        line = getattr(exc, "lineno", None)
+        raise VanbanError(f"mẫu Word {path.name} có thẻ lỗi ({exc}){f' ở dòng XML {line}' if line else ''}; "
+                          "hãy gõ lại thẻ {{ … }} liền một lần trong Word", path) from None
+    _size_rules(tpl.docx, profile, context)
+    _properties(tpl.docx, record, body, context)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return buffer.getvalue(), warnings
+
+
+def _size_rules(document, profile: Profile, context: dict) -> None:
+    """Rules whose length depends on the text (ND 30: 1/3–1/2 of the body name or the trích yếu)."""
+    rules = _rule_paragraphs(document)
+    text_width_mm = profile.page["rong_mm"] - profile.page["le_trai_mm"] - profile.page["le_phai_mm"]
+    for p in rules:
+        if p._p.getparent().tag.endswith("}tc"):      # under the issuing body, in the header table
+            el, text = profile.element("co_quan"), max(context["co_quan"].split("\n"), key=len)
+            ratio, box_mm = profile.get("ti_le_gach_co_quan", 0.4), HEADER_COL_MM[0]
+        else:                                          # under the trích yếu, full text width
+            el, text = profile.element("trich_yeu"), context["trich_yeu"]
+            ratio, box_mm = profile.get("ti_le_gach_trich_yeu", 0.4), text_width_mm + 2 * CELL_MARGIN_MM
+        usable_pt = (box_mm - 2 * CELL_MARGIN_MM) / 25.4 * 72
+        width = min(text_width_pt(text, el.size, el.bold), usable_pt) * ratio
+        indent = centred_rule_indent(box_mm, width)
+        p.paragraph_format.left_indent = indent
+        p.paragraph_format.right_indent = indent
+
+
+def _properties(document, record: Record, body, context: dict) -> None:
+    """File properties Word shows (Tệp → Thông tin): title, subject, author — not "python-docx"."""
+    props = document.core_properties
+    props.title = " ".join(filter(None, [context.get("ten_loai"), record.meta.trich_yeu]))[:250]
+    props.subject = context.get("so_ky_hieu", "")
+    props.author = body.ten_goi or body.ten
+    if record.meta.ngay:     # deterministic: the same record gives the same bytes
+        stamp = dt.datetime.combine(record.meta.ngay, dt.time(8, 0))
+        props.created = props.modified = stamp
+    props.comments = f"vanban: {record.key}"
+
+
+def _rule_paragraphs(document) -> list[Paragraph]:
+    """The paragraphs in the rule style, body and table cells, in one XPath query (asking each
+    paragraph for `.style` searches the styles part every time: most of a long Quy chế's render)."""
+    try:
+        style_id = document.styles[RULE_STYLE].style_id
+    except KeyError:
+        return []
+    found = document.element.body.xpath(f".//w:p[w:pPr/w:pStyle/@w:val='{style_id}']")
+    return [Paragraph(p, document._body) for p in found]
+
+
+def write_docx(data: bytes, target: Path) -> None:
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)

@@ -1,0 +1,805 @@
+"""The internal regulations site, page writing: records → the Markdown pages of docs-site/ (and the
+files they link to). The sidebar is navigation.py's, the MkDocs build and `vanban serve` builder.py's,
+the accent-folded search hook hooks.py's: records → pages → MkDocs (Material) → site/.
+
+vanban writes the pages itself (pre-generated, not mkdocs-gen-files: tech-notes §5.2), from the one
+model (record_parser → Record), so the same docs-site/ also builds with Zensical:
+
+    docs-site/index.md                      home: newest documents, links to the catalogues
+    docs-site/danh-muc/{loai,nam,co-quan,tinh-trang}.md   catalogues by type, year, body, status
+    docs-site/van-ban/<loai>/<key>.md       one page per record
+    docs-site/so-dang-ky.md, thoi-han.md    the register and the coordination deadlines
+    docs-site/tai-ve/…                      the .docx / PDF copied from out/ (and from versions)
+    .vanban/site-nav.yml                    the navigation and the search hook, read by mkdocs.yml
+                                            through INHERIT (written by navigation.py, never by hand)
+
+Rules kept here:
+- Documents marked MẬT, TỐI MẬT or TUYỆT MẬT (and documents attached to one) never reach the site:
+  no page, no index line, no download, no title on the register page; relations to them are left out.
+  A record that does not parse is left out too (it might be confidential) and its error is reported.
+- Record text is data: every piece of it is HTML-escaped. Body paragraphs are raw HTML blocks (Markdown
+  never sees them); only headings (Chương, Điều …: the table of contents) go through Markdown, escaped.
+- Anchors are Unit.anchor from the model ("dieu-5-khoan-2-diem-a"); internal references
+  (references.links) and số ký hiệu of other records become links.
+- Every file is written atomically and only when its content changed (`vanban serve` rebuilds on that);
+  pages of records that left the site are deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import posixpath
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator.atomic import atomic_path, write_bytes
+from generator.format import doctypes
+from generator.format.config import OfficeConfig, Project
+from generator.format.context import authority_lines, reply_opening
+from generator.format.datadir import DATA_DIR
+from generator.format.record_parser import parse_record
+from generator.model.errors import Diagnostic, VanbanError
+from generator.model.model import DIEM, DIEU, DOAN, GACH, HEADINGS, KHOAN, LEVEL_NAMES, Record, Unit
+from generator.model.references import links as internal_links
+from generator.model.text import parse_inline, plain
+from generator.model.vietnamese import format_citation_date
+from generator.records.deadlines import deadline_report
+from generator.records.register import read_register
+from generator.records.relations import Resolver
+from generator.records.versions import list_versions
+from generator.render.compare import compare
+
+DATA = DATA_DIR / "site"
+MERGED_SUFFIX = ".tron-bo.pdf"     # generator/render/pdf.py: Quyết định + its attachments in one PDF
+NEWEST = 15                        # documents listed on the home page
+
+STATUS_LABELS = {
+    "ban-hanh": "Đang có hiệu lực", "bi-sua-doi": "Có hiệu lực, đã được sửa đổi, bổ sung",
+    "du-thao": "Dự thảo", "bi-thay-the": "Đã bị thay thế", "het-hieu-luc": "Hết hiệu lực",
+}
+STATUS_ORDER = ("ban-hanh", "bi-sua-doi", "du-thao", "bi-thay-the", "het-hieu-luc")
+RELATION_LABELS = {
+    "kem_theo": "Ban hành kèm theo", "co_kem_theo": "Văn bản ban hành kèm theo",
+    "thay_the": "Thay thế", "bi_thay_the": "Bị thay thế bởi",
+    "sua_doi": "Sửa đổi, bổ sung", "bi_sua_doi": "Được sửa đổi, bổ sung bởi",
+    "tra_loi": "Trả lời", "duoc_tra_loi": "Được trả lời bởi",
+    "trich_dan": "Trích dẫn", "can_cu": "Căn cứ", "duoc_trich_dan": "Được trích dẫn bởi",
+}
+_SYMBOL_CANDIDATE = re.compile(r"(?<![\w/-])\d{1,4}[-/][^\s,;:()“”\"']+")
+
+
+# ------------------------------------------------------------------------------------ escaping
+
+def esc(text: str) -> str:
+    """Text for HTML (raw HTML blocks and attributes)."""
+    return html.escape(text, quote=True)
+
+
+_MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def md_text(text: str) -> str:
+    """Text for a Markdown heading: HTML-escaped, Markdown punctuation backslash-escaped."""
+    out = _MD_ESCAPE.sub(r"\\\1", html.escape(text, quote=False))
+    return out.replace("|", "&#124;")
+
+
+def inline_html(text: str) -> str:
+    """A record's inline text (`*italic*`, `**bold**`) as escaped HTML."""
+    out = []
+    for span in parse_inline(text):
+        piece = esc(span.text)
+        if span.italic:
+            piece = f"<em>{piece}</em>"
+        if span.bold:
+            piece = f"<strong>{piece}</strong>"
+        out.append(piece)
+    return "".join(out)
+
+
+def sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:].lower() if text else text
+
+
+# ------------------------------------------------------------------------------------ the model
+
+@dataclass
+class Related:
+    kind: str                   # a key of RELATION_LABELS
+    record: Record
+
+
+@dataclass
+class Status:
+    code: str                   # a key of STATUS_LABELS
+    replaced_by: list[Record] = field(default_factory=list)
+    amended_by: list[Record] = field(default_factory=list)
+    via: Record | None = None   # replaced together with the Quyết định it is attached to
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS.get(self.code, self.code)
+
+
+@dataclass
+class SiteReport:
+    pages: int = 0                  # record pages
+    hidden: int = 0                 # confidential records left out
+    written: int = 0                # files written (changed)
+    removed: int = 0                # files deleted (records gone, now confidential …)
+    errors: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    markdown_seconds: float = 0.0
+    build_seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class SiteData:
+    """Every record that parses, which of them are public, and the relations between public ones."""
+
+    def __init__(self, project: Project, config: OfficeConfig, records: dict[str, Record],
+                 project_name: str = "Văn bản nội bộ"):
+        self.project = project
+        self.project_name = project_name
+        self._status: dict[str, Status] = {}
+        self.config = config
+        self.all = records
+        self.resolver = Resolver(records, config)     # issue 4: relations and the status that follows
+        self.public: dict[str, Record] = {k: r for k, r in records.items() if not self._confidential(r, set())}
+        self.order = sorted(self.public.values(), key=lambda r: (self.date(r) or dt.date.min, r.key), reverse=True)
+        self.symbols: dict[str, Record] = {}
+        for record in self.order:
+            sym = self.symbol(record)
+            if sym:
+                self.symbols.setdefault(sym, record)
+
+    def _confidential(self, record: Record, seen: set[str]) -> bool:
+        if record.meta.do_mat:
+            return True
+        parent = self.parent(record)
+        if parent is not None and parent.key not in seen and parent.key != record.key:
+            return self._confidential(parent, seen | {record.key})
+        return False
+
+    # ------------------------------------------------------------ facts
+    def parent(self, record: Record) -> Record | None:
+        target = record.meta.quan_he.kem_theo
+        return self.resolver.resolve(target) if target else None
+
+    def symbol(self, record: Record) -> str:
+        return self.resolver.symbol(record)
+
+    def date(self, record: Record) -> dt.date | None:
+        if record.meta.ngay:
+            return record.meta.ngay
+        parent = self.parent(record)
+        return parent.meta.ngay if parent is not None else None
+
+    def body_name(self, record: Record) -> str:
+        body = self.config.body(record.meta.co_quan)
+        return (body.ten_goi or body.ten) if body else record.meta.co_quan
+
+    def type_name(self, record: Record) -> str:
+        return type_name(record.meta.loai)
+
+    def title(self, record: Record) -> str:
+        """"Quy chế phối hợp giữa …", "Quyết định về việc …", "Báo cáo tham luận: Huyện ủy …"."""
+        name = sentence_case(record.meta.ten_loai) if record.meta.ten_loai else self.type_name(record)
+        subject = record.meta.trich_yeu.strip()
+        if not subject:
+            sym = self.symbol(record)
+            return f"{name} số {sym}" if sym else name
+        if re.match(r"^(V/v|Về việc)\b", subject):
+            subject = "về việc" + subject[subject.index(" "):] if subject.startswith("V/v") else "v" + subject[1:]
+        elif subject[:1].isupper() and not subject.split()[0].isupper():
+            return f"{name}: {subject}"
+        return f"{name} {subject}"
+
+    def nav_label(self, record: Record) -> str:
+        sym = self.symbol(record)
+        text = self.title(record)
+        label = f"{sym} · {text}" if sym else text
+        return label if len(label) <= 80 else label[:78].rsplit(" ", 1)[0] + " …"
+
+    def status(self, record: Record) -> Status:
+        if record.key not in self._status:
+            self._status[record.key] = self._compute_status(record)
+        return self._status[record.key]
+
+    def _compute_status(self, record: Record) -> Status:
+        found = self.resolver.status(record.key)
+        public = lambda rs: [r for r in rs if r.key in self.public]  # noqa: E731
+        replaced, amended = public(found.replaced_by), public(found.amended_by)
+        code = found.code
+        if code == "bi-thay-the" and not replaced:      # replaced only by confidential records
+            code = "het-hieu-luc"
+        if code == "bi-sua-doi" and not amended:
+            code = "ban-hanh"
+        via = found.via if found.via is not None and found.via.key in self.public else None
+        return Status(code, replaced, amended, via)
+
+    def related(self, record: Record) -> list[Related]:
+        out: list[Related] = []
+        seen: set[tuple[str, str]] = set()
+
+        def add(kind: str, other: Record | None) -> None:
+            if other is None or other.key not in self.public or other.key == record.key:
+                return
+            if (kind, other.key) not in seen:
+                seen.add((kind, other.key))
+                out.append(Related(kind, other))
+
+        for link in self.resolver.links(record):
+            add(link.kind, link.target)
+        reverse = {"kem_theo": "co_kem_theo", "thay_the": "bi_thay_the", "sua_doi": "bi_sua_doi",
+                   "tra_loi": "duoc_tra_loi", "trich_dan": "duoc_trich_dan", "can_cu": "duoc_trich_dan"}
+        for link in self.resolver.incoming(record.key):
+            add(reverse[link.kind], link.source)
+        return out
+
+
+def type_name(loai: str) -> str:
+    doc_type = doctypes.get(loai)
+    if loai == "cong-van":
+        return "Công văn"
+    if doc_type and doc_type.ten_loai:
+        return sentence_case(doc_type.ten_loai)
+    return sentence_case(loai.replace("-", " "))
+
+
+# ------------------------------------------------------------------------------------ paths
+
+def page_path(record: Record) -> str:
+    """The page of a record, relative to docs-site/ (stable: it does not change when issued)."""
+    return f"van-ban/{record.meta.loai}/{record.key}.md"
+
+
+def url(from_page: str, to_page: str, anchor: str = "") -> str:
+    """Relative link between two generated pages (use_directory_urls: false → .html files)."""
+    target = to_page[:-3] + ".html" if to_page.endswith(".md") else to_page
+    rel = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+# ------------------------------------------------------------------------------------ pages
+
+class PageWriter:
+    """Markdown for every page of the site (text is data: everything is escaped)."""
+
+    def __init__(self, data: SiteData):
+        self.data = data
+        self.files: dict[str, bytes | Path] = {}      # docs-relative path → content or a file to copy
+        self.warnings: list[Diagnostic] = []
+
+    # ------------------------------------------------------------ helpers
+    def link(self, from_page: str, record: Record, anchor: str = "", text: str | None = None) -> str:
+        return (f'<a href="{esc(url(from_page, page_path(record), anchor))}">'
+                f'{esc(text if text is not None else self.data.title(record))}</a>')
+
+    def entry(self, from_page: str, record: Record) -> str:
+        d = self.data
+        facts = [d.symbol(record), _date(d.date(record)), d.body_name(record), d.status(record).label]
+        meta = " · ".join(esc(f) for f in facts if f)
+        return f'<li>{self.link(from_page, record)}<br><span class="vb-meta">{meta}</span></li>'
+
+    def listing(self, from_page: str, records: list[Record]) -> str:
+        if not records:
+            return '<p class="vb-trong">Chưa có văn bản nào.</p>'
+        return '<ul class="vb-danh-sach">\n' + "\n".join(self.entry(from_page, r) for r in records) + "\n</ul>"
+
+    @staticmethod
+    def front(title: str, searchable: bool = False, boost: float | None = None) -> str:
+        """Front matter. Only record pages are searched (catalogues would repeat every title); a
+        replaced or lapsed document ranks below the ones in force."""
+        meta: dict = {"title": esc(title)}
+        if not searchable:
+            meta["search"] = {"exclude": True}
+        elif boost is not None:
+            meta["search"] = {"boost": boost}
+        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10_000) + "---\n\n"
+
+    def text_with_links(self, page: str, record: Record, text: str, spans: list[tuple[int, int, str]]) -> str:
+        """Escaped inline HTML of `text` with internal references and số ký hiệu of other records as links."""
+        found = [(s, e, f"#{a}") for s, e, a in spans]
+        for m in _SYMBOL_CANDIDATE.finditer(text):
+            sym = m.group().rstrip(".")
+            other = self.data.symbols.get(sym)
+            if other is not None and other.key != record.key:
+                found.append((m.start(), m.start() + len(sym), url(page, page_path(other))))
+        found.sort()
+        out, pos = [], 0
+        for start, end, href in found:
+            if start < pos:
+                continue            # overlapping spans: the first one wins
+            out.append(inline_html(text[pos:start]))
+            out.append(f'<a href="{esc(href)}">{inline_html(text[start:end])}</a>')
+            pos = end
+        out.append(inline_html(text[pos:]))
+        return "".join(out)
+
+    # ------------------------------------------------------------ record page
+    def record_page(self, record: Record) -> str:
+        d = self.data
+        page = page_path(record)
+        title = d.title(record)
+        lapsed = d.status(record).code in ("bi-thay-the", "het-hieu-luc")
+        parts = [self.front(title, searchable=True, boost=0.5 if lapsed else None), f"# {md_text(title)}"]
+        parts += self.banners(page, record)
+        parts.append(self.facts(page, record))
+        related = d.related(record)
+        if related:
+            rows = "\n".join(f'<li><span class="vb-quan-he">{esc(RELATION_LABELS[r.kind])}:</span> '
+                             f'{self.link(page, r.record)}</li>' for r in related)
+            parts.append(f'<div class="vb-lien-quan">\n<p><strong>Văn bản liên quan</strong></p>\n'
+                         f'<ul>\n{rows}\n</ul>\n</div>')
+        downloads = self.downloads(page, record)
+        if downloads:
+            parts.append(downloads)
+        parts += self.preamble(page, record)
+        parts += self.body(page, record)
+        signature = self.signature(record)
+        if signature:
+            parts.append(signature)
+        parts += self.history(page, record)
+        return "\n\n".join(p.rstrip("\n") for p in parts) + "\n"
+
+    def banners(self, page: str, record: Record) -> list[str]:
+        status = self.data.status(record)
+        out = []
+        if status.code == "bi-thay-the":
+            by = ", ".join(self.link(page, r) + (f" ({esc(self.data.symbol(r))})" if self.data.symbol(r) else "")
+                           for r in status.replaced_by)
+            if status.via is not None:
+                text = (f"Văn bản này được ban hành kèm theo {self.link(page, status.via)}, văn bản đó đã bị "
+                        f"thay thế bởi {by}.")
+            else:
+                text = f"Văn bản này đã bị thay thế bởi {by}."
+            out.append(_admonition("danger", "Văn bản đã bị thay thế", text, "vb-bi-thay-the"))
+        elif status.code == "het-hieu-luc":
+            out.append(_admonition("warning", "Văn bản đã hết hiệu lực", "Văn bản này không còn hiệu lực.",
+                                   "vb-het-hieu-luc"))
+        if status.amended_by:
+            by = ", ".join(self.link(page, r) for r in status.amended_by)
+            out.append(_admonition("warning", "Văn bản đã được sửa đổi, bổ sung",
+                                   f"Một số nội dung của văn bản này đã được sửa đổi, bổ sung bởi {by}.",
+                                   "vb-bi-sua-doi"))
+        if record.meta.trang_thai == "du-thao":
+            mark = record.meta.du_thao or "Dự thảo"
+            out.append(_admonition("note", esc(mark), "Văn bản đang ở dạng dự thảo, chưa ban hành.", "vb-du-thao"))
+        return out
+
+    def facts(self, page: str, record: Record) -> str:
+        d = self.data
+        parent = d.parent(record)
+        rows: list[tuple[str, str]] = []
+        sym = d.symbol(record)
+        if sym:
+            rows.append(("Số, ký hiệu", esc(sym)))
+        elif parent is not None and parent.key in d.public:
+            rows.append(("Số, ký hiệu", "Ban hành kèm theo " + self.link(page, parent,
+                                                                         text=_cited_name(d, parent))))
+        else:
+            rows.append(("Số, ký hiệu", "Chưa cấp số"))
+        rows.append(("Ngày ban hành", esc(_date(d.date(record)) or "Chưa ban hành")))
+        rows.append(("Loại văn bản", esc(d.type_name(record))))
+        rows.append(("Cơ quan ban hành", esc(d.body_name(record))))
+        signer = _signer_text(d, record)
+        if signer:
+            rows.append(("Người ký", esc(signer)))
+        rows.append(("Tình trạng", esc(d.status(record).label)))
+        rows.append(("Độ khẩn", esc(record.meta.do_khan or "Thường")))
+        body = "\n".join(f"<tr><th>{esc(k)}</th><td>{v}</td></tr>" for k, v in rows)
+        return f'<table class="vb-thong-tin">\n{body}\n</table>'
+
+    def downloads(self, page: str, record: Record) -> str:
+        out_dir = self.data.project.out_dir
+        items = []
+        for suffix, label in ((".docx", "Word (.docx)"), (".pdf", "PDF"), (MERGED_SUFFIX, "PDF trọn bộ (kèm văn bản ban hành kèm theo)")):
+            source = out_dir / f"{record.key}{suffix}"
+            if source.is_file():
+                target = f"tai-ve/{record.key}{suffix}"
+                self.files[target] = source
+                items.append(f'<a href="{esc(url(page, target))}" download>{esc(label)}</a>')
+        if not items:
+            return ""
+        return '<p class="vb-tai-ve"><strong>Tải về:</strong> ' + " · ".join(items) + "</p>"
+
+    def preamble(self, page: str, record: Record) -> list[str]:
+        meta = record.meta
+        out = []
+        if meta.kinh_gui:
+            label = (doctypes.get(meta.loai).kinh_gui_nhan if doctypes.get(meta.loai) else None) or "Kính gửi:"
+            out.append(f'<p class="vb-kinh-gui">{esc(label)} {esc("; ".join(meta.kinh_gui))}</p>')
+        for line in meta.can_cu + ([meta.xet_de_nghi] if meta.xet_de_nghi else []):
+            out.append(f'<p class="vb-can-cu"><em>{self.text_with_links(page, record, line, [])}</em></p>')
+        opening = self.reply_opening(record)
+        if opening:
+            out.append(f'<p class="vb-doan">{self.text_with_links(page, record, opening, [])}</p>')
+        return out
+
+    def reply_opening(self, record: Record) -> str:
+        """"Phúc đáp Công văn số …" of a reply, as the Word document has it (context.reply_opening)."""
+        if not (record.meta.quan_he.tra_loi and record.meta.phuc_dap):
+            return ""
+        request = self.data.resolver.resolve(record.meta.quan_he.tra_loi)
+        body = self.data.config.body(record.meta.co_quan)
+        if request is None or request.key not in self.data.public or body is None:
+            return ""
+        first = record.body[0] if record.body else None
+        if first is not None and first.kind == DOAN and first.text.startswith("Phúc đáp"):
+            return ""
+        try:
+            text, _ = reply_opening(record, self.data.resolver.index, body.profile)
+        except VanbanError:
+            return ""
+        return text.rstrip(", ") + ":" if text else ""
+
+    def body(self, page: str, record: Record) -> list[str]:
+        spans = internal_links(record)
+        out: list[str] = []
+
+        def para(unit: Unit, css: str, prefix: str = "", strong: bool = False) -> str:
+            text = self.text_with_links(page, record, unit.text, spans.get(unit.anchor, []))
+            inner = (esc(prefix) + text) if prefix else text
+            if strong:
+                inner = f"<strong>{inner}</strong>"
+            return f'<p id="{esc(unit.anchor)}" class="{css}">{inner}</p>'
+
+        def visit(units: list[Unit], depth: int) -> None:
+            for u in units:
+                level = min(6, depth)
+                if u.kind in HEADINGS:
+                    title = plain(u.text).strip()
+                    label = f"{LEVEL_NAMES[u.kind]} {u.number}" if u.number else LEVEL_NAMES[u.kind]
+                    out.append(f"{'#' * level} {md_text(label + ('. ' + title if title else ''))} {{#{u.anchor}}}")
+                    visit(u.children, depth + 1)
+                    continue
+                if u.kind == DIEU:
+                    text = u.text.strip()
+                    titled = bool(text) and text[-1:] not in ".;:"
+                    head = f"Điều {u.number}." + (f" {plain(text)}" if titled else "")
+                    out.append(f"{'#' * level} {md_text(head)} {{#{u.anchor}}}")
+                    if text and not titled:
+                        out.append(f'<p class="vb-doan">{self.text_with_links(page, record, u.text, spans.get(u.anchor, []))}</p>')
+                    visit(u.children, depth + 1)
+                    continue
+                if u.kind == KHOAN:
+                    out.append(para(u, "vb-khoan", f"{u.number}{u.sep} ", strong=u.is_heading_khoan))
+                elif u.kind == DIEM:
+                    out.append(para(u, "vb-diem", f"{u.number}) "))
+                elif u.kind == GACH:
+                    out.append(para(u, "vb-gach", "- "))
+                else:
+                    out.append(para(u, "vb-doan"))
+                visit(u.children, depth)
+
+        visit(record.body, 2)
+        return out
+
+    def signature(self, record: Record) -> str:
+        signer = record.meta.nguoi_ky if (self.data.parent(record) is None or "nguoi_ky" in record.field_lines) else None
+        body = self.data.config.body(record.meta.co_quan)
+        if signer is None or body is None:
+            return ""
+        lines = [*_authority(signer, body), signer.chuc_vu]
+        head = "<br>".join(esc(x) for x in lines if x)
+        return f'<div class="vb-chu-ky"><p><strong>{head}</strong></p><p><strong>{esc(signer.ho_ten)}</strong></p></div>'
+
+    def history(self, page: str, record: Record) -> list[str]:
+        out = ["## Lịch sử phiên bản {#lich-su-phien-ban}"]
+        versions = _versions(self.data.project, record.key)
+        if not versions:
+            out.append('<p class="vb-trong">Văn bản này chưa có phiên bản nào được lưu '
+                       '(phiên bản được lưu bằng lệnh <code>vanban snapshot</code> và khi ban hành).</p>')
+            return out
+        texts = [self.version_record(record, v) for v in versions]
+        rows = []
+        for i in range(len(versions) - 1, -1, -1):
+            v = versions[i]
+            files = []
+            for name in sorted(v.files):
+                if Path(name).suffix.lower() in (".docx", ".pdf") and (v.folder / name).is_file():
+                    target = f"tai-ve/phien-ban/{record.key}/{v.number}/{name}"
+                    self.files[target] = v.folder / name
+                    files.append(f'<a href="{esc(url(page, target))}" download>{esc(name)}</a>')
+            kind = {"du-thao": "Dự thảo", "ban-hanh": "Ban hành"}.get(v.kind, v.kind)
+            changes = changes_text(texts[i - 1], texts[i]) if i > 0 else "Phiên bản đầu tiên"
+            rows.append(f"<tr><td>{v.number}</td><td>{esc(kind)}</td><td>{esc(_time(v.time))}</td>"
+                        f"<td>{esc(v.user)}</td><td>{esc(v.message)}</td><td>{esc(changes)}</td>"
+                        f"<td>{' '.join(files) or '—'}</td></tr>")
+        current = changes_text(texts[-1], record)
+        out.append(f'<p>Bản đang hiển thị so với phiên bản {versions[-1].number}: {esc(current)}.</p>')
+        out.append('<table id="bang-phien-ban">\n<tr><th>Phiên bản</th><th>Loại</th><th>Thời gian</th>'
+                   '<th>Người lưu</th><th>Ghi chú</th><th>Thay đổi so với phiên bản trước</th><th>Tệp</th></tr>\n'
+                   + "\n".join(rows) + "\n</table>")
+        return out
+
+    def version_record(self, record: Record, version) -> Record | None:
+        """The record as frozen in a version (parsed with today's office config), None if it no longer parses."""
+        try:
+            return parse_record(version.source, self.data.config, record.key)
+        except (VanbanError, OSError):
+            return None
+
+    # ------------------------------------------------------------ catalogues
+    def home(self) -> str:
+        d = self.data
+        page = "index.md"
+        counts = {}
+        for r in d.order:
+            counts[d.status(r).code] = counts.get(d.status(r).code, 0) + 1
+        summary = ", ".join(f"{n} {STATUS_LABELS[c].lower()}" for c, n in sorted(
+            counts.items(), key=lambda kv: STATUS_ORDER.index(kv[0]) if kv[0] in STATUS_ORDER else 99))
+        parts = [self.front("Trang chủ"), f"# {md_text(d.project_name)}",
+                 f'<p>Trang nội bộ có {len(d.order)} văn bản{(": " + esc(summary)) if summary else ""}. '
+                 'Gõ vào ô tìm kiếm, có dấu hoặc không dấu (ví dụ <em>quy che phoi hop</em>, <em>Điều 5</em>).</p>',
+                 "## Văn bản mới nhất {#moi-nhat}", self.listing(page, d.order[:NEWEST]),
+                 "## Tra cứu {#tra-cuu}",
+                 '<ul class="vb-tra-cuu">\n'
+                 + "\n".join(f'<li><a href="{url(page, p)}">{esc(t)}</a></li>' for t, p in CATALOGUES)
+                 + "\n</ul>"]
+        return "\n\n".join(parts) + "\n"
+
+    def catalogue(self, title: str, page: str, groups: list[tuple[str, str, list[Record]]]) -> str:
+        parts = [self.front(title), f"# {md_text(title)}"]
+        if not groups:
+            parts.append('<p class="vb-trong">Chưa có văn bản nào.</p>')
+        for name, anchor, records in groups:
+            parts.append(f"## {md_text(name)} ({len(records)}) {{#{anchor}}}")
+            parts.append(self.listing(page, records))
+        return "\n\n".join(parts) + "\n"
+
+    def catalogues(self) -> dict[str, str]:
+        d = self.data
+        by_type: dict[str, list[Record]] = {}
+        by_year: dict[str, list[Record]] = {}
+        by_body: dict[str, list[Record]] = {}
+        by_status: dict[str, list[Record]] = {}
+        for r in d.order:
+            by_type.setdefault(r.meta.loai, []).append(r)
+            date = d.date(r)
+            by_year.setdefault(str(date.year) if date else "", []).append(r)
+            by_body.setdefault(r.meta.co_quan, []).append(r)
+            by_status.setdefault(d.status(r).code, []).append(r)
+        types = sorted(by_type, key=lambda k: type_name(k))
+        years = sorted(by_year, key=lambda y: y or "0000", reverse=True)
+        bodies = sorted(by_body, key=lambda k: d.body_name(by_body[k][0]))
+        statuses = sorted(by_status, key=lambda c: STATUS_ORDER.index(c) if c in STATUS_ORDER else 99)
+        return {
+            "danh-muc/loai.md": self.catalogue("Văn bản theo loại", "danh-muc/loai.md",
+                                               [(type_name(t), t, by_type[t]) for t in types]),
+            "danh-muc/nam.md": self.catalogue("Văn bản theo năm ban hành", "danh-muc/nam.md",
+                                              [(f"Năm {y}" if y else "Chưa ban hành", f"nam-{y or 'chua-ban-hanh'}",
+                                                by_year[y]) for y in years]),
+            "danh-muc/co-quan.md": self.catalogue("Văn bản theo cơ quan ban hành", "danh-muc/co-quan.md",
+                                                  [(d.body_name(by_body[b][0]), b, by_body[b]) for b in bodies]),
+            "danh-muc/tinh-trang.md": self.catalogue("Văn bản theo tình trạng", "danh-muc/tinh-trang.md",
+                                                     [(STATUS_LABELS.get(c, c), c, by_status[c]) for c in statuses]),
+        }
+
+    # ------------------------------------------------------------ register and deadlines
+    def register(self) -> str:
+        page = "so-dang-ky.md"
+        parts = [self.front("Sổ đăng ký văn bản đi"), "# Sổ đăng ký văn bản đi"]
+        rows, problems = _register_rows(self.data.project)
+        for p in problems:
+            self.warnings.append(Diagnostic(f"sổ đăng ký: {p}", None, None, "canh-bao"))
+        if not rows:
+            parts.append('<p class="vb-trong">Sổ đăng ký chưa có dòng nào (số được cấp khi ban hành văn bản '
+                         'bằng lệnh <code>vanban issue</code>).</p>')
+            return "\n\n".join(parts) + "\n"
+        by_key = {r.key: r for r in self.data.all.values()}
+        lines = []
+        for row in rows:
+            record = by_key.get(row.ho_so)
+            secret = bool(row.do_mat) or (record is not None and record.key not in self.data.public)
+            if secret:
+                subject = '<em class="vb-mat">Văn bản mật: không công bố trên trang nội bộ</em>'
+            elif record is not None:
+                subject = self.link(page, record, text=row.trich_yeu or self.data.title(record))
+            else:
+                subject = esc(row.trich_yeu)
+            action = {"ban-hanh": "Ban hành", "giu-so": "Giữ số", "huy-so": "Hủy số"}.get(row.thao_tac, row.thao_tac)
+            lines.append(f"<tr><td>{esc(row.so_ky_hieu or (str(row.so) if row.so else ''))}</td><td>{esc(row.ngay)}</td>"
+                         f"<td>{esc(action)}</td><td>{subject}</td>"
+                         f"<td>{'' if secret else esc(row.nguoi_ky)}</td><td>{'' if secret else esc(row.ghi_chu)}</td></tr>")
+        parts.append('<table id="bang-so-dang-ky">\n<tr><th>Số, ký hiệu</th><th>Ngày</th><th>Thao tác</th>'
+                     '<th>Tên loại và trích yếu nội dung</th><th>Người ký</th><th>Ghi chú</th></tr>\n'
+                     + "\n".join(lines) + "\n</table>")
+        return "\n\n".join(parts) + "\n"
+
+    def deadlines(self) -> str:
+        """Coordination requests: open ones first (overdue first), then answered ones (issue 4's deadlines)."""
+        page = "thoi-han.md"
+        d = self.data
+        today = dt.date.today()
+        parts = [self.front("Thời hạn trả lời đề nghị phối hợp"), "# Thời hạn trả lời đề nghị phối hợp",
+                 f'<p class="vb-meta">Tính theo ngày làm việc (trừ thứ Bảy, Chủ nhật, ngày lễ, Tết và ngày nghỉ '
+                 f'của cơ quan), đến ngày {_date(today)}, ngày tạo trang.</p>']
+        try:
+            report = deadline_report(d.project, today, include_closed=True, config=d.config, records=d.all)
+            rows = [r for r in report.rows if r.key in d.public]
+        except VanbanError as exc:
+            self.warnings += exc.diagnostics
+            rows = []
+
+        def row(r) -> str:
+            request = d.public[r.key]
+            answers = ", ".join(self.link(page, d.public[a.key], text=a.symbol or d.title(d.public[a.key]))
+                                + ("" if a.sent else " (dự thảo)") for a in r.replies if a.key in d.public) or "Chưa có"
+            css = f' class="vb-{r.status}"'
+            return (f"<tr{css}><td>{self.link(page, request, text=r.symbol or d.title(request))}<br>"
+                    f'<span class="vb-meta">{esc(r.sender)}: {esc(r.subject)}</span></td>'
+                    f"<td>{esc('; '.join(r.recipients))}</td><td>{esc(_date(r.sent))}</td>"
+                    f'<td>{esc(_date(r.due))}<br><span class="vb-meta">{esc(r.rule_name)} '
+                    f"({r.working_days} ngày làm việc)</span></td>"
+                    f'<td><strong class="vb-tinh-trang">{esc(r.status_text)}</strong><br>{esc(r.left_text)}</td>'
+                    f"<td>{answers}</td></tr>")
+
+        head = ("<tr><th>Công văn đề nghị</th><th>Gửi đến</th><th>Ngày gửi</th><th>Hạn trả lời</th>"
+                "<th>Tình trạng</th><th>Trả lời</th></tr>")
+        for title, anchor, table_id, chosen, empty in (
+                ("Đang chờ trả lời", "dang-cho", "bang-dang-cho", [r for r in rows if r.open],
+                 "Không có đề nghị phối hợp nào đang chờ trả lời."),
+                ("Đã được trả lời", "da-tra-loi", "bang-da-tra-loi", [r for r in rows if not r.open], "Chưa có.")):
+            parts.append(f"## {title} {{#{anchor}}}")
+            parts.append(f'<table id="{table_id}">\n{head}\n' + "\n".join(row(r) for r in chosen) + "\n</table>"
+                         if chosen else f'<p class="vb-trong">{empty}</p>')
+        return "\n\n".join(parts) + "\n"
+
+    # ------------------------------------------------------------ everything
+    def all_pages(self) -> dict[str, str]:
+        pages = {page_path(r): self.record_page(r) for r in self.data.order}
+        pages["index.md"] = self.home()
+        pages.update(self.catalogues())
+        pages["so-dang-ky.md"] = self.register()
+        pages["thoi-han.md"] = self.deadlines()
+        return pages
+
+CATALOGUES = [("Theo loại văn bản", "danh-muc/loai.md"), ("Theo năm ban hành", "danh-muc/nam.md"),
+              ("Theo cơ quan ban hành", "danh-muc/co-quan.md"), ("Theo tình trạng", "danh-muc/tinh-trang.md"),
+              ("Sổ đăng ký văn bản đi", "so-dang-ky.md"), ("Thời hạn trả lời đề nghị phối hợp", "thoi-han.md")]
+
+
+def _admonition(kind: str, title: str, text_html: str, css: str) -> str:
+    return (f'<div class="admonition {kind} vb-banner {css}">\n<p class="admonition-title">{title}</p>\n'
+            f"<p>{text_html}</p>\n</div>")
+
+
+def _date(date: dt.date | None) -> str:
+    return f"{date.day:02d}/{date.month:02d}/{date.year}" if date else ""
+
+
+def _time(value: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(value).strftime("%d/%m/%Y %H:%M")
+    except (TypeError, ValueError):
+        return value or ""
+
+
+def _cited_name(d: SiteData, record: Record) -> str:
+    sym = d.symbol(record)
+    date = d.date(record)
+    name = d.type_name(record)
+    return f"{name} số {sym}" + (f", ngày {format_citation_date(date)}" if date else "") if sym else d.title(record)
+
+
+def _signer_text(d: SiteData, record: Record) -> str:
+    parent = d.parent(record)
+    own = "nguoi_ky" in record.field_lines or parent is None
+    source = record if own else parent
+    signer = source.meta.nguoi_ky
+    if signer is None:
+        return ""
+    body = d.config.body(source.meta.co_quan)
+    role = ", ".join(x for x in (*_authority(signer, body), signer.chuc_vu) if x)
+    text = f"{signer.ho_ten} ({role})" if role else signer.ho_ten
+    return text if own else f"{text}, ký Quyết định ban hành"
+
+
+def changes_text(old: Record | None, new: Record | None, most: int = 8) -> str:
+    """"Điều 3: sửa đổi, bổ sung; khoản 2 Điều 5: bổ sung" (the comparison of issue 7, Điều by Điều)."""
+    if old is None or new is None:
+        return "không so sánh được (phiên bản không đọc được)"
+    try:
+        rows = compare(old, new).changes()
+    except (ImportError, VanbanError, ValueError, KeyError, IndexError):
+        return "không so sánh được"
+    if not rows:
+        return "không thay đổi nội dung" if plain_body(old) == plain_body(new) else "chỉ thay đổi phần không có Điều, khoản"
+    items = [f"{r.new_ref or r.old_ref or 'đoạn văn'}: {r.description}" for r in rows]
+    more = f"; và {len(items) - most} thay đổi khác" if len(items) > most else ""
+    return "; ".join(items[:most]) + more
+
+
+def plain_body(record: Record) -> list[tuple[str, str]]:
+    return [(u.kind, u.text) for u in record.units()]
+
+
+def _versions(project: Project, key: str) -> list:
+    try:
+        return [v for v in list_versions(project, key) if not v.problem]
+    except (OSError, VanbanError):
+        return []
+
+
+def _register_rows(project: Project) -> tuple[list, list[str]]:
+    try:
+        return read_register(project)
+    except (OSError, VanbanError) as exc:
+        return [], [str(exc)]
+
+
+# ------------------------------------------------------------------------------------ files
+
+def _same_file(source: Path, target: Path) -> bool:
+    try:
+        a, b = source.stat(), target.stat()
+    except OSError:
+        return False
+    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
+
+
+def write_docs(docs: Path, pages: dict[str, str], files: dict[str, Path]) -> int:
+    """Write the pages and copy the files that changed (atomically). → number of files written."""
+    written = 0
+    for rel, text in pages.items():
+        target = docs / rel
+        data = text.encode("utf-8")
+        try:
+            if target.read_bytes() == data:
+                continue
+        except OSError:
+            pass
+        write_bytes(target, data)
+        written += 1
+    for rel, source in files.items():
+        target = docs / rel
+        if _same_file(source, target):
+            continue
+        with atomic_path(target) as tmp:
+            shutil.copyfile(source, tmp)
+        st = source.stat()
+        os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+        written += 1
+    return written
+
+
+def prune_docs(docs: Path, wanted: set[str]) -> int:
+    """Delete what the site no longer has (records removed, now confidential, broken). → files removed."""
+    removed = 0
+    if not docs.is_dir():
+        return 0
+    for path in sorted(docs.rglob("*"), reverse=True):
+        if path.is_dir():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif path.relative_to(docs).as_posix() not in wanted:
+            path.unlink()
+            removed += 1
+    return removed
+
+
+def asset_files() -> dict[str, Path]:
+    """The site's own assets (stylesheet, the iframe-worker shim for search from file://)."""
+    root = DATA / "assets"
+    return {("assets/" + p.relative_to(root).as_posix()): p for p in root.rglob("*") if p.is_file()}
+
+
+def _authority(signer, body) -> list[str]:
+    """The signature's authority lines as the Word document prints them (context.authority_lines)."""
+    if body is None:
+        return []
+    try:
+        return authority_lines(signer, body.profile)
+    except ValueError:
+        return []
