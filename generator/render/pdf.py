@@ -140,10 +140,29 @@ class Converter:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def command(self, inputs: list[Path], outdir: Path) -> list[str]:
+    def command(self, inputs: list[Path], outdir: Path, target: str = "pdf") -> list[str]:
         return [str(self.soffice), f"-env:UserInstallation={self._profile.as_uri()}",
                 "--headless", "--norestore", "--nologo", "--nodefault",
-                "--convert-to", "pdf", "--outdir", str(outdir), *map(str, inputs)]
+                "--convert-to", target, "--outdir", str(outdir), *map(str, inputs)]
+
+    def to_docx(self, legacy: Path, workdir: Path) -> Path:
+        """A Word 97-2003 `.doc` (or .rtf/.odt) as a temporary `.docx` in `workdir`, for import and check.
+
+        Raises VanbanError (Vietnamese, naming the file) when LibreOffice cannot read it.
+        """
+        if not legacy.is_file():
+            raise VanbanError(f"{legacy}: không tìm thấy tệp")
+        indir, outdir = workdir / "doc-in", workdir / "doc-out"
+        indir.mkdir(parents=True, exist_ok=True)
+        outdir.mkdir(parents=True, exist_ok=True)
+        copy = indir / ("nguon" + legacy.suffix.lower())     # a plain name: no shell or URL surprises
+        shutil.copy2(legacy, copy)
+        with self._lock:
+            self._run([copy], outdir, target="docx:MS Word 2007 XML")
+        result = outdir / "nguon.docx"
+        if not result.is_file() or check_docx(result):
+            raise VanbanError(f"{legacy}: LibreOffice không đọc được tệp Word cũ này (tệp hỏng hoặc có mật khẩu?)")
+        return result
 
     def convert(self, docx_paths: list[Path], workdir: Path) -> dict[Path, Path | str]:
         """Convert each .docx into `workdir`; map each input to its PDF or to why it failed (Vietnamese)."""
@@ -174,14 +193,14 @@ class Converter:
                 "LibreOffice không tạo được PDF (tệp Word hỏng hoặc LibreOffice gặp lỗi)"
         return results
 
-    def _run(self, inputs: list[Path], outdir: Path) -> None:
+    def _run(self, inputs: list[Path], outdir: Path, target: str = "pdf") -> None:
         timeout = self.timeout_base + self.timeout_per_doc * len(inputs)
         kwargs: dict = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT}
         if os.name == "nt":
             kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP | getattr(subprocess, "CREATE_NO_WINDOW", 0)
         else:
             kwargs["start_new_session"] = True   # so a hung soffice.bin can be killed with its launcher
-        proc = subprocess.Popen(self.command(inputs, outdir), **kwargs)
+        proc = subprocess.Popen(self.command(inputs, outdir, target), **kwargs)
         try:
             proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
