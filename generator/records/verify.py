@@ -7,7 +7,15 @@ Checks, each finding naming the file:
 - issued records: the live source against the issued one, and out/<key>.docx/.pdf against the
   issued files;
 - the register and the audit log themselves: chain checks, row numbering, numbers of a series
-  that are skipped without a reservation or voiding row.
+  that are skipped without a reservation or voiding row;
+- the three sources against each other (`_cross_check`): every issued version has its register row
+  and its audit event, every row its version and event, every event its row, and each row's SHA-256
+  of the issued files equals the frozen version's manifest. A deleted tail of the register or of the
+  log is named on the file that lost it.
+
+What it cannot see: someone with write access who rewrites the register, the log and the manifests
+consistently (the chains are unkeyed SHA-256, so they can be recomputed). Only signatures held outside
+the folder would catch that; the README says so.
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from generator.records import audit
 from generator.records.issuing import recover
 from generator.records.ledger import sha256_file
 from generator.records.lock import office_lock
-from generator.records.register import ISSUE, read_register
+from generator.records.register import ISSUE, read_register, register_path
 from generator.records.versions import ISSUED, Finding, all_versions
 
 
@@ -73,16 +81,62 @@ def verify_project(project: Project) -> VerifyReport:
         report.files_checked += len(version.files)
         report.findings += version.check()
         recorded = manifests.get((version.key, version.number))
-        if version.problem is None:
-            if recorded is None:
-                report.findings.append(Finding("ke-khai", version.manifest, "phiên bản không có trong nhật ký"))
-            elif sha256_file(version.manifest) != recorded:
-                report.findings.append(Finding("ke-khai", version.manifest))
+        if version.problem is None and recorded is not None and sha256_file(version.manifest) != recorded:
+            report.findings.append(Finding("ke-khai", version.manifest))
         if version.kind == ISSUED and version.problem is None:
             _check_issued_copies(project, version, report)
 
     report.problems += _gaps(rows)
+    report.problems += _cross_check(project, rows, events, versions)
     return report
+
+
+def _cross_check(project: Project, rows, events, versions) -> list[str]:
+    """The register, the audit log and the versions must tell the same story (see the module docstring)."""
+    out: list[str] = []
+    reg = register_path(project).relative_to(project.root).as_posix()
+    log = audit.log_path(project).relative_to(project.root).as_posix()
+    if not audit.log_path(project).exists() and versions:
+        out.append(f"{log}: nhật ký không còn (đã bị xóa?) trong khi có {len(versions)} phiên bản")
+    issue_rows = [r for r in rows if r.thao_tac == ISSUE]
+    row_files = {path: (row, digest) for row in issue_rows for path, digest in row.files()}
+    made = {(e.ho_so, e.chi_tiet.get("phien_ban")) for e in events if e.su_kien in ("phien-ban", "ban-hanh")}
+    issued_events = [e for e in events if e.su_kien == "ban-hanh" and e.chi_tiet.get("so_ky_hieu")]
+    numbered = {v.data.get("giao_dich") for v in versions if v.kind == ISSUED and v.so_ky_hieu}
+    sym_of = {v.data.get("giao_dich"): v.so_ky_hieu for v in versions if v.kind == ISSUED and v.so_ky_hieu}
+
+    for v in versions:
+        if v.problem is not None:
+            continue
+        where = f"hồ sơ {v.key}, phiên bản {v.number}"
+        if (v.key, v.number) not in made and audit.log_path(project).exists():
+            out.append(f"{log}: thiếu sự kiện của {where} (dòng cuối của nhật ký bị xóa?)")
+        if v.kind != ISSUED or v.data.get("giao_dich") not in numbered:
+            continue
+        sym = sym_of[v.data.get("giao_dich")]
+        for name, digest in sorted(v.files.items()):
+            if not name.endswith((".docx", ".pdf")):
+                continue
+            rel = v.path_of(name).relative_to(project.root).as_posix()
+            if rel not in row_files:
+                out.append(f"{reg}: thiếu dòng ban hành số {sym} ({where}, tệp {name}): dòng đã bị xóa?")
+                break
+            row, listed = row_files[rel]
+            if listed != digest:
+                manifest = v.manifest.relative_to(project.root).as_posix()
+                out.append(f"{reg} dòng {row.line}: mã SHA-256 của {name} khác kê khai {manifest}")
+
+    have_rows = {(r.ho_so, r.so_ky_hieu) for r in issue_rows}
+    have_events = {(e.ho_so, e.chi_tiet.get("so_ky_hieu")) for e in issued_events}
+    for row in issue_rows:
+        if (row.ho_so, row.so_ky_hieu) not in have_events and audit.log_path(project).exists():
+            out.append(f"{log}: thiếu sự kiện ban hành số {row.so_ky_hieu} (hồ sơ {row.ho_so}, "
+                       f"{reg} dòng {row.line})")
+    for e in issued_events:
+        if (e.ho_so, e.chi_tiet.get("so_ky_hieu")) not in have_rows:
+            out.append(f"{reg}: thiếu dòng ban hành số {e.chi_tiet.get('so_ky_hieu')} của hồ sơ {e.ho_so} "
+                       f"(nhật ký ghi lúc {e.thoi_gian})")
+    return list(dict.fromkeys(out))
 
 
 def _check_issued_copies(project: Project, version, report: VerifyReport) -> None:
