@@ -184,6 +184,9 @@ def project(tmp_path_factory) -> Path:
     write_record(root, "qc-kem-qd-hong-2026", ATTACHED_TO_BROKEN)
     write_record(root, "kh-go-sai-2026", HYPHEN_FIELD)
     write_record(root, "kh-cong-khai-2026", PUBLIC_CITING)
+    # the same pair as a draft: `build --pdf` makes its merged PDF (an issued record is not rebuilt)
+    write_record(root, "qd-du-thao-2026", PUBLIC_QD)
+    write_record(root, "qc-mat-du-thao-2026", SECRET_QC.replace("qd-cong-khai-2026", "qd-du-thao-2026"))
     root.joinpath("site-results.txt").write_text("", encoding="utf-8")
     issued = run_vanban(root, "issue", "qd-cong-khai-2026", "--ngay", "2026-03-10")
     root.joinpath("site-results.txt").write_text(issued.stdout + issued.stderr, encoding="utf-8")
@@ -220,8 +223,10 @@ def test_the_public_records_still_have_their_pages(project):
 def test_the_reply_quoting_a_secret_request_is_published_without_its_downloads(project):
     downloads = {p.name for p in (project / "site" / "tai-ve").rglob("*") if p.is_file()}
     assert not [n for n in downloads if n.startswith("cv-tra-loi-mat-2026")], downloads
-    # the merged PDF of the public decision holds the secret attachment: never published
-    assert "qd-cong-khai-2026.tron-bo.pdf" not in downloads
+    # the merged PDF of the public decision holds the secret attachment: made, but never published
+    assert (project / "out" / "qd-du-thao-2026.tron-bo.pdf").is_file()
+    assert "Thạch Sanh" in file_text(project / "out" / "qd-du-thao-2026.tron-bo.pdf")
+    assert "qd-du-thao-2026.tron-bo.pdf" not in downloads and "qd-du-thao-2026.pdf" in downloads
     assert "qd-cong-khai-2026.docx" in downloads      # its own Word file quotes nothing secret
 
 

@@ -34,9 +34,9 @@ def generate(project: Project) -> SiteReport:
     started = time.perf_counter()
     report = SiteReport()
     config = project.config()
-    records, errors, _ = load_records(project, config)
+    records, errors, failed = load_records(project, config)
     report.errors += errors
-    data = SiteData(project, config, records, _site_name(project))
+    data = SiteData(project, config, records, _site_name(project), failed=set(failed))
     writer = PageWriter(data)
     pages = writer.all_pages()
     report.pages = len(data.public)

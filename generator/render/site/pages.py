@@ -16,7 +16,12 @@ model (record_parser → Record), so the same docs-site/ also builds with Zensic
 Rules kept here:
 - Documents marked MẬT, TỐI MẬT or TUYỆT MẬT (and documents attached to one) never reach the site:
   no page, no index line, no download, no title on the register page; relations to them are left out.
-  A record that does not parse is left out too (it might be confidential) and its error is reported.
+  A record that does not parse is left out too (it might be confidential) and its error is reported;
+  unknown means confidential, so a record attached to a record that cannot be read is left out too.
+- Confidentiality is transitive over quotation: the Word and PDF files of a public record whose text
+  quotes another record (a reply's "Phúc đáp …", an attachment's "kèm theo" line, a merged PDF holding
+  the attachments, a register note naming them) are published only when every record they draw on is
+  public and known (SiteData.withheld).
 - Record text is data: every piece of it is HTML-escaped. Body paragraphs are raw HTML blocks (Markdown
   never sees them); only headings (Chương, Điều …: the table of contents) go through Markdown, escaped.
 - Anchors are Unit.anchor from the model ("dieu-5-khoan-2-diem-a"); internal references
@@ -147,13 +152,14 @@ class SiteData:
     """Every record that parses, which of them are public, and the relations between public ones."""
 
     def __init__(self, project: Project, config: OfficeConfig, records: dict[str, Record],
-                 project_name: str = "Văn bản nội bộ"):
+                 project_name: str = "Văn bản nội bộ", failed: set[str] | frozenset[str] = frozenset()):
         self.project = project
         self.project_name = project_name
         self._status: dict[str, Status] = {}
         self.config = config
         self.all = records
         self.resolver = Resolver(records, config)     # issue 4: relations and the status that follows
+        self.failed = set(failed)                     # keys of records that did not parse: unknown
         self.public: dict[str, Record] = {k: r for k, r in records.items() if not self._confidential(r, set())}
         self.order = sorted(self.public.values(), key=lambda r: (self.date(r) or dt.date.min, r.key), reverse=True)
         self.symbols: dict[str, Record] = {}
@@ -163,12 +169,38 @@ class SiteData:
                 self.symbols.setdefault(sym, record)
 
     def _confidential(self, record: Record, seen: set[str]) -> bool:
+        """Marked, or attached to a record that is confidential or cannot be read (unknown = secret)."""
         if record.meta.do_mat:
             return True
-        parent = self.parent(record)
-        if parent is not None and parent.key not in seen and parent.key != record.key:
-            return self._confidential(parent, seen | {record.key})
+        target = record.meta.quan_he.kem_theo
+        if target:
+            parent = self.resolver.resolve(target)
+            if parent is None:
+                return True
+            if parent.key not in seen and parent.key != record.key:
+                return self._confidential(parent, seen | {record.key})
         return False
+
+    def _unknown_or_secret(self, kind: str, target: str) -> bool:
+        other = self.resolver.resolve(target)
+        if other is None:
+            # A reply quotes its request and an attachment its Quyết định: not knowing them is not
+            # knowing what the files say. Other relations may name outside documents (not records),
+            # which are unknown only when they name a record that failed to parse.
+            return kind in ("tra_loi", "kem_theo") or target in self.failed
+        return other.key not in self.public
+
+    def attachments(self, record: Record) -> list[Record]:
+        return [r for r in self.all.values() if r.key != record.key and self.parent(r) is record]
+
+    def withheld(self, record: Record, merged: bool = False) -> bool:
+        """The record's own files (or, with `merged`, its PDF with the attachments) draw on a record
+        that is confidential or unknown, so they stay off the site even though its page is public."""
+        if record.key not in self.public:
+            return True
+        if any(self._unknown_or_secret(kind, t) for kind, t in record.meta.quan_he.all_targets()):
+            return True
+        return merged and any(self.withheld(child) for child in self.attachments(record))
 
     # ------------------------------------------------------------ facts
     def parent(self, record: Record) -> Record | None:
@@ -405,6 +437,8 @@ class PageWriter:
         items = []
         for suffix, label in ((".docx", "Word (.docx)"), (".pdf", "PDF"), (MERGED_SUFFIX, "PDF trọn bộ (kèm văn bản ban hành kèm theo)")):
             source = out_dir / f"{record.key}{suffix}"
+            if self.data.withheld(record, merged=suffix == MERGED_SUFFIX):
+                continue
             if source.is_file():
                 target = f"tai-ve/{record.key}{suffix}"
                 self.files[target] = source
@@ -506,7 +540,7 @@ class PageWriter:
         for i in range(len(versions) - 1, -1, -1):
             v = versions[i]
             files = []
-            for name in sorted(v.files):
+            for name in sorted(v.files) if not self.data.withheld(record) else []:
                 if Path(name).suffix.lower() in (".docx", ".pdf") and (v.folder / name).is_file():
                     target = f"tai-ve/phien-ban/{record.key}/{v.number}/{name}"
                     self.files[target] = v.folder / name
@@ -602,6 +636,8 @@ class PageWriter:
         for row in rows:
             record = by_key.get(row.ho_so)
             secret = bool(row.do_mat) or (record is not None and record.key not in self.data.public)
+            # the note names the attachments ("kèm theo: …") and may quote what the record draws on
+            note = "" if secret or record is None or self.data.withheld(record, merged=True) else row.ghi_chu
             if secret:
                 subject = '<em class="vb-mat">Văn bản mật: không công bố trên trang nội bộ</em>'
             elif record is not None:
@@ -611,7 +647,7 @@ class PageWriter:
             action = {"ban-hanh": "Ban hành", "giu-so": "Giữ số", "huy-so": "Hủy số"}.get(row.thao_tac, row.thao_tac)
             lines.append(f"<tr><td>{esc(row.so_ky_hieu or (str(row.so) if row.so else ''))}</td><td>{esc(row.ngay)}</td>"
                          f"<td>{esc(action)}</td><td>{subject}</td>"
-                         f"<td>{'' if secret else esc(row.nguoi_ky)}</td><td>{'' if secret else esc(row.ghi_chu)}</td></tr>")
+                         f"<td>{'' if secret else esc(row.nguoi_ky)}</td><td>{esc(note)}</td></tr>")
         parts.append('<table id="bang-so-dang-ky">\n<tr><th>Số, ký hiệu</th><th>Ngày</th><th>Thao tác</th>'
                      '<th>Tên loại và trích yếu nội dung</th><th>Người ký</th><th>Ghi chú</th></tr>\n'
                      + "\n".join(lines) + "\n</table>")
