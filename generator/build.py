@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,8 +25,9 @@ from generator.format.datadir import DATA_DIR
 from generator.format.loading import load_records
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
+from generator.records.issuing import office_session
 from generator.records.relations import Resolver
-from generator.records.versions import check_frozen
+from generator.records.versions import check_frozen, issued_version
 from generator.render.docx_render import find_template, render, write_docx
 
 STATE_FILE = "build-state.json"
@@ -70,6 +72,28 @@ def _is_frozen(project: Project, record: Record) -> bool:
     """Issued records are never re-rendered (records issue): versions.check_frozen decides, and raises
     when the source of an issued record was edited."""
     return check_frozen(project, record) is not None
+
+
+@contextmanager
+def draft_output_allowed(project: Project, key: str):
+    """Yields whether a draft output of `key` may be written now: under the office lock, so an issue
+    that runs meanwhile (it holds the lock from render to commit) cannot be overwritten by a build that
+    parsed the record while it was still a draft. Pass it to pdf.convert_outputs as its guard."""
+    with office_session(project):
+        yield issued_version(project, key) is None
+
+
+def _frozen_outputs(project: Project, keys: list[str]) -> dict[str, list[int]]:
+    """Size and mtime of the out/ copies of issued records: the quick path must notice one replaced."""
+    out = {}
+    for key in keys:
+        for suffix in (".docx", ".pdf"):
+            try:
+                stat = project.output_for(key, suffix).stat()
+            except OSError:
+                continue
+            out[f"{key}{suffix}"] = [stat.st_size, stat.st_mtime_ns]
+    return out
 
 
 def _load_state(project: Project) -> dict:
@@ -127,6 +151,8 @@ def _unchanged_project(project: Project, state: dict, digest: str, started: floa
     outputs = {k: project.output_for(k) for k in keys}
     if not all(p.exists() for p in outputs.values()):
         return None
+    if _frozen_outputs(project, last.get("frozen", [])) != last.get("frozen_outputs", {}):
+        return None                   # an issued copy in out/ was replaced: restore it from its version
     report = BuildReport(skipped=list(keys), frozen=list(last.get("frozen", [])), outputs=outputs)
     report.warnings = [Diagnostic(m, Path(f) if f else None, line, sev) for m, f, line, sev in last.get("warnings", [])]
     report.seconds = time.perf_counter() - started
@@ -178,7 +204,11 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
                 continue
             data, warnings = render(record, index, project.templates_dir)
             report.warnings += warnings
-            write_docx(data, out)
+            with draft_output_allowed(project, key) as allowed:
+                if not allowed:               # issued while this build was rendering it
+                    report.frozen.append(key)
+                    continue
+                write_docx(data, out)
             state[key] = fp
             report.built.append(key)
             report.outputs[key] = out
@@ -188,6 +218,7 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
             state.pop(key, None)
     if whole and report.ok:
         state[PROJECT_KEY] = {"digest": digest, "keys": sorted(report.outputs), "frozen": report.frozen,
+                              "frozen_outputs": _frozen_outputs(project, report.frozen),
                               "warnings": [[d.message, str(d.file) if d.file else "", d.line, d.severity]
                                            for d in report.warnings]}
     else:

@@ -58,6 +58,20 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def finish_interrupted_issue(root: Path) -> None:
+    """An issue that died before its commit point leaves a journal: every command, read-only ones
+    included (site, history, build), first finishes or undoes it under the office lock, so none of them
+    ever shows the half state ("đã ban hành … 03/QĐ-UBND" with no register row). Cheap when there is
+    none: one file test. An issue still running holds the lock; waiting for it is the right answer."""
+    from generator.format.config import Project
+    from generator.records.issuing import journal_path, office_session
+
+    project = Project(root)
+    if journal_path(project).exists():
+        with office_session(project):
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):   # Vietnamese on a Windows console
         if hasattr(stream, "reconfigure"):
@@ -71,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_BAD_INPUT
     try:
+        finish_interrupted_issue(args.thu_muc)
         return int(args.func(args) or 0)
     except VanbanError as exc:
         print(str(exc), file=sys.stderr)

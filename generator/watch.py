@@ -20,12 +20,13 @@ import queue
 import sys
 import threading
 import time
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent
 
-from generator.build import BuildReport, build_records
+from generator.build import BuildReport, build_records, draft_output_allowed
 from generator.format import doctypes, profiles
 from generator.format.config import RECORD_FILE, Project
 from generator.format.context import RecordIndex
@@ -377,7 +378,8 @@ class Watcher:
         if index is None:
             return [], 0.0
         try:
-            report = pdfmod.convert_outputs(self.project, records, index, docx, converter=self.converter)
+            report = pdfmod.convert_outputs(self.project, records, index, docx, converter=self.converter,
+                                            guard=partial(draft_output_allowed, self.project))
         except Exception as exc:  # noqa: BLE001 — a PDF problem must not stop the watcher
             self.complain([Diagnostic(f"lỗi khi tạo PDF: {exc}")])
             return [], time.perf_counter() - started

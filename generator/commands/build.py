@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
-from generator.build import build_records
+from generator.build import build_records, draft_output_allowed
 from generator.format.config import Project
 from generator.model.errors import EXIT_BAD_INPUT, EXIT_OK, summary_line
 
@@ -36,7 +37,7 @@ def run(args) -> int:
     print_report(report)
     if args.pdf:
         from generator.render.pdf import build_pdfs     # imported only when PDFs are asked for
-        code = build_pdfs(project, report)
+        code = build_pdfs(project, report, guard=partial(draft_output_allowed, project))
         if code:
             return code
     return EXIT_OK if report.ok else EXIT_BAD_INPUT

@@ -189,10 +189,10 @@ def check_frozen(project: Project, record: Record) -> Version | None:
             f"{rel_path(project, version.folder)}). Muốn thay đổi, hãy tạo hồ sơ mới sửa đổi, bổ sung "
             f"(quan_he: sua_doi: [{sym or record.key}]) hoặc thay thế (quan_he: thay_the: [{sym or record.key}]); "
             "rồi trả tệp này về như bản đã ban hành", record.path, line)
-    for name in version.files:
+    for name, digest in version.files.items():     # missing or replaced copies come back from the version
         if name.endswith((".docx", ".pdf")):
             target = project.output_for(record.key, Path(name).suffix)
-            if not target.exists() and version.path_of(name).exists():
+            if version.path_of(name).exists() and (not target.exists() or sha256_file(target) != digest):
                 write_bytes(target, version.path_of(name).read_bytes())
     return version
 

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 import re
 import shutil
 import signal
@@ -506,13 +507,16 @@ def _stale(pdf: Path, docx: Path) -> bool:
 
 def convert_outputs(project: Project, records: dict[str, Record], index: RecordIndex,
                     docx_paths: dict[str, Path], force: bool = False,
-                    converter: Converter | None = None) -> PdfReport:
+                    converter: Converter | None = None, guard=None) -> PdfReport:
     """Make out/<key>.pdf for each record in `docx_paths` whose PDF is missing or older than its .docx,
     and the merged PDF of every Quyết định whose set changed. Raises LibreOfficeMissing.
 
     `records` must hold every record (attachments are found through it); pass a long-lived
-    `converter` (a watcher does) to reuse its LibreOffice profile.
+    `converter` (a watcher does) to reuse its LibreOffice profile. `guard(key)`, a context manager
+    yielding whether out/ may receive that record's PDF now (build.draft_output_allowed), keeps a
+    build from overwriting what an issue running meanwhile has frozen.
     """
+    guard = guard or _always
     started = time.perf_counter()
     report = PdfReport()
     todo = {k: p for k, p in docx_paths.items() if force or _stale(project.output_for(k, ".pdf"), p)}
@@ -537,8 +541,12 @@ def convert_outputs(project: Project, records: dict[str, Record], index: RecordI
             results = converter.convert(list(todo.values()), Path(tmp)) if todo else {}
             for key, docx in todo.items():
                 try:
-                    finished[key] = _finish_one(project, records.get(key), index, docx,
-                                                results.get(docx, "không chuyển được"))
+                    with guard(key) as allowed:
+                        if not allowed:
+                            report.skipped.append(key)
+                            continue
+                        finished[key] = _finish_one(project, records.get(key), index, docx,
+                                                    results.get(docx, "không chuyển được"))
                 except _Rejected as rejected:
                     (report.font_errors if rejected.font else report.errors).append(rejected.diagnostic)
                     report.failed.append(key)
@@ -555,7 +563,10 @@ def convert_outputs(project: Project, records: dict[str, Record], index: RecordI
                 continue
             try:
                 done = [finished.get(k) or _refinish(project, records[k], index) for k in keys]
-                merge_set(done, merged_path(project, qd))
+                with guard(qd) as allowed:
+                    if not allowed:
+                        continue
+                    merge_set(done, merged_path(project, qd))
             except (OSError, PdfReadError, KeyError):
                 report.errors.append(Diagnostic(
                     "không ghép được PDF trọn bộ: thiếu PDF của "
@@ -571,6 +582,11 @@ def convert_outputs(project: Project, records: dict[str, Record], index: RecordI
             converter.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+@contextmanager
+def _always(key: str):
+    yield True
 
 
 class _Rejected(Exception):
@@ -624,7 +640,8 @@ def print_pdf_report(report: PdfReport, out=sys.stdout, err=sys.stderr) -> None:
     print(summary_line("PDF", len(report.built), len(report.skipped), report.failed, report.seconds, extra), file=out)
 
 
-def build_pdfs(project: Project, build_report, force: bool = False, out=sys.stdout, err=sys.stderr) -> int:
+def build_pdfs(project: Project, build_report, force: bool = False, out=sys.stdout, err=sys.stderr,
+               guard=None) -> int:
     """The PDF step of `vanban build --pdf`: PDFs for the .docx the build produced or kept.
 
     Returns an exit code: 0, 1 when a fallback font was found, 2 when LibreOffice is missing or a
@@ -637,7 +654,7 @@ def build_pdfs(project: Project, build_report, force: bool = False, out=sys.stdo
     if not docx:
         return EXIT_OK
     try:
-        report = convert_outputs(project, records, index, docx, force=force)
+        report = convert_outputs(project, records, index, docx, force=force, guard=guard)
     except LibreOfficeMissing:
         print(INSTALL_HINT, file=err)
         return EXIT_BAD_INPUT

@@ -1,0 +1,87 @@
+"""Races and half states between `build` and `issue` (issue 19, items 8-9): real processes, the real lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+import threading
+
+from conftest import copy_project, run_vanban
+from records_support import only_my_records, write_draft
+from generator.format.config import Project
+from generator.records.issuing import issue
+from generator.records.ledger import sha256_file
+from generator.records.lock import office_lock
+
+BODY = "ubnd-xa-thuan-an"
+KEY = "qd-dua-tranh"
+
+
+def manifest(root, key: str) -> dict:
+    folder = sorted((root / "records" / key / "phien-ban").iterdir())[-1]
+    return json.loads((folder / "phien-ban.json").read_text(encoding="utf-8"))["tep"]
+
+
+def test_a_build_that_parsed_a_draft_never_overwrites_what_an_issue_froze_meanwhile(tmp_path):
+    root = copy_project(tmp_path / "du-an")
+    only_my_records(root, BODY)
+    write_draft(root, KEY, BODY)
+    project = Project(root)
+    with office_lock(project):               # an issue in progress holds the lock from render to commit
+        build = subprocess.Popen([sys.executable, "-m", "generator", "-C", str(root), "build", "--force"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        waiting = threading.Event()
+        lines: list[str] = []
+
+        def read_err() -> None:
+            for line in build.stderr:
+                lines.append(line)
+                if "Đang chờ" in line:        # parsed and rendered the draft; waits to write it
+                    waiting.set()
+        reader = threading.Thread(target=read_err, daemon=True)
+        reader.start()
+        assert waiting.wait(120), "".join(lines)
+        issue(project, KEY, date=dt.date(2026, 4, 2), pdf=False)    # re-entrant in this process
+    out = build.stdout.read()
+    build.wait(timeout=120)
+    reader.join(10)
+    assert build.returncode == 0, out + "".join(lines)
+    frozen = manifest(root, KEY)
+    assert sha256_file(root / "out" / f"{KEY}.docx") == frozen[f"{KEY}.docx"], "the draft replaced the issued copy"
+    assert run_vanban(root, "verify").returncode == 0
+
+
+def test_a_later_build_restores_an_issued_copy_replaced_in_out(tmp_path):
+    root = copy_project(tmp_path / "du-an")
+    only_my_records(root, BODY)
+    write_draft(root, KEY, BODY)
+    assert run_vanban(root, "build").returncode == 0
+    draft = (root / "out" / f"{KEY}.docx").read_bytes()
+    assert run_vanban(root, "issue", KEY, "--ngay", "2026-04-02", "--khong-pdf").returncode == 0
+    assert run_vanban(root, "build").returncode == 0           # the quick path records the issued copy
+    (root / "out" / f"{KEY}.docx").write_bytes(draft)           # what a racing build used to leave
+    assert run_vanban(root, "verify").returncode == 1
+    result = run_vanban(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sha256_file(root / "out" / f"{KEY}.docx") == manifest(root, KEY)[f"{KEY}.docx"]
+    assert run_vanban(root, "verify").returncode == 0
+
+
+def test_read_only_commands_never_show_an_issue_that_died_before_its_register_row(tmp_path):
+    root = copy_project(tmp_path / "du-an")
+    only_my_records(root, BODY)
+    write_draft(root, KEY, BODY)
+    died = subprocess.run([sys.executable, "-m", "generator", "-C", str(root), "issue", KEY, "--ngay", "2026-04-02",
+                           "--khong-pdf"], capture_output=True, text=True, encoding="utf-8",
+                          env={**__import__("os").environ, "VANBAN_TEST_CRASH_AT": "source"})
+    assert died.returncode == 70, died.stderr
+    history = run_vanban(root, "history", KEY)
+    assert "01/QĐ-UBND" not in history.stdout and "ban hành" not in history.stdout.split("\n")[0].lower(), history.stdout
+    assert run_vanban(root, "site").returncode in (0, 1)
+    page = next((root / "docs-site").rglob(f"{KEY}.md")).read_text(encoding="utf-8")
+    assert "01/QĐ-UBND" not in page and "Dự thảo" in page
+    assert run_vanban(root, "build").returncode == 0              # a draft again: it builds
+    again = run_vanban(root, "issue", KEY, "--ngay", "2026-04-02", "--khong-pdf")
+    assert again.returncode == 0 and "01/QĐ-UBND" in again.stdout   # the number was never used
