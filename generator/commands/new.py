@@ -7,7 +7,7 @@ import re
 
 from generator.atomic import write_text
 from generator.format import doctypes
-from generator.format.config import RECORD_FILE, Project
+from generator.format.config import RECORD_FILE, Project, key_problem
 from generator.model.errors import EXIT_OK, VanbanError
 from generator.model.text import fold
 
@@ -91,6 +91,9 @@ def run(args) -> int:
     today = dt.date.today()
     name = args.ten or f"{args.loai}-{today:%Y%m%d}"
     name = re.sub(r"[^a-z0-9-]+", "-", fold(name)).strip("-")
+    problem = key_problem(name)
+    if problem:
+        raise VanbanError(problem)
     folder = project.records_dir / name
     if folder.exists():
         raise VanbanError(f"thư mục hồ sơ {folder} đã có; hãy chọn tên khác")

@@ -18,6 +18,37 @@ from generator.model.yamlio import load_file
 CONFIG_NAME = "van-phong.yaml"
 RECORD_FILE = "van-ban.md"
 
+# Record folder names must work where records/ lives: shared folders read by Windows PCs.
+MAX_KEY = 80                       # out/<key>.docx, phien-ban/<n>/… stay far below Windows' 260
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                     *(f"lpt{i}" for i in range(1, 10))}
+_WINDOWS_FORBIDDEN = set('<>:"/\\|?*')
+
+
+def key_problem(key: str) -> str | None:
+    """Why `key` cannot name a record folder (Vietnamese), or None. Used by new, import and build."""
+    if not key or key.strip(". ") == "":
+        return "tên thư mục hồ sơ trống"
+    if len(key) > MAX_KEY:
+        return (f"tên thư mục hồ sơ dài {len(key)} ký tự, quá {MAX_KEY}: đường dẫn các tệp Word và phiên bản "
+                "sẽ vượt giới hạn của Windows; hãy đặt tên ngắn hơn")
+    bad = sorted({c for c in key if c in _WINDOWS_FORBIDDEN or ord(c) < 32})
+    if bad:
+        return f"tên thư mục hồ sơ có ký tự Windows không cho phép: {' '.join(repr(c) for c in bad)}"
+    if ".." in key:
+        return "tên thư mục hồ sơ có \"..\" (có thể trỏ ra ngoài thư mục records/ hoặc out/)"
+    if key.split(".")[0].strip().lower() in _WINDOWS_RESERVED:
+        return f"\"{key}\" là tên dành riêng của Windows (CON, NUL, AUX, COM1…): hãy đặt tên khác"
+    if key.endswith((".", " ")):
+        return "tên thư mục hồ sơ kết thúc bằng dấu chấm hoặc dấu cách (Windows bỏ đi, nên tên bị đổi)"
+    return None
+
+
+def key_identity(key: str) -> str:
+    """Names Windows and macOS take for the same folder: case and Unicode form do not count."""
+    import unicodedata
+    return unicodedata.normalize("NFC", key).casefold()
+
 
 @dataclass
 class Body:

@@ -10,7 +10,7 @@ import hashlib
 from pathlib import Path
 
 from generator.format import doctypes
-from generator.format.config import OfficeConfig, Project
+from generator.format.config import OfficeConfig, Project, key_identity, key_problem
 from generator.format.record_parser import parse_record
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
@@ -26,6 +26,7 @@ def load_records(project: Project, config: OfficeConfig) -> tuple[dict[str, Reco
     errors: list[Diagnostic] = []
     failed: dict[str, Path] = {}
     seen: dict[str, Path] = {}
+    identities: dict[str, str] = {}
     config_bytes = config.path.read_bytes() if config.path.exists() else b""
     for source in project.record_sources():
         key = record_key(project, source)
@@ -35,10 +36,21 @@ def load_records(project: Project, config: OfficeConfig) -> tuple[dict[str, Reco
             failed[key] = source
             continue
         seen[key] = source
+        twin = identities.setdefault(key_identity(key), key)
+        problem = key_problem(key) or (
+            f"tên thư mục \"{key}\" trùng với hồ sơ \"{twin}\" khi không phân biệt chữ hoa, chữ thường hay "
+            "dạng Unicode (Windows coi là một thư mục): hãy đổi tên một trong hai" if twin != key else None)
+        if problem:
+            errors.append(Diagnostic(problem, source, None))
+            failed[key] = source
+            continue
         try:
             records[key] = _parse(source, config, key, config_bytes)
         except VanbanError as exc:
             errors.extend(exc.diagnostics)
+            failed[key] = source
+        except (OSError, UnicodeError) as exc:    # a folder named van-ban.md, a file that vanished …
+            errors.append(Diagnostic(_unreadable(source, exc), source, None))
             failed[key] = source
     current = set(seen.values())
     for path in [p for p in _parsed if p not in current and p.is_relative_to(project.records_dir)]:
@@ -50,6 +62,12 @@ def load_records(project: Project, config: OfficeConfig) -> tuple[dict[str, Reco
 # bytes, the office config bytes, the document types): a watcher's rebuild after one save parses
 # that record, not all N again (bench, issue 8). Records that fail are never kept.
 _parsed: dict[Path, tuple[tuple, Record]] = {}
+
+
+def _unreadable(source: Path, exc: Exception) -> str:
+    if source.is_dir():
+        return f"{source.name} là một thư mục, không phải tệp: mỗi hồ sơ có một tệp {source.name}"
+    return f"không đọc được tệp hồ sơ ({getattr(exc, 'strerror', None) or exc})"
 
 
 def _parse(source: Path, config: OfficeConfig, key: str, config_bytes: bytes) -> Record:

@@ -50,7 +50,15 @@ def _misspelt_guarded(field: str) -> str | None:
     return None
 
 
+MAX_RECORD_BYTES = 5 * 1024 * 1024     # ≈ 2,000 pages of text: far above any real document
+
+
 def parse_record(path: Path, config: OfficeConfig | None = None, key: str | None = None) -> Record:
+    size = path.stat().st_size
+    if size > MAX_RECORD_BYTES:
+        raise VanbanError(f"tệp hồ sơ quá lớn ({size / 1024 / 1024:.1f} MB, tối đa "
+                          f"{MAX_RECORD_BYTES // 1024 // 1024} MB): hãy tách thành nhiều văn bản "
+                          "(ví dụ phụ lục thành hồ sơ kèm theo)", path, 1)
     text = read_source(path)
     return parse_record_text(text, path, config, key)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ def load_with_lines(text: str, path: Path, first_line: int = 1) -> tuple[Any, di
     lines: dict[str, int] = {}
     loader = _Loader("")
     try:
-        data = _convert(node, loader, "", lines, first_line, path)
+        data = _convert(node, loader, "", lines, first_line, path, set())
     finally:
         loader.dispose()
     return data, lines
@@ -69,9 +70,21 @@ def _explain(problem: str) -> str:
     return problem
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _convert(node: yaml.Node, loader: _Loader, prefix: str, lines: dict[str, int],
-             first_line: int, path: Path) -> Any:
+             first_line: int, path: Path, seen: set[int]) -> Any:
     line = first_line + node.start_mark.line
+    # An alias (*a) makes the composer hand back a node already seen. Officials never write them, and
+    # nested ones expand exponentially (a "billion laughs" front matter ran 264 s): refuse them.
+    if id(node) in seen:
+        used = prefix
+        while used and used not in lines:          # the line where the alias is used, not defined
+            used = used.rpartition(".")[0]
+        line = lines.get(used, line)
+        raise VanbanError("hồ sơ không được dùng bí danh YAML (\"&tên\" … \"*tên\"): hãy gõ lại giá trị", path, line)
+    seen.add(id(node))
     if prefix:
         lines.setdefault(prefix, line)
     if isinstance(node, yaml.MappingNode):
@@ -82,13 +95,17 @@ def _convert(node: yaml.Node, loader: _Loader, prefix: str, lines: dict[str, int
             lines[sub] = first_line + key_node.start_mark.line
             if key in out:
                 raise VanbanError(f"trường \"{key}\" bị khai báo hai lần", path, lines[sub])
-            out[key] = _convert(value_node, loader, sub, lines, first_line, path)
+            out[key] = _convert(value_node, loader, sub, lines, first_line, path, seen)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, loader, f"{prefix}.{i}", lines, first_line, path)
+        return [_convert(item, loader, f"{prefix}.{i}", lines, first_line, path, seen)
                 for i, item in enumerate(node.value)]
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            # "\ud800" escapes give lone surrogates, which no file can store (UnicodeEncodeError later)
+            raise VanbanError("giá trị chứa ký tự không hợp lệ (nửa cặp UTF-16, dạng \"\\ud800\"): hãy gõ lại", path, line)
+        return value
     except ValueError as exc:  # impossible timestamps: 2025-02-30
         raise VanbanError(f"ngày không tồn tại: \"{node.value}\" ({exc})", path, line) from None
     except yaml.constructor.ConstructorError as exc:
