@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 
 from conftest import copy_project, run_vanban
 from records_support import only_my_records, write_draft
@@ -85,3 +86,30 @@ def test_read_only_commands_never_show_an_issue_that_died_before_its_register_ro
     assert run_vanban(root, "build").returncode == 0              # a draft again: it builds
     again = run_vanban(root, "issue", KEY, "--ngay", "2026-04-02", "--khong-pdf")
     assert again.returncode == 0 and "01/QĐ-UBND" in again.stdout   # the number was never used
+
+
+def test_the_site_is_never_seen_half_built_and_two_builds_wait_for_each_other(tmp_path):
+    root = copy_project(tmp_path / "du-an")
+    for n in range(60):                       # a build long enough to be caught in the middle
+        write_draft(root, f"qd-mau-{n:02d}", BODY)
+    assert run_vanban(root, "site").returncode == 0
+    pages = [root / "site" / "index.html", root / "site" / "so-dang-ky.html",
+             next((root / "site" / "van-ban").rglob("qd-230-tu-2025.html"))]
+    missing: list[str] = []
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            missing.extend(str(p) for p in pages if not p.is_file())
+            time.sleep(0.01)
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    builds = [subprocess.Popen([sys.executable, "-m", "generator", "-C", str(root), "site"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+              for _ in range(2)]
+    outputs = [b.communicate(timeout=300)[0] for b in builds]
+    stop.set()
+    sampler.join(5)
+    assert [b.returncode for b in builds] == [0, 0], outputs
+    assert not missing, f"{len(missing)} samples found a page missing, e.g. {missing[:3]}"
+    assert not [p for p in root.iterdir() if p.name.startswith(".site.")]

@@ -1,16 +1,22 @@
 """Building the site with MkDocs: write the pages and the navigation (generate), build site/ (build_site),
 or serve it with live reload while a watcher regenerates the pages a moment after a save (serve).
+
+A build never leaves readers a half site: MkDocs builds into a new hidden folder beside site/, which is
+then swapped in with two renames; one site build runs at a time (a file lock in .vanban/), so two
+`watch --site` or a `site` beside a watcher wait for each other instead of colliding.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
 
 import yaml
+from filelock import FileLock, Timeout
 
 from generator.atomic import write_bytes
 from generator.format.config import Project
@@ -23,6 +29,7 @@ from generator.render.site.pages import DATA, PageWriter, SiteData, SiteReport, 
 DOCS_DIR = "docs-site"
 SITE_DIR = "site"
 CONFIG_FILE = "mkdocs.yml"
+SITE_LOCK = "site.lock"            # in .vanban/: one site build at a time
 
 
 def default_config_text() -> str:
@@ -79,15 +86,49 @@ def build_site(project: Project, strict: bool = True, err=None) -> SiteReport:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    report = generate(project)
-    started = time.perf_counter()
+    project.state_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(project.state_dir / SITE_LOCK)
     try:
-        with _MkDocsMessages(err or sys.stderr):
-            build(mkdocs_config(project, strict=strict))
-    except (Abort, ConfigurationError) as exc:
-        raise VanbanError(f"MkDocs không dựng được trang nội bộ: {exc}", project.root / CONFIG_FILE) from None
-    report.build_seconds = time.perf_counter() - started
-    return report
+        lock.acquire(timeout=600)
+    except Timeout:
+        raise VanbanError("một lần dựng trang nội bộ khác chạy quá 10 phút chưa xong; hãy thử lại sau") from None
+    try:
+        report = generate(project)
+        started = time.perf_counter()
+        final = Path(mkdocs_config(project)["site_dir"])
+        for stale in final.parent.glob(f".{final.name}.*"):      # left by a build that was killed
+            shutil.rmtree(stale, ignore_errors=True)
+        staging = final.with_name(f".{final.name}.moi-{os.getpid()}")
+        try:
+            with _MkDocsMessages(err or sys.stderr):
+                build(mkdocs_config(project, strict=strict, site_dir=str(staging)))
+        except (Abort, ConfigurationError) as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise VanbanError(f"MkDocs không dựng được trang nội bộ: {exc}", project.root / CONFIG_FILE) from None
+        _swap_in(staging, final)
+        report.build_seconds = time.perf_counter() - started
+        return report
+    finally:
+        lock.release()
+
+
+def _swap_in(staging: Path, final: Path) -> None:
+    """Replace `final` by `staging` with two renames (no reader sees a folder half written)."""
+    old = final.with_name(f".{final.name}.cu-{os.getpid()}")
+    for attempt in range(20):                 # Windows: a file of site/ open in a program blocks a rename
+        try:
+            if final.exists():
+                os.replace(final, old)
+            os.replace(staging, final)
+            break
+        except PermissionError:
+            if old.exists() and not final.exists():
+                os.replace(old, final)
+            time.sleep(0.25)
+    else:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise VanbanError(f"không thay được thư mục {final} (có tệp trong đó đang mở?); bản cũ được giữ nguyên")
+    shutil.rmtree(old, ignore_errors=True)
 
 
 # ------------------------------------------------------------------------------------ logging
