@@ -45,6 +45,26 @@ def atomic_path(target: Path, retries: int = 3, delay: float = 0.3) -> Iterator[
             tmp.unlink(missing_ok=True)
 
 
+STALE_SECONDS = 600    # a temporary file this old belongs to a process that died (writes take < 1 s)
+
+
+def remove_stale_temporaries(folder: Path, now: float | None = None) -> int:
+    """Delete the temporaries of atomic_path (".<name>.<random>.tmp") under `folder` that a killed
+    process left behind; fresh ones may belong to a writer at work and are kept. → files removed."""
+    now = now or time.time()
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for tmp in folder.rglob(".*.tmp"):
+        try:
+            if tmp.is_file() and now - tmp.stat().st_mtime > STALE_SECONDS:
+                tmp.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed
+
+
 def _ordinary_permissions(path: Path) -> None:
     """mkstemp creates 0600 files; outputs are shared documents (0666 less the umask)."""
     umask = os.umask(0)

@@ -25,8 +25,8 @@ from generator.format.datadir import DATA_DIR
 from generator.format.loading import load_records
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
-from generator.records.issuing import office_session
 from generator.records.relations import Resolver
+from generator.records.lock import office_lock
 from generator.records.versions import check_frozen, issued_version
 from generator.render.docx_render import find_template, render, write_docx
 
@@ -78,8 +78,9 @@ def _is_frozen(project: Project, record: Record) -> bool:
 def draft_output_allowed(project: Project, key: str):
     """Yields whether a draft output of `key` may be written now: under the office lock, so an issue
     that runs meanwhile (it holds the lock from render to commit) cannot be overwritten by a build that
-    parsed the record while it was still a draft. Pass it to pdf.convert_outputs as its guard."""
-    with office_session(project):
+    parsed the record while it was still a draft. Pass it to pdf.convert_outputs as its guard.
+    (The lock only: an interrupted issue was already finished or undone when the command started.)"""
+    with office_lock(project):
         yield issued_version(project, key) is None
 
 

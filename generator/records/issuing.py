@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from generator.atomic import atomic_path, write_bytes
+from generator.atomic import atomic_path, remove_stale_temporaries, write_bytes
 from generator.format import doctypes
 from generator.format.config import RECORD_FILE, OfficeConfig, Project
 from generator.format.context import RecordIndex
@@ -504,6 +504,10 @@ def recover(project: Project, quiet: bool = False) -> str | None:
         fsync_dir(path.parent)
     for staging in project.records_dir.glob(f"**/{VERSIONS_DIR}/{STAGING_PREFIX}*"):
         remove_tree(staging)    # a snapshot that died before its rename
+    for folder in (project.records_dir, project.out_dir):    # temporaries of killed writers
+        remove_stale_temporaries(folder)
+    from generator.render.pdf import remove_orphan_workdirs   # pypdf: loaded only when recovery runs
+    remove_orphan_workdirs()
     if done and not quiet:
         print(f"Khôi phục: {done}.", file=sys.stderr)
     return done

@@ -32,6 +32,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from filelock import FileLock, Timeout
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
@@ -127,12 +128,15 @@ class Converter:
             raise LibreOfficeMissing()
         self.timeout_base = timeout_base
         self.timeout_per_doc = timeout_per_doc
-        self._profile = Path(tempfile.mkdtemp(prefix="vanban-lo-profile-"))
+        self._profile = Path(tempfile.mkdtemp(prefix=PROFILE_PREFIX))
+        self._alive = FileLock(self._profile / ALIVE_LOCK)   # held while this converter lives
+        self._alive.acquire()
         self._lock = threading.Lock()
         # removed on close(), or at the latest when the converter is collected or Python exits
         self._cleanup = weakref.finalize(self, shutil.rmtree, str(self._profile), True)
 
     def close(self) -> None:
+        self._alive.release()
         self._cleanup()
 
     def __enter__(self) -> "Converter":
@@ -141,8 +145,18 @@ class Converter:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def program(self) -> Path:
+        """On Linux, LibreOffice's own soffice.bin rather than the launcher script: the launcher's
+        oosplash runs soffice.bin as a grandchild, which the kernel cannot tie to our life
+        (PR_SET_PDEATHSIG reaches only the direct child), so a killed vanban left it converting."""
+        if _LINUX:
+            binary = self.soffice.resolve().parent / "soffice.bin"
+            if binary.is_file():
+                return binary
+        return self.soffice
+
     def command(self, inputs: list[Path], outdir: Path, target: str = "pdf") -> list[str]:
-        return [str(self.soffice), f"-env:UserInstallation={self._profile.as_uri()}",
+        return [str(self.program()), f"-env:UserInstallation={self._profile.as_uri()}",
                 "--headless", "--norestore", "--nologo", "--nodefault",
                 "--convert-to", target, "--outdir", str(outdir), *map(str, inputs)]
 
@@ -201,12 +215,62 @@ class Converter:
             kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP | getattr(subprocess, "CREATE_NO_WINDOW", 0)
         else:
             kwargs["start_new_session"] = True   # so a hung soffice.bin can be killed with its launcher
-        proc = subprocess.Popen(self.command(inputs, outdir, target), **kwargs)
+        if _LINUX:
+            kwargs["preexec_fn"] = _die_with_parent
+        for _ in range(2):     # soffice.bin exits 81 after creating a new profile: start it again (oosplash's job)
+            proc = subprocess.Popen(self.command(inputs, outdir, target), **kwargs)
+            try:
+                proc.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                _kill_tree(proc)
+                proc.communicate()
+            if proc.returncode != _RESTART:
+                break
+
+
+PROFILE_PREFIX = "vanban-lo-profile-"
+WORK_PREFIXES = ("vanban-pdf-", "vanban-ban-hanh-")    # TemporaryDirectory of a conversion / an issue
+ALIVE_LOCK = ".vanban-dang-dung.lock"
+
+
+def remove_orphan_workdirs(older_than: float = 3600) -> int:
+    """Delete the temporary folders that killed vanban processes left in the system's temp folder:
+    LibreOffice profiles whose converter no longer holds its lock, and work folders older than an hour.
+    → folders removed."""
+    removed = 0
+    base = Path(tempfile.gettempdir())
+    for folder in base.glob(PROFILE_PREFIX + "*"):
+        lock = FileLock(folder / ALIVE_LOCK)
         try:
-            proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill_tree(proc)
-            proc.communicate()
+            lock.acquire(timeout=0)
+        except Timeout:
+            continue                             # a converter at work (a watcher keeps one for hours)
+        except OSError:
+            continue
+        lock.release()
+        shutil.rmtree(folder, ignore_errors=True)
+        removed += 1
+    for prefix in WORK_PREFIXES:
+        for folder in base.glob(prefix + "*"):
+            try:
+                stale = time.time() - folder.stat().st_mtime > older_than
+            except OSError:
+                continue
+            if stale:
+                shutil.rmtree(folder, ignore_errors=True)
+                removed += 1
+    return removed
+
+
+_LINUX = sys.platform.startswith("linux")
+_RESTART = 81                  # LibreOffice's "restart me" exit code (first start with a new profile)
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: the kernel sends SIGKILL when the vanban process dies (Linux)."""
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGKILL, 0, 0, 0)      # PR_SET_PDEATHSIG
 
 
 def _kill_tree(proc: subprocess.Popen) -> None:
