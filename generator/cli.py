@@ -64,12 +64,15 @@ def finish_interrupted_issue(root: Path) -> None:
     ever shows the half state ("đã ban hành … 03/QĐ-UBND" with no register row). Cheap when there is
     none: one file test. An issue still running holds the lock; waiting for it is the right answer."""
     from generator.format.config import Project
-    from generator.records.issuing import journal_path, office_session
+    from generator.records.issuing import journal_path, recover
+    from generator.records.lock import office_lock
 
     project = Project(root)
     if journal_path(project).exists():
-        with office_session(project):
-            pass
+        with office_lock(project):
+            done = recover(project, quiet=True)
+        if done:
+            print(f"Khôi phục: {done}.")
 
 
 def main(argv: list[str] | None = None) -> int:
