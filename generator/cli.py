@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from generator.commands import COMMANDS
-from generator.model.errors import EXIT_BAD_INPUT, VanbanError
+from generator.model.errors import EXIT_BAD_INPUT, VanbanError, os_reason
 
 
 class _Parser(argparse.ArgumentParser):
@@ -92,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except VanbanError as exc:
         print(str(exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:      # a read-only folder, a full disk: every write is atomic, nothing is half done
+        print(f"lỗi: không ghi hoặc đọc được tệp ({os_reason(exc)}). Không có tệp nào bị ghi dở; hãy kiểm tra "
+              "quyền ghi và chỗ trống trên ổ đĩa rồi chạy lại.", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)

@@ -54,3 +54,13 @@ def summary_line(label: str, built: int, skipped: int, failed: list[str], second
     if failed:
         parts.append(f"lỗi {len(failed)}: {', '.join(failed)}")
     return f"{label}: {', '.join(parts)} ({seconds:.2f} giây)."
+
+
+def os_reason(exc: OSError) -> str:
+    """What an OSError means to an official (Vietnamese), with the file it concerns."""
+    import errno
+    meanings = {errno.ENOSPC: "ổ đĩa đã đầy", errno.EROFS: "thư mục chỉ cho đọc", errno.EACCES: "không có quyền ghi",
+                errno.EPERM: "không có quyền ghi", getattr(errno, "EDQUOT", -1): "vượt hạn mức dung lượng",
+                errno.ENOENT: "không tìm thấy", errno.EISDIR: "là một thư mục, không phải tệp"}
+    what = meanings.get(exc.errno, exc.strerror or str(exc))
+    return f"{what}: {exc.filename}" if exc.filename else what

@@ -48,7 +48,7 @@ from generator.format.config import RECORD_FILE, OfficeConfig, Project
 from generator.format.context import RecordIndex
 from generator.format.loading import load_records
 from generator.format.record_parser import parse_record_text
-from generator.model.errors import Diagnostic, VanbanError
+from generator.model.errors import Diagnostic, VanbanError, os_reason
 from generator.model.model import Record
 from generator.model.text import normalize
 from generator.records import audit
@@ -404,10 +404,14 @@ def issue(project: Project, key: str, date: dt.date | None = None, user: str | N
             "ra": {_rel(project, plan[k]["final"] / name): _rel(project, project.output_for(k, Path(name).suffix))
                    for k in plan for name in plan[k]["files"] if name != RECORD_FILE},
         }
-        _write_durable(journal_path(project), json.dumps(journal, ensure_ascii=False, indent=1).encode("utf-8"))
+        try:
+            _write_durable(journal_path(project), json.dumps(journal, ensure_ascii=False, indent=1).encode("utf-8"))
+        except OSError as exc:
+            raise not_issued(exc, key) from None
         checkpoint("journal")
 
         # 3-6. The transaction.
+        committed = False
         try:
             versions = {}
             for r in group:
@@ -428,16 +432,32 @@ def issue(project: Project, key: str, date: dt.date | None = None, user: str | N
             if row is not None:
                 row = append_row(project, row, user, stamp, crash_point="register-half")
             checkpoint("register")
+            committed = True
             audit.append(project, events)
             checkpoint("audit")
             _copy_outputs(project, journal["ra"])
             checkpoint("outputs")
             journal_path(project).unlink()
-        except BaseException:
-            recover(project, quiet=True)
+        except BaseException as exc:
+            try:
+                recover(project, quiet=True)
+            except OSError:
+                pass                        # the disk is still full: the next command finishes it
+            if isinstance(exc, OSError):
+                if committed:
+                    raise VanbanError(
+                        f"văn bản ĐÃ ĐƯỢC BAN HÀNH: số {sym or so} đã ghi vào sổ đăng ký, nhưng chưa ghi xong nhật ký "
+                        f"và bản trong out/ ({os_reason(exc)}). Không ban hành lại văn bản này. Khi thư mục ghi "
+                        "được trở lại, chạy \"vanban verify\": lệnh sẽ hoàn tất phần còn lại.") from None
+                raise not_issued(exc, key) from None
             raise
     return Issued(key, so, sym, date, versions[key], [versions[r.key] for r in group[1:]], row, warnings,
                   result_notes)
+
+
+def not_issued(exc: OSError, key: str) -> VanbanError:
+    return VanbanError(f"chưa ban hành được hồ sơ {key} ({os_reason(exc)}). Chưa có gì thay đổi: số chưa bị "
+                       "dùng, sổ đăng ký và hồ sơ giữ nguyên. Hãy giải phóng ổ đĩa hoặc cấp quyền ghi rồi chạy lại.")
 
 
 def _rewrite_journal_events(project: Project, journal: dict, events: list[audit.Event]) -> None:
