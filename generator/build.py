@@ -173,6 +173,8 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
     config = project.config()
     records, errors, failed = load_records(project, config)
     report.errors += errors
+    report.warnings += [Diagnostic("bỏ qua liên kết tượng trưng (symlink) trong records/: hồ sơ phải là thư mục "
+                                   "thật trong dự án", link, None, "canh-bao") for link in project.skipped_links()]
     report.failed += sorted(failed)
     index = RecordIndex(records, config)
     resolver = Resolver(records, config)     # a draft citing a replaced record is warned about

@@ -7,6 +7,7 @@ place names, the Party term start dates, signers, the archive line, deadline rul
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -185,6 +186,16 @@ class Project:
         return sorted(p for p in self.records_dir.rglob(RECORD_FILE)
                       if not any(part.startswith((".", "_")) for part in p.relative_to(self.records_dir).parts)
                       and "phien-ban" not in p.relative_to(self.records_dir).parts)
+
+    def skipped_links(self) -> list[Path]:
+        """Symbolic links under records/ (a linked record folder, a link to a van-ban.md, dangling or
+        not): record_sources never follows them, so a record cannot live outside the project."""
+        out = []
+        for folder, dirs, files in os.walk(self.records_dir):
+            here = Path(folder)
+            dirs[:] = [d for d in dirs if not d.startswith(".") and d != "phien-ban"]
+            out += [here / name for name in dirs + files if (here / name).is_symlink()]
+        return sorted(out)
 
     def output_for(self, key: str, ext: str = ".docx") -> Path:
         return self.out_dir / f"{key}{ext}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,30 @@ def _misspelt_guarded(field: str) -> str | None:
     return None
 
 
+# Bidirectional controls (U+202A–202E, U+2066–2069, U+200E/200F): invisible, they reorder what a reader
+# sees ("Trojan Source"); Vietnamese text never needs them.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
+PLAUSIBLE_YEARS_BACK = 80                # a date before the office existed is a typing slip (0001-01-01)
+
+
+def _suspicious(text: str, meta: Meta, lines: dict[str, int], path: Path) -> list[Diagnostic]:
+    """Accepted, but an official should look again: hidden bidi controls, a date far from today."""
+    out = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        m = _BIDI.search(line)
+        if m:
+            out.append(Diagnostic(f"dòng có ký tự điều khiển hướng chữ ẩn (U+{ord(m.group()):04X}) ở cột "
+                                  f"{m.start() + 1}: chữ hiện ra có thể khác thứ tự thật; hãy xóa ký tự đó",
+                                  path, number, "canh-bao"))
+    if meta.ngay is not None:
+        today = dt.date.today()
+        if meta.ngay.year < today.year - PLAUSIBLE_YEARS_BACK or meta.ngay > today + dt.timedelta(days=366):
+            d = meta.ngay
+            out.append(Diagnostic(f"ngày {d.day:02d}/{d.month:02d}/{d.year:04d} rất xa hôm nay: có gõ nhầm không?", path,
+                                  lines.get("ngay"), "canh-bao"))
+    return out
+
+
 MAX_RECORD_BYTES = 5 * 1024 * 1024     # ≈ 2,000 pages of text: far above any real document
 
 
@@ -72,6 +97,7 @@ def parse_record_text(text: str, path: Path, config: OfficeConfig | None = None,
     diags: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
     meta = _build_meta(data, lines, path, config, diags, warnings)
+    warnings += _suspicious(text, meta, lines, path)
     units, body_diags = parse_body(body_text, path, body_start)
     diags += body_diags
     record = Record(key=key or path.parent.name, path=path, meta=meta, body=units,

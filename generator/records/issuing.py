@@ -333,6 +333,10 @@ def issue(project: Project, key: str, date: dt.date | None = None, user: str | N
             raise VanbanError(f"loại \"{record.meta.loai}\" không đánh số trong sổ đăng ký; bỏ --so")
         if date > dt.date.today():
             result_notes.append(f"ngày ban hành {date:%d/%m/%Y} ở tương lai")
+        earlier = _later_issue_in_series(rows, series, so, date)
+        if earlier is not None:
+            result_notes.append(f"ngày ban hành {date:%d/%m/%Y} sớm hơn ngày của số {earlier.so_ky_hieu} "
+                                f"({earlier.ngay}) cùng loạt: số sau mang ngày trước, hãy kiểm tra lại ngày")
 
         # 1. Everything in memory: new sources, records, .docx, PDF.
         attachments = [r for r in records.values() if r.meta.quan_he.kem_theo and r.key != key
@@ -453,6 +457,21 @@ def issue(project: Project, key: str, date: dt.date | None = None, user: str | N
             raise
     return Issued(key, so, sym, date, versions[key], [versions[r.key] for r in group[1:]], row, warnings,
                   result_notes)
+
+
+def _later_issue_in_series(rows: list[Row], series: Series | None, so: int | None, date: dt.date) -> Row | None:
+    """An issued row of the same series with a smaller number but a later date than `date`."""
+    if series is None or so is None:
+        return None
+    for row in rows:
+        if row.thao_tac == ISSUE and row.loat == series.key and row.so is not None and row.so < so:
+            try:
+                when = dt.datetime.strptime(row.ngay, "%d/%m/%Y").date()
+            except ValueError:
+                continue
+            if when > date:
+                return row
+    return None
 
 
 def not_issued(exc: OSError, key: str) -> VanbanError:

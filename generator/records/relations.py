@@ -173,9 +173,9 @@ class Resolver:
     def warnings(self, record: Record) -> list[Diagnostic]:
         """A draft that cites, amends or replies to a replaced record; a replaced or amended target
         that cannot be found."""
+        out = self._attachment_loop(record)
         if record.meta.trang_thai != DRAFT:
-            return []
-        out = []
+            return out
         for link in self.links(record):
             if link.target is None:
                 if link.kind in ("thay_the", "sua_doi"):
@@ -193,6 +193,24 @@ class Resolver:
                     f"{KIND_LABELS[link.kind]} văn bản {self.name(link.target)} nhưng văn bản đó {status.label}; "
                     "hãy dẫn văn bản đang có hiệu lực", record.path, link.line, "canh-bao"))
         return out
+
+
+    def _attachment_loop(self, record: Record) -> list[Diagnostic]:
+        """kem_theo pointing at the record itself, or round a cycle (A attached to B attached to A)."""
+        seen = [record.key]
+        current = record
+        while current.meta.quan_he.kem_theo:
+            parent = self.resolve(current.meta.quan_he.kem_theo)
+            if parent is None:
+                return []
+            if parent.key in seen:
+                chain = " → ".join(seen + [parent.key])
+                what = "chính nó" if parent.key == record.key and len(seen) == 1 else f"một vòng ({chain})"
+                return [Diagnostic(f"quan_he.kem_theo trỏ vào {what}: văn bản kèm theo phải thuộc một văn bản khác",
+                                   record.path, record.line_of("quan_he.kem_theo"), "canh-bao")]
+            seen.append(parent.key)
+            current = parent
+        return []
 
 
 def load_resolver(project: Project, config: OfficeConfig | None = None) -> Resolver:
