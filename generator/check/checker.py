@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from generator.check.rules import CANH_BAO, LOI, classify as classify_rule
 from generator.check.docx_inspect import DocView, DocxReadError, ParagraphView, RunView, open_docx
 from generator.model.body_parser import classify, parse_body
 # the words that open the lines of the thể thức, as the importer reads them: one vocabulary for both
@@ -84,6 +85,8 @@ class Finding:
     count: int = 1                # how many places have the same finding
     paragraphs: list[int] = field(default_factory=list)
     part: str = "body"            # body | header | footer
+    severity: str = LOI           # lỗi | cảnh báo (generator/check/rules.py)
+    rule_source: str = ""         # the guideline and section the rule rests on
 
     @property
     def element_name(self) -> str:
@@ -101,7 +104,8 @@ class Finding:
         return out
 
     def __str__(self) -> str:
-        return f"{self.where()}: {self.element_name}: {self.problem}; thể thức: {self.rule}"
+        source = f" ({self.rule_source})" if self.rule_source else ""
+        return f"[{self.severity}] {self.where()}: {self.element_name}: {self.problem}; thể thức: {self.rule}{source}"
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -118,13 +122,25 @@ class DocReport:
     error: str | None = None       # unreadable input (exit 2)
     note: str | None = None        # what kind of document was checked, and how (Vietnamese)
 
+    profile_name: str | None = None   # the `ten` of the profile used
+
     @property
     def ok(self) -> bool:
         return not self.findings and not self.error
 
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == LOI]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity != LOI]
+
     def as_json(self) -> dict:
-        return {"tep": str(self.path), "the_thuc": self.profile, "loi_doc": self.error, "ghi_chu": self.note,
-                "so_phat_hien": len(self.findings), "phat_hien": [f.as_json() for f in self.findings]}
+        return {"tep": str(self.path), "the_thuc": self.profile, "ten_the_thuc": self.profile_name,
+                "loi_doc": self.error, "ghi_chu": self.note,
+                "so_phat_hien": len(self.findings), "so_loi": len(self.errors), "so_canh_bao": len(self.warnings),
+                "phat_hien": [f.as_json() for f in self.findings]}
 
 
 def _ws(text: str) -> str:
@@ -250,17 +266,59 @@ def is_comparison(pieces: list[Piece]) -> bool:
     return False
 
 
+_LEGACY_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _is_legacy_doc(path: Path) -> bool:
+    """A Word 97–2003 file (OLE container) that is not an encrypted .docx."""
+    try:
+        with path.open("rb") as fh:
+            if fh.read(8) != _LEGACY_MAGIC:
+                return False
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return "EncryptedPackage".encode("utf-16-le") not in data
+
+
+def _open(path: Path) -> tuple[DocView, str | None]:
+    """The document view; a legacy .doc is converted to a temporary .docx by LibreOffice first
+    (generator.render.pdf.Converter.to_docx). Returns (view, a note on the conversion)."""
+    if not _is_legacy_doc(path):
+        return open_docx(path), None
+    import shutil
+    import tempfile
+    from generator.model.errors import VanbanError
+    from generator.render.pdf import Converter, LibreOfficeMissing
+    workdir = Path(tempfile.mkdtemp(prefix="vanban-check-doc-"))
+    try:
+        try:
+            with Converter() as converter:
+                docx = converter.to_docx(path, workdir)
+        except LibreOfficeMissing:
+            raise DocxReadError("đây là tệp Word 97–2003 (.doc) và máy không có LibreOffice để chuyển sang .docx; "
+                                "hãy mở bằng Word và Lưu thành → Tài liệu Word (.docx)", path) from None
+        except VanbanError as exc:
+            message = exc.diagnostics[0].message if getattr(exc, "diagnostics", None) else str(exc)
+            raise DocxReadError(f"tệp Word 97–2003 (.doc) không chuyển được sang .docx: {message}", path) from None
+        return open_docx(docx), "tệp .doc, đã chuyển sang .docx bằng LibreOffice để kiểm tra"
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def check_docx(path: Path, profile_key: str = "auto") -> DocReport:
     report = DocReport(path)
     try:
-        doc = open_docx(path)
+        doc, converted = _open(Path(path))
     except DocxReadError as exc:
         report.error = exc.diagnostics[0].message
         return report
+    report.note = converted
     pieces = pieces_of(doc.paragraphs)
     key = detect_profile(doc, pieces) if profile_key == "auto" else profile_key
     if is_comparison(pieces):
         report.profile = key
+        report.profile_name = load_profile(key).get("ten") if key else None
         profiles = [load_profile(key)] if key else [load_profile(k) for k in PROFILE_KEYS]
         report.findings = ComparisonChecker(doc, profiles, pieces).run()
         report.note = "bảng so sánh" if key else (
@@ -272,7 +330,9 @@ def check_docx(path: Path, profile_key: str = "auto") -> DocReport:
                         "“CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”; hãy chỉ rõ --profile dang hoặc --profile nha-nuoc")
         return report
     report.profile = key
-    report.findings = DocChecker(doc, load_profile(key), pieces).run()
+    profile = load_profile(key)
+    report.profile_name = profile.get("ten")
+    report.findings = DocChecker(doc, profile, pieces).run()
     return report
 
 
@@ -289,11 +349,14 @@ class DocChecker:
 
     # -- reporting ------------------------------------------------------------------------------
     def add(self, code: str, element: str, problem: str, rule: str, where: Piece | ParagraphView | None = None,
-            part: str = "body") -> None:
+            part: str = "body", severity: str | None = None) -> None:
         para = where.para if isinstance(where, Piece) else where
         words = (where.text if isinstance(where, Piece) and where.text else para.text) if para else ""
+        level, source = classify_rule(self.profile, code, element)
+        if severity == CANH_BAO:                 # the checker may only lower a rule's weight
+            level = CANH_BAO
         finding = Finding(code, element, problem, rule, para.index if para else None, excerpt(words),
-                          part=para.part if para else part)
+                          part=para.part if para else part, severity=level, rule_source=source)
         for old in self.findings:
             if (old.code, old.problem, old.rule, old.part) == (code, problem, rule, finding.part):
                 if finding.paragraph is not None and finding.paragraph not in old.paragraphs:
