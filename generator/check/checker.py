@@ -65,6 +65,8 @@ _SO_LOOSE = re.compile(r"^(?P<so>\d*)\s*(?P<s1>[-/])\s*(?P<a>[^\s/\-]+)\s*(?P<s2
 _DATE_RE = re.compile(r"^(?P<place>[^,]*?)\s*(?P<comma>,?)\s*ngày\s*(?P<d>[\d.…]*)\s*tháng\s*(?P<m>[\d.…]*)\s*"
                       r"năm\s*(?P<y>\d{4}|[.…]*)\s*$")
 _DASHES = re.compile(r"^-{3,}$")
+# a rule typed as characters: underscores (often smaller or raised), box-drawing or long dashes
+_TYPED_RULE = re.compile(r"^(?:[_‗¯─━＿]{3,}|[—–]{3,})$")
 _ITEM = re.compile(r"^[-–—+•]\s*")
 _DRAFT = re.compile(r"^dự thảo\b", re.IGNORECASE)
 _ROMAN_PART = re.compile(r"^([IVXLC]+)\s*[.\-–]\s+(\S.*)$")
@@ -169,6 +171,7 @@ class Piece:
     is_rule: bool = False                      # an empty paragraph drawn as a line (border or shape)
     element: str | None = None
     index: int = 0                             # position in the document's piece list
+    joined: bool = False                       # goes on the line before it (a wrapped recipient, a title on two lines)
 
     @property
     def side(self) -> str | None:
@@ -196,8 +199,12 @@ def pieces_of(doc_paragraphs: list[ParagraphView]) -> list[Piece]:
     out: list[Piece] = []
     for para in doc_paragraphs:
         made = _split(para)
-        if not made and (para.border_bottom or para.border_top or para.lines_mm) and not para.text.strip():
+        if not made and (para.border_bottom or para.border_top or para.lines_mm or para.tab_leader) and \
+                not para.text.strip():
             made = [Piece(para, "", [], is_rule=True)]
+        for piece in made:
+            if _TYPED_RULE.match(piece.text.replace(" ", "")):
+                piece.is_rule = True
         for piece in made:
             piece.index = len(out)
             out.append(piece)
@@ -576,8 +583,13 @@ class DocChecker:
         return classify(piece.text, 0).kind in (PHAN, CHUONG, MUC, DIEU)
 
     def _closing_start(self, start: int) -> int:
+        """The closing block: the first "Nơi nhận:" title or signing line that is one — a short line of
+        its own, not a word of a sentence, not inside a diagram (a table in a table) or a wide table."""
         for piece in self.pieces[start:]:
-            if _NOI_NHAN.match(piece.text) or (signing_prefix(piece.text) and is_caps(piece.text)):
+            cell = piece.para.cell
+            if cell is not None and (cell.depth > 1 or self._table_columns(cell.table) > 2):
+                continue
+            if _is_noi_nhan_title(piece.text) or (signing_prefix(piece.text) and is_caps(piece.text)):
                 first = piece.index
                 if piece.para.cell is not None:      # the whole closing table
                     table = piece.para.cell.table
@@ -585,6 +597,10 @@ class DocChecker:
                                 if p.para.cell is not None and p.para.cell.table == table)
                 return first
         return self._bare_signature_start(start)
+
+    def _table_columns(self, table: int) -> int:
+        cols = {p.para.cell.col for p in self.pieces if p.para.cell is not None and p.para.cell.table == table}
+        return len(cols)
 
     def _bare_signature_start(self, start: int) -> int:
         """A signature with no prefix and no "Nơi nhận:" (a head signing directly): a short upper-case
@@ -627,6 +643,12 @@ class DocChecker:
                 zones["lead"].append(piece)
                 i += 1
                 continue
+            if lines_before(zones["lead"]) and _ISSUES.match(text) and (
+                    not self.profile.element("can_cu").italic or _all(piece, "italic")):
+                piece.element = "can_cu"          # "Chính phủ ban hành Nghị định …." ends the căn cứ
+                zones["lead"].append(piece)
+                i += 1
+                continue
             if not letter and is_caps(text) and not self._is_structure(piece) and piece.para.alignment == "center":
                 piece.element = "chu_the"
                 zones["lead"].append(piece)
@@ -640,12 +662,27 @@ class DocChecker:
 
     def _recognise_closing(self, closing: list[Piece]) -> None:
         authority = title = None
+        last_item = None
+        ended = False                  # the list's "- Lưu …" line was read: no recipient until a new title
         for piece in closing:
             text = piece.text
-            if _NOI_NHAN.match(text):
+            if _is_noi_nhan_title(text):
                 piece.element = "noi_nhan_tieu_de"
+                last_item, ended = None, False
             elif _ITEM.match(text) and piece.side != "right":
+                if ended:
+                    continue
                 piece.element = "noi_nhan"
+                last_item = piece
+                if _LUU_WORD.match(text):
+                    ended = True
+            elif last_item is not None and piece.side != "right" and not piece.is_rule and \
+                    piece.para.cell == last_item.para.cell and not is_caps(text) and \
+                    not _ITEM.match(text) and not signing_prefix(text) and \
+                    not last_item.text.rstrip().endswith((";", ".")):
+                piece.element = "noi_nhan"             # a recipient wrapped onto the next line
+                piece.joined = True
+                last_item = piece
             elif signing_prefix(text) and is_caps(text) and authority is None:
                 piece.element = authority = "quyen_han"
             elif is_caps(text) and title is None and piece.side != "left":
@@ -676,13 +713,17 @@ class DocChecker:
                 faces = {slot: (face or WORD_DEFAULT_FONT) for slot, face in
                          (("ascii", run.font_ascii), ("hAnsi", run.font_hansi))}
                 bad = {slot: face for slot, face in faces.items() if face.strip().lower() != want.lower()}
+                # "Times New Roman Bold": the family's own face named as a font; the page reads the same
+                variant = all(_FACE_VARIANT.match(face.strip()[len(want):]) and face.lower().startswith(want.lower())
+                              for face in bad.values())
                 if bad:
                     if len(set(bad.values())) == 1 and len(bad) == 2:
                         what = f"phông {next(iter(bad.values()))}"
                     else:
                         what = "; ".join(f"phông {face} ở ô chữ {_SLOT_WORDS[slot]}" for slot, face in bad.items())
                     self.add("phong_chu.sai", "phong_chu", what + _source_words(run.font_source),
-                             f"phông {want} (cả chữ không dấu và có dấu)", para)
+                             f"phông {want} (cả chữ không dấu và có dấu)", para,
+                             severity=CANH_BAO if variant else None)
 
     # -- format of elements ----------------------------------------------------------------------
     def size_range(self, element: str) -> tuple[float, float]:
@@ -696,6 +737,8 @@ class DocChecker:
             return
         spec = self.profile.element(element)
         runs = [r for _t, r in piece.runs]
+        if element in ("dieu", "phan", "chuong", "muc") and _label_run(piece) is not None:
+            runs.insert(0, _label_run(piece))      # Word's automatic label: formatted by numbering.xml
         self._check_runs_format(runs, piece, element, whole=whole, text=piece.shown)
         if align and not piece.tabbed and not piece.after_tab and piece.para.alignment != spec.align:
             if not (element in ("noi_nhan", "noi_nhan_tieu_de") and piece.para.alignment == "justify"):
@@ -793,6 +836,8 @@ class DocChecker:
         para = piece.para
         if para.border_bottom and piece.line == para.text.count("\n"):
             return True
+        if self._typed_rule_under(piece):
+            return True
         if para.lines_mm:
             return True
         paras = self.doc.paragraphs
@@ -808,10 +853,30 @@ class DocChecker:
         header_lines = sum(len(p.para.lines_mm) for p in scope if p.para is not para)
         return header_lines >= shared
 
+    def _typed_rule_under(self, piece: Piece) -> bool:
+        """The first piece below `piece` in the same place (same cell, same line's column, or the free
+        text) is a rule: underscores, an empty bordered paragraph, a tab leader, a drawn line."""
+        for nxt in self.pieces[piece.index + 1:piece.index + 8]:
+            if nxt.para.cell != piece.para.cell:
+                if piece.para.cell is not None:
+                    continue                   # another cell of the header table, read in between
+                return False
+            if nxt.para is piece.para and nxt.line == piece.line:
+                continue                       # the other column of the same tabbed line
+            if piece.tabbed and nxt.tabbed and nxt.side != piece.side:
+                continue
+            if nxt.is_rule or nxt.para.lines_mm:
+                return True
+            return False
+        return False
+
     def _check_number(self, piece: Piece) -> None:
         self.check_format(piece, "so_ky_hieu")
         spec = self.profile["so_ky_hieu"]
         patterns = [spec["mau"], spec.get("mau_cong_van") or spec["mau"]]
+        legal = spec.get("mau_vbqppl") or (None if self.party else _LEGAL_NUMBER)
+        if legal:            # a legal document's number carries its year: "Số: 30/2020/NĐ-CP"
+            patterns.append(legal)
         text = collapse_ws(piece.text)
         if any(_number_regex(p).match(text) for p in patterns):
             m = re.search(r"\d+", text)
@@ -829,6 +894,10 @@ class DocChecker:
             good = spec["mau"].format(**values)
         else:
             good = spec["mau"]
+        if not any(_number_regex(p).match(good) for p in patterns):
+            good = _example_number(spec["mau"])      # never suggest a form no rule has
+        if legal and m and m.group("rest").count("/") >= 2:
+            good = f"{good}” hoặc, với văn bản quy phạm pháp luật, “{_example_number(legal)}"
         colon = bool(m and m.group("colon"))
         wants_colon = spec["mau"].startswith("Số:")
         why = "có dấu hai chấm sau chữ “Số”" if colon and not wants_colon else (
@@ -914,12 +983,15 @@ class DocChecker:
             return
         # "I. MỤC ĐÍCH, YÊU CẦU" / "II- NỘI DUNG": the Roman-numbered parts of a document without Điều
         # (ND 30 PL I II.6.đ; Party "I- …"). Read as Phần so that khoản numbering restarts under each.
-        roman = {n for n, p in enumerate(body, start=1) if _ROMAN_PART.match(p.text) and
-                 from_roman(_ROMAN_PART.match(p.text)[1]) and is_caps(_ROMAN_PART.match(p.text)[2])}
-        lines = [_ROMAN_PART.sub(r"Phần \1 \2", p.text) if n in roman else p.text for n, p in enumerate(body, 1)]
+        groups = self._body_lines(body)
+        heads = [g[0] for g in groups]
+        texts = [" ".join(p.text for p in g) for g in groups]
+        roman = {n for n, t in enumerate(texts, start=1) if _ROMAN_PART.match(t) and
+                 from_roman(_ROMAN_PART.match(t)[1]) and is_caps(_ROMAN_PART.match(t)[2])}
+        lines = [_ROMAN_PART.sub(r"Phần \1 \2", t) if n in roman else _neutral(t) for n, t in enumerate(texts, 1)]
         units, diags = parse_body("\n".join(lines))
         for diag in diags:
-            piece = body[diag.line - 1] if diag.line and 0 < diag.line <= len(body) else None
+            piece = heads[diag.line - 1] if diag.line and 0 < diag.line <= len(heads) else None
             self.add("bo_cuc.thu_tu", "bo_cuc", diag.message.split(" (chạy")[0],
                      "đánh số liên tục; điểm theo thứ tự chữ cái tiếng Việt a, b, c, d, đ, e, g, h …", piece)
         by_line = {}
@@ -927,29 +999,53 @@ class DocChecker:
             by_line[unit.line] = unit
             if unit.heading_line:
                 by_line[unit.heading_line] = ("title", unit)
-        for n, piece in enumerate(body, start=1):
+        for n, group in enumerate(groups, start=1):
+            piece, rest = group[0], group[1:]
             item = by_line.get(n)
             if isinstance(item, tuple):
-                piece.element = "tieu_de_chuong"
-                self.check_format(piece, "tieu_de_chuong")
+                for p in group:
+                    p.element = "tieu_de_chuong"
+                    self.check_format(p, "tieu_de_chuong")
                 continue
             unit = item
             if unit is None:
                 continue
             if n in roman:
-                piece.element = "tieu_de_chuong"
-                self.check_format(piece, "tieu_de_chuong", align=False)
+                for p in group:
+                    p.element = "tieu_de_chuong"
+                    self.check_format(p, "tieu_de_chuong", align=False)
             elif unit.kind in HEADING_LEVELS:
                 piece.element = HEADING_LEVELS[unit.kind]
                 self._check_heading(piece, unit)
+                for p in rest:
+                    p.element = piece.element
+                    self.check_format(p, piece.element)
             elif unit.kind == DIEU:
                 piece.element = "dieu"
                 self._check_article(piece, unit)
             else:
-                element = {KHOAN: "khoan_tieu_de" if unit.is_heading_khoan else "khoan", DIEM: "diem",
+                element = {KHOAN: "khoan_tieu_de" if _titled_khoan(unit, piece) else "khoan", DIEM: "diem",
                            GACH: "gach", DOAN: "doan"}[unit.kind]
-                piece.element = element
-                self.check_format(piece, element, whole=False, align=not piece.para.in_table)
+                for p in group:
+                    p.element = element
+                    self.check_format(p, element, whole=False, align=not p.para.in_table)
+
+    def _body_lines(self, body: list[Piece]) -> list[list[Piece]]:
+        """Body pieces as the lines of the body grammar: a line of a paragraph broken with Shift+Enter
+        goes on the line before it (a title on two lines, a sentence wrapped by hand), except after a
+        bare "Chương I" / "Phần I" / "Mục 1" label, whose next line is its title, and except when the
+        line starts a unit of its own ("a) …", "Điều 2.")."""
+        groups: list[list[Piece]] = []
+        for piece in body:
+            prev = groups[-1] if groups else None
+            if prev is not None and prev[-1].para is piece.para and piece.line > prev[-1].line and \
+                    not piece.tabbed and not _bare_label(prev[0].text) and \
+                    classify(piece.text, 0).kind == DOAN:
+                piece.joined = True
+                prev.append(piece)
+            else:
+                groups.append([piece])
+        return groups
 
     def _check_heading(self, piece: Piece, unit) -> None:
         element = piece.element
@@ -972,6 +1068,9 @@ class DocChecker:
             return
         label = re.match(r"^\S+\s+\S+?[.:]", piece.text)
         label_runs, consumed = [], 0
+        if _label_run(piece) is not None:          # "Điều 1." from Word's numbering: its own formatting
+            label_runs = [_label_run(piece)]
+            label = None
         for t, r in piece.runs:
             if label and consumed < len(label.group()) - 1:
                 label_runs.append(r)
@@ -997,32 +1096,49 @@ class DocChecker:
             self.add("noi_nhan.thieu", "noi_nhan", "không có phần “Nơi nhận:”",
                      f"“{self.profile['noi_nhan']['tieu_de']}” và danh sách nơi nhận ở góc trái, ngang hàng quyền hạn ký",
                      (by.get("quyen_han") or by.get("chuc_vu"))[0])
-        items = by.get("noi_nhan", [])
         spec = self.profile["noi_nhan"]
+        lists = self._recipient_lists(closing)
         if by.get("noi_nhan_tieu_de"):
             title = by["noi_nhan_tieu_de"][0]
             if title.text.rstrip() != spec["tieu_de"]:
                 self.add("noi_nhan_tieu_de.chu", "noi_nhan_tieu_de", f"viết “{title.text}”", f"viết “{spec['tieu_de']}”",
                          title)
-            if not items:
+            if not any(lists):
                 self.add("noi_nhan.thieu", "noi_nhan", "“Nơi nhận:” không có dòng nào",
                          "mỗi nơi nhận một dòng bắt đầu bằng “- ”, dòng cuối là dòng lưu", title)
         line_ends = tuple(self.rules.get("noi_nhan_ket_thuc_dong") or [spec["ket_thuc_dong"]])
-        for n, piece in enumerate(items):
-            last = n == len(items) - 1
-            if not piece.text.rstrip().endswith(spec["ket_thuc_cuoi"] if last else line_ends):
-                self.add("noi_nhan.dau_cau", "noi_nhan",
-                         f"dòng {'cuối ' if last else ''}kết thúc bằng “{piece.text.rstrip()[-1]}”",
-                         f"mỗi dòng kết thúc bằng {' hoặc '.join(f'“{e}”' for e in line_ends)}, dòng cuối bằng "
-                         f"“{spec['ket_thuc_cuoi']}”",
-                         piece)
-        if items:
-            last = items[-1]
-            luu = _luu_regex(spec["dau_dong"], spec["luu_mau"])
-            if not luu.match(collapse_ws(last.text)):
-                example = spec["dau_dong"] + spec["luu_mau"].format(luu="…")
-                self.add("noi_nhan.luu", "noi_nhan", f"dòng cuối là “{excerpt(last.text)}”",
-                         f"dòng cuối là dòng lưu: “{example}”", last)
+        luu = _luu_regex(spec["dau_dong"], spec["luu_mau"])
+        for items in lists:
+            for n, (piece, text) in enumerate(items):
+                last = n == len(items) - 1
+                if not text.rstrip().endswith(spec["ket_thuc_cuoi"] if last else line_ends):
+                    self.add("noi_nhan.dau_cau", "noi_nhan",
+                             f"dòng {'cuối ' if last else ''}kết thúc bằng “{text.rstrip()[-1]}”",
+                             f"mỗi dòng kết thúc bằng {' hoặc '.join(f'“{e}”' for e in line_ends)}, dòng cuối bằng "
+                             f"“{spec['ket_thuc_cuoi']}”",
+                             piece)
+            if items:
+                last, text = items[-1]
+                if not luu.match(collapse_ws(text)):
+                    example = spec["dau_dong"] + spec["luu_mau"].format(luu="…")
+                    self.add("noi_nhan.luu", "noi_nhan", f"dòng cuối là “{excerpt(text)}”",
+                             f"dòng cuối là dòng lưu: “{example}”", last)
+
+    def _recipient_lists(self, closing: list[Piece]) -> list[list[tuple[Piece, str]]]:
+        """Each "Nơi nhận:" list as (first piece, whole text) per recipient, wrapped lines joined. A list
+        ends at its "- Lưu …" line (a file holding several documents has one list per document)."""
+        lists: list[list[tuple[Piece, str]]] = [[]]
+        for piece in closing:
+            if piece.element == "noi_nhan_tieu_de":
+                if lists[-1]:
+                    lists.append([])
+            elif piece.element == "noi_nhan":
+                if piece.joined and lists[-1]:
+                    first, text = lists[-1][-1]
+                    lists[-1][-1] = (first, f"{text} {piece.text}")
+                    continue
+                lists[-1].append((piece, piece.text))
+        return [items for items in lists if items]
 
 
 class ComparisonChecker(DocChecker):
@@ -1070,6 +1186,72 @@ _PROP_CODES = {"bold": "dam", "italic": "nghieng", "underline": "gach_chan"}
 _SLOT_WORDS = {"ascii": "không dấu (ascii)", "hAnsi": "có dấu (hAnsi)"}
 
 
+_INTRODUCES = re.compile(r"\b(có nhiệm vụ|có trách nhiệm|có quyền|bao gồm|gồm có|gồm các|có thể|phải|như sau|sau đây|"
+                         r"được (?:sử dụng|thực hiện|quy định|áp dụng|giao|tổ chức))\b", re.IGNORECASE)
+
+
+def _titled_khoan(unit, piece: Piece | None = None) -> bool:
+    """ND 30 PL I II.6.đ: "Nếu khoản có tiêu đề, số thứ tự và tiêu đề của khoản được trình bày trên một
+    dòng riêng": a title names the khoản ("1. Nguyên tắc", "2. Đăng ký văn bản"). A first sentence
+    that introduces the khoản's điểm ("2. Thể thức văn bản hành chính bao gồm các thành phần chính",
+    "3. Văn thư cơ quan có nhiệm vụ") is the khoản's text, not a title, even without its colon."""
+    if not unit.is_heading_khoan:
+        return False
+    # set in bold, the author made it a title; plain, an introducing sentence stays a sentence
+    return not _INTRODUCES.search(unit.text) or (piece is not None and _all(piece, "bold"))
+
+
+def _bare_label(text: str) -> bool:
+    parsed = classify(text, 0)
+    return parsed.kind in (PHAN, CHUONG, MUC) and not parsed.text.strip()
+
+
+def _neutral(text: str) -> str:
+    """A sentence that starts like a heading ("Phần thứ nhất của báo cáo đánh giá …") is a paragraph:
+    a Phần heading is the label alone or the label and its title in capitals."""
+    m = _HEADING_WORD.match(text)
+    if m:
+        parsed = classify(text, 0)
+        title = parsed.text.strip()
+        if parsed.kind in (PHAN, CHUONG, MUC) and title and not is_caps(title) and \
+                (len(title.split()) > 12 or title[:1].islower()):
+            return "\u2060" + text            # a word joiner: the grammar reads a plain paragraph
+    return text
+
+
+_HEADING_WORD = re.compile(r"^(Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s")
+
+
+_FACE_VARIANT = re.compile(r"^\s+(Bold|Italic|Bold Italic|Regular|Đậm|Nghiêng)$", re.IGNORECASE)
+_LUU_WORD = re.compile(r"^[-–]\s*Lưu\b")
+
+
+# the sentence a legal document's preamble ends with (Luật Ban hành VBQPPL; NĐ 30 itself):
+# "Chính phủ ban hành Nghị định về công tác văn thư."
+_ISSUES = re.compile(r"^[A-ZĐÀ-Ỹ][^.;:]{2,80}\bban hành\s+(Nghị định|Nghị quyết|Thông tư|Quyết định|Luật|Pháp lệnh|"
+                     r"Thông tư liên tịch|Chỉ thị)\b.*\.$")
+
+
+def lines_before(lead: list[Piece]) -> bool:
+    return bool(lead) and lead[-1].element == "can_cu"
+
+
+def _is_noi_nhan_title(text: str) -> bool:
+    """"Nơi nhận:" standing as a title (maybe with the first recipient after it), not a sentence that
+    starts with the words ("Nơi nhận văn bản xác định …")."""
+    m = _NOI_NHAN.match(text)
+    if not m:
+        return False
+    rest = m.group("rest")
+    return not rest or (":" in text[:12] and (_ITEM.match(rest) is not None or len(rest) < 40))
+
+
+def _label_run(piece: Piece) -> RunView | None:
+    """The automatic numbering label of the piece's paragraph, when the piece starts with it."""
+    para = piece.para
+    return para.label_run if para.list_label and piece.line == 0 and piece.column == 0 else None
+
+
 def _all(piece: Piece, prop: str) -> bool:
     return bool(piece.runs) and all(getattr(r, prop) for _t, r in piece.runs)
 
@@ -1114,6 +1296,15 @@ def _number_regex(pattern: str) -> re.Pattern:
         else:
             out += re.escape(part)
     return re.compile(f"^{out}$")
+
+
+# Luật Ban hành văn bản quy phạm pháp luật: number/year/type-body ("Số: 15/2010/QĐ-UBND")
+_LEGAL_NUMBER = "Số: {so}/{nam}/{ma_loai}-{ma_co_quan}"
+_EXAMPLE_FIELDS = {"so": "15", "nam": "2020", "ma_loai": "QĐ", "ma_co_quan": "UBND", "ma_don_vi": "VP"}
+
+
+def _example_number(pattern: str) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: _EXAMPLE_FIELDS.get(m.group(1), "…"), pattern)
 
 
 def _luu_regex(dash: str, pattern: str) -> re.Pattern:
