@@ -54,6 +54,7 @@ ELEMENT_NAMES = {
     "gach": "Gạch đầu dòng", "doan": "Đoạn văn", "bo_cuc": "Bố cục (Phần, Chương, Điều, khoản, điểm)",
     "quyen_han": "Quyền hạn người ký", "chuc_vu": "Chức vụ người ký", "ho_ten": "Họ tên người ký",
     "noi_nhan_tieu_de": "Chữ “Nơi nhận:”", "noi_nhan": "Danh sách nơi nhận", "van_ban": "Văn bản",
+    "phu_luc": "Chữ “Phụ lục” và số", "ten_phu_luc": "Tên phụ lục",
 }
 ALIGN_WORDS = {"left": "căn trái", "center": "căn giữa", "right": "căn phải", "justify": "căn đều hai bên"}
 BODY_LEVELS = ("dieu", "khoan", "khoan_tieu_de", "diem", "gach", "doan")    # inline emphasis is the author's
@@ -332,6 +333,14 @@ def check_docx(path: Path, profile_key: str = "auto") -> DocReport:
             "bảng so sánh không có đầu trang nên không rõ thể thức: chỉ kiểm tra khổ giấy, lề (theo một trong "
             "hai thể thức), phông chữ, số trang; muốn kiểm tra cả cỡ chữ khối tiêu đề hãy chỉ rõ --profile")
         return report
+    if is_annex(pieces):
+        key = key if profile_key != "auto" else annex_profile(pieces)
+        profile = load_profile(key)
+        report.profile, report.profile_name = key, profile.get("ten")
+        report.findings = AnnexChecker(doc, profile, pieces).run()
+        report.note = "; ".join(filter(None, [report.note, "phụ lục (kiểm tra như một phụ lục: không có đầu trang, "
+                                                            "phần ký riêng)"]))
+        return report
     if key is None:
         report.error = ("không nhận ra thể thức: đầu trang không có dòng “ĐẢNG CỘNG SẢN VIỆT NAM” hay quốc hiệu "
                         "“CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”; hãy chỉ rõ --profile dang hoặc --profile nha-nuoc")
@@ -353,6 +362,10 @@ class DocChecker:
         self.party = profile.is_party
         self.page_profiles = [profile]
         self.profile_facts = True           # False: the profile is not known, check only what both share
+        self.extra: dict[str, tuple[ElementStyle, tuple[float, float]]] = {}   # elements the profile has no style for
+
+    def spec(self, element: str) -> ElementStyle:
+        return self.extra[element][0] if element in self.extra else self.profile.element(element)
 
     # -- reporting ------------------------------------------------------------------------------
     def add(self, code: str, element: str, problem: str, rule: str, where: Piece | ParagraphView | None = None,
@@ -415,7 +428,10 @@ class DocChecker:
                 self.add("trang.kho_giay", "trang", f"khổ giấy {_mm(w_mm)} × {_mm(h_mm)} mm",
                          " hoặc ".join(dict.fromkeys(paper)))
             if len(margins) == len(self.page_profiles):
-                self.add("trang.le", "trang", margins[0][0], " hoặc ".join(dict.fromkeys(m[1] for m in margins)))
+                # a landscape section (tables): the guidelines give portrait margins only
+                self.add("trang.le", "trang", margins[0][0] + (" (trang nằm ngang)" if section.landscape else ""),
+                         " hoặc ".join(dict.fromkeys(m[1] for m in margins)),
+                         severity=CANH_BAO if section.landscape else None)
 
     def check_page_numbers(self) -> None:
         where_pages = [(i, place) for i, s in enumerate(self.doc.sections) for place in s.page_number_in()]
@@ -727,15 +743,17 @@ class DocChecker:
 
     # -- format of elements ----------------------------------------------------------------------
     def size_range(self, element: str) -> tuple[float, float]:
-        spec = self.profile.element(element)
+        if element in self.extra and element not in (self.rules.get("co_chu") or {}):
+            return self.extra[element][1]
+        spec = self.spec(element)
         low, high = (self.rules.get("co_chu") or {}).get(element, [spec.size, spec.size])
         return float(low), float(high)
 
     def check_format(self, piece: Piece, element: str, whole: bool = True, align: bool = True) -> None:
         """Size, weight, slant, underline, case and alignment of one recognised piece."""
-        if piece.is_rule or element not in self.profile.elements:
+        if piece.is_rule or element not in self.profile.elements and element not in self.extra:
             return
-        spec = self.profile.element(element)
+        spec = self.spec(element)
         runs = [r for _t, r in piece.runs]
         if element in ("dieu", "phan", "chuong", "muc") and _label_run(piece) is not None:
             runs.insert(0, _label_run(piece))      # Word's automatic label: formatted by numbering.xml
@@ -747,7 +765,7 @@ class DocChecker:
 
     def _check_runs_format(self, runs: list[RunView], where, element: str, whole: bool = True,
                            text: str = "") -> None:
-        spec: ElementStyle = self.profile.element(element)
+        spec: ElementStyle = self.spec(element)
         if not runs:
             return
         low, high = self.size_range(element)
@@ -1139,6 +1157,81 @@ class DocChecker:
                     continue
                 lists[-1].append((piece, piece.text))
         return [items for items in lists if items]
+
+
+_ANNEX = re.compile(r"^(Phụ lục|PHỤ LỤC)(\s+(số\s+)?[IVXLC\d]+[a-z]?\b.*)?$")
+
+
+def _first_words(pieces: list[Piece], n: int = 3) -> list[Piece]:
+    return [p for p in pieces[:12] if not p.is_rule and p.text][:n]
+
+
+def is_annex(pieces: list[Piece]) -> bool:
+    """A phụ lục on its own (ND 30 PL I mục III.1): it opens with "Phụ lục I" (or "PHỤ LỤC"), then its
+    name and, in italics, "(Kèm theo … số …)", with no quốc hiệu or header of its own."""
+    first = _first_words(pieces, 6)
+    if not first or not _ANNEX.match(first[0].text) or len(first[0].text) > 40:
+        return False
+    return any(_KEM_THEO.match(p.text) for p in first[1:])
+
+
+def annex_profile(pieces: list[Piece]) -> str:
+    """The profile of an annex: the Party's when the document it goes with has a Party number
+    ("số 36-HD/VPTW"), the State's otherwise."""
+    for p in _first_words(pieces, 6):
+        if _KEM_THEO.match(p.text) and re.search(r"\b\d+-[A-ZĐ]+/[A-ZĐ]", p.text):
+            return "dang"
+    return "nha-nuoc"
+
+
+class AnnexChecker(DocChecker):
+    """A phụ lục issued as a file of its own: paper, margins, fonts, page numbers, and its title block
+    (ND 30 PL I mục III.1.b–c: "Phụ lục" and its number on a line of their own, centred, 14 pt, upright,
+    bold; the name centred, in capitals, 13–14 pt, bold; the "(Kèm theo …)" line centred, 13–14 pt,
+    italic). Its body holds forms and samples of other documents, so its levels are not checked."""
+
+    def __init__(self, doc: DocView, profile: Profile, pieces: list[Piece] | None = None):
+        super().__init__(doc, profile, pieces)
+        if not self.party:
+            self.extra["phu_luc"] = (ElementStyle("", 14, bold=True, align="center"), (14.0, 14.0))
+            self.extra["ten_phu_luc"] = (ElementStyle("", 14, bold=True, case="upper", align="center"), (13.0, 14.0))
+
+    def run(self) -> list[Finding]:
+        self.check_page()
+        self.check_page_numbers()
+        self.check_fonts()
+        title = self.recognise_annex_title()
+        for piece in title:
+            if piece.element in ("phu_luc", "ten_phu_luc", "kem_theo"):
+                self.check_format(piece, piece.element)
+        if title and not any(p.element == "duoi_kem_theo" for p in title) and not self.party:
+            pass                                  # ND 30 PL I III.1 prescribes no rule under an annex's title
+        return sorted(self.findings, key=lambda f: (f.paragraph is not None, f.part != "header", f.paragraph or 0))
+
+    def recognise_annex_title(self) -> list[Piece]:
+        out: list[Piece] = []
+        kem_theo = False
+        for piece in self.pieces[:20]:
+            if piece.para.cell is not None:
+                break
+            if piece.is_rule:
+                piece.element = "duoi_kem_theo"
+                out.append(piece)
+                break
+            if not out:
+                piece.element = "phu_luc"
+            elif _KEM_THEO.match(piece.text) or (kem_theo and not piece.text.startswith("(")):
+                piece.element = "kem_theo"
+                kem_theo = not piece.text.rstrip().endswith(")")
+                if not kem_theo:
+                    out.append(piece)
+                    break
+            elif is_caps(piece.text):
+                piece.element = "ten_phu_luc"
+            else:
+                break
+            out.append(piece)
+        return out
 
 
 class ComparisonChecker(DocChecker):
