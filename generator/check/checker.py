@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -39,6 +40,7 @@ from generator.model.text import collapse_ws, fold
 from generator.model.vietnamese import day_str, from_roman, month_str
 
 PROFILE_KEYS = ("dang", "nha-nuoc")
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Words a user reads: the name of each element of the thể thức.
 ELEMENT_NAMES = {
     "trang": "Khổ giấy, lề trang", "phong_chu": "Phông chữ", "so_trang": "Số trang",
@@ -147,8 +149,10 @@ class DocReport:
 
 
 def _ws(text: str) -> str:
-    """Spaces collapsed (str.split is several times faster than a regex on long paragraphs)."""
-    return " ".join(text.split())
+    """Spaces collapsed (str.split is several times faster than a regex on long paragraphs), and
+    composed (NFC): "Unicode tổ hợp" typing writes a letter and its marks as separate characters."""
+    out = " ".join(text.split())
+    return out if out.isascii() else unicodedata.normalize("NFC", out)
 
 
 def excerpt(text: str, words: int = 6) -> str:
@@ -363,6 +367,7 @@ class DocChecker:
         self.page_profiles = [profile]
         self.profile_facts = True           # False: the profile is not known, check only what both share
         self.extra: dict[str, tuple[ElementStyle, tuple[float, float]]] = {}   # elements the profile has no style for
+        self.lowered = 0                    # > 0: findings made now are warnings (the rule's text does not settle it)
 
     def spec(self, element: str) -> ElementStyle:
         return self.extra[element][0] if element in self.extra else self.profile.element(element)
@@ -373,7 +378,7 @@ class DocChecker:
         para = where.para if isinstance(where, Piece) else where
         words = (where.text if isinstance(where, Piece) and where.text else para.text) if para else ""
         level, source = classify_rule(self.profile, code, element)
-        if severity == CANH_BAO:                 # the checker may only lower a rule's weight
+        if severity == CANH_BAO or self.lowered:   # the checker may only lower a rule's weight
             level = CANH_BAO
         finding = Finding(code, element, problem, rule, para.index if para else None, excerpt(words),
                           part=para.part if para else part, severity=level, rule_source=source)
@@ -434,7 +439,10 @@ class DocChecker:
                          severity=CANH_BAO if section.landscape else None)
 
     def check_page_numbers(self) -> None:
-        where_pages = [(i, place) for i, s in enumerate(self.doc.sections) for place in s.page_number_in()]
+        # Word shows the "even" header only with "Different Odd & Even Pages", the "first" one only
+        # with "Different First Page": the others are stored in the file but never printed
+        where_pages = [(i, place) for i, s in enumerate(self.doc.sections) for place in s.page_number_in()
+                       if self._shown(s, place.split(":")[1])]
         if not where_pages:
             if self._estimated_pages() > 1.5:
                 self.add("so_trang.thieu", "so_trang", "văn bản nhiều trang nhưng không có số trang",
@@ -450,13 +458,25 @@ class DocChecker:
             self.add("so_trang.vi_tri", "so_trang", "số trang đặt ở chân trang", "số trang ở giữa, phía trên trang")
         for s in self.doc.sections if self.profile_facts else []:
             for hf in list(s.headers.values()) + list(s.footers.values()):
+                if not self._shown(s, hf.kind):
+                    continue
                 for para in hf.paragraphs:
                     if para.has_page_field:
                         runs = [r for r in para.runs if r.text.strip()]
                         self._check_runs_format(runs, para, "so_trang", text=para.text)
-                        if para.alignment != self.profile.element("so_trang").align and "\t" not in para.text:
+                        frame = para.element.find(f"{{{_W}}}pPr/{{{_W}}}framePr") if para.element is not None else None
+                        framed = frame is not None and frame.get(f"{{{_W}}}xAlign") in ("center", "right", "left")
+                        if para.alignment != self.profile.element("so_trang").align and "\t" not in para.text \
+                                and not framed:
                             self.add("so_trang.can_le", "so_trang", ALIGN_WORDS[para.alignment],
                                      ALIGN_WORDS[self.profile.element("so_trang").align], para)
+
+    def _shown(self, section, kind: str) -> bool:
+        if kind == "even":
+            return self.doc.even_and_odd_headers
+        if kind == "first":
+            return section.different_first_page
+        return True
 
     def _estimated_pages(self) -> float:
         page = self.profile.page
@@ -578,6 +598,18 @@ class DocChecker:
                     pieces[i].element = "trich_yeu"
                     zones["title"].append(pieces[i])
                     i += 1
+                # a trích yếu typed over two paragraphs (Enter, not Shift+Enter): a centred line in the
+                # same weight, before the rule, that is not a căn cứ, a chủ thể or a heading
+                first = zones["title"][-1]
+                while i < len(pieces) and not pieces[i].is_rule and pieces[i].para.cell is None and \
+                        pieces[i].para.alignment == first.para.alignment == "center" and \
+                        _all(pieces[i], "bold") == _all(first, "bold") and not is_caps(pieces[i].text) and \
+                        not _CAN_CU.match(pieces[i].text) and not _XET.match(pieces[i].text) and \
+                        not _KEM_THEO.match(pieces[i].text) and not self._is_structure(pieces[i]) and \
+                        len(pieces[i].text) < 120 and (self._rule_follows(i) or pieces[i].text[:1].islower()):
+                    pieces[i].element = "trich_yeu"
+                    zones["title"].append(pieces[i])
+                    i += 1
             if i < len(pieces) and (pieces[i].is_rule or _DASHES.match(pieces[i].text)):
                 pieces[i].element = "duoi_trich_yeu"
                 zones["title"].append(pieces[i])
@@ -594,6 +626,10 @@ class DocChecker:
             zones["title"].append(piece)
             i += 1
         return i
+
+    def _rule_follows(self, i: int) -> bool:
+        """A rule (or "-----") comes within the next three pieces: the trích yếu is still going on."""
+        return any(p.is_rule or _DASHES.match(p.text) for p in self.pieces[i + 1:i + 4])
 
     def _is_structure(self, piece: Piece) -> bool:
         return classify(piece.text, 0).kind in (PHAN, CHUONG, MUC, DIEU)
@@ -694,8 +730,10 @@ class DocChecker:
                     ended = True
             elif last_item is not None and piece.side != "right" and not piece.is_rule and \
                     piece.para.cell == last_item.para.cell and not is_caps(text) and \
-                    not _ITEM.match(text) and not signing_prefix(text) and \
-                    not last_item.text.rstrip().endswith((";", ".")):
+                    not _ITEM.match(text) and not signing_prefix(text) and not ended and \
+                    not last_item.text.rstrip().endswith((";", ".")) and \
+                    abs(max((r.size_pt for _t, r in piece.runs), default=0) -
+                        max((r.size_pt for _t, r in last_item.runs), default=0)) <= 0.5:
                 piece.element = "noi_nhan"             # a recipient wrapped onto the next line
                 piece.joined = True
                 last_item = piece
@@ -760,8 +798,11 @@ class DocChecker:
         self._check_runs_format(runs, piece, element, whole=whole, text=piece.shown)
         if align and not piece.tabbed and not piece.after_tab and piece.para.alignment != spec.align:
             if not (element in ("noi_nhan", "noi_nhan_tieu_de") and piece.para.alignment == "justify"):
+                # "        Số: …" pushed into place with spaces: the page reads as the rule wants
+                spaced = re.match(r"^[ \u00a0\t]{3,}", piece.para.text.split("\n")[piece.line]
+                                  if "\n" in piece.para.text else piece.para.text) is not None
                 self.add(f"{element}.can_le", element, ALIGN_WORDS[piece.para.alignment], ALIGN_WORDS[spec.align],
-                         piece)
+                         piece, severity=CANH_BAO if spaced else None)
 
     def _check_runs_format(self, runs: list[RunView], where, element: str, whole: bool = True,
                            text: str = "") -> None:
@@ -775,10 +816,11 @@ class DocChecker:
         if bad:
             self.add(f"{element}.co_chu", element, f"cỡ chữ {', '.join(_pt(s) for s in bad)}",
                      f"cỡ chữ {_range(low, high)}", where)
+        lettered = [r for r in runs if any(ch.isalnum() for ch in r.text)] or runs
         for prop, yes, no, want in (("bold", "in đậm", "không in đậm", spec.bold),
                                     ("italic", "in nghiêng", "chữ đứng", spec.italic),
                                     ("underline", "gạch chân", "không gạch chân", spec.underline)):
-            values = [getattr(r, prop) for r in runs]
+            values = [getattr(r, prop) for r in lettered]       # a stray "." in another weight does not show
             if whole or prop == "underline":
                 if prop == "underline" and not whole and not want:
                     continue
@@ -874,9 +916,14 @@ class DocChecker:
     def _typed_rule_under(self, piece: Piece) -> bool:
         """The first piece below `piece` in the same place (same cell, same line's column, or the free
         text) is a rule: underscores, an empty bordered paragraph, a tab leader, a drawn line."""
-        for nxt in self.pieces[piece.index + 1:piece.index + 8]:
+        for nxt in self.pieces[piece.index + 1:piece.index + 12]:
             if nxt.para.cell != piece.para.cell:
-                if piece.para.cell is not None:
+                a, b = piece.para.cell, nxt.para.cell
+                if a is not None and b is not None and a.table == b.table and b.row == a.row + 1 and \
+                        b.x0 < a.x1 and a.x0 < b.x1 and (nxt.is_rule or nxt.para.lines_mm) and \
+                        self._last_in_cell(piece):
+                    return True                # the rule in the row below, under the same column
+                if a is not None:
                     continue                   # another cell of the header table, read in between
                 return False
             if nxt.para is piece.para and nxt.line == piece.line:
@@ -887,6 +934,10 @@ class DocChecker:
                 return True
             return False
         return False
+
+    def _last_in_cell(self, piece: Piece) -> bool:
+        return all(p.para.cell != piece.para.cell or p.is_rule or not p.text
+                   for p in self.pieces[piece.index + 1:piece.index + 12])
 
     def _check_number(self, piece: Piece) -> None:
         self.check_format(piece, "so_ky_hieu")
@@ -971,9 +1022,19 @@ class DocChecker:
     # -- lead-in -----------------------------------------------------------------------------------
     def check_lead_in(self, zones) -> None:
         lead = zones["lead"]
+        # căn cứ ban hành (ND 30 PL I II.6.a) belong to the forms that have them (PL III mẫu 1.1–1.3:
+        # nghị quyết, quyết định; legal documents): in a kế hoạch or báo cáo a "Căn cứ …" line is a
+        # sentence of the text, and the căn cứ rules are only warnings there
+        title = " ".join(p.text for p in zones["title"] if p.element == "ten_loai")
+        lower_can_cu = bool(title) and not re.match(r"^(QUYẾT ĐỊNH|NGHỊ QUYẾT|NGHỊ ĐỊNH|THÔNG TƯ|QUY ĐỊNH|QUY CHẾ|"
+                                                     r"CHỈ THỊ|LUẬT|PHÁP LỆNH)\b", title.upper())
         for piece in lead:
+            low = piece.element == "kinh_gui" or (piece.element == "can_cu" and lower_can_cu and not self.party)
+            self.lowered += low
             self.check_format(piece, piece.element, whole=piece.element != "can_cu" or self.profile.element(
-                "can_cu").italic)
+                "can_cu").italic, align=piece.element != "kinh_gui")
+            self.lowered -= low
+        self.lowered += lower_can_cu and not self.party
         lines = [p for p in lead if p.element == "can_cu"]
         spec = self.profile["can_cu"]
         for n, piece in enumerate(lines):
@@ -993,6 +1054,7 @@ class DocChecker:
                 elif not dash and has_dash:
                     self.add("can_cu.gach_dau", "can_cu", "dòng căn cứ có gạch đầu dòng",
                              "mỗi dòng bắt đầu bằng “Căn cứ …”, không có gạch đầu dòng", piece)
+        self.lowered -= lower_can_cu and not self.party
 
     # -- body ------------------------------------------------------------------------------------
     def check_body(self, zones) -> None:
@@ -1006,6 +1068,10 @@ class DocChecker:
         texts = [" ".join(p.text for p in g) for g in groups]
         roman = {n for n, t in enumerate(texts, start=1) if _ROMAN_PART.match(t) and
                  from_roman(_ROMAN_PART.match(t)[1]) and is_caps(_ROMAN_PART.match(t)[2])}
+        # "I. Thành phần dự họp:": a Roman part typed in lower case. ND 30 PL I II.6.c names such parts
+        # but states no format for them (the Mục V example is in capitals): format only warned about.
+        roman_plain = {n for n, t in enumerate(texts, start=1) if n not in roman and _ROMAN_PART.match(t) and
+                       from_roman(_ROMAN_PART.match(t)[1])}
         lines = [_ROMAN_PART.sub(r"Phần \1 \2", t) if n in roman else _neutral(t) for n, t in enumerate(texts, 1)]
         units, diags = parse_body("\n".join(lines))
         for diag in diags:
@@ -1028,10 +1094,14 @@ class DocChecker:
             unit = item
             if unit is None:
                 continue
-            if n in roman:
+            if n in roman or n in roman_plain:
+                self.lowered += n in roman_plain
                 for p in group:
                     p.element = "tieu_de_chuong"
                     self.check_format(p, "tieu_de_chuong", align=False)
+                self.lowered -= n in roman_plain
+            elif _NOTE.match(texts[n - 1]):
+                continue                     # "(Phân công nhiệm vụ theo Phụ lục đính kèm)": a note, not a paragraph
             elif unit.kind in HEADING_LEVELS:
                 piece.element = HEADING_LEVELS[unit.kind]
                 self._check_heading(piece, unit)
@@ -1044,9 +1114,13 @@ class DocChecker:
             else:
                 element = {KHOAN: "khoan_tieu_de" if _titled_khoan(unit, piece) else "khoan", DIEM: "diem",
                            GACH: "gach", DOAN: "doan"}[unit.kind]
+                # "1.1." / "1.2.3.": levels ND 30 does not name (its khoản are "1.", "2."): warnings only
+                sub = bool(_SUB_NUMBER.match(texts[n - 1]))
+                self.lowered += sub
                 for p in group:
                     p.element = element
                     self.check_format(p, element, whole=False, align=not p.para.in_table)
+                self.lowered -= sub
 
     def _body_lines(self, body: list[Piece]) -> list[list[Piece]]:
         """Body pieces as the lines of the body grammar: a line of a paragraph broken with Shift+Enter
@@ -1137,7 +1211,10 @@ class DocChecker:
                              piece)
             if items:
                 last, text = items[-1]
-                if not luu.match(collapse_ws(text)):
+                shape = collapse_ws(text)
+                if not shape.endswith(spec["ket_thuc_cuoi"]):
+                    shape += spec["ket_thuc_cuoi"]      # a missing final "." is the dấu câu finding's
+                if not luu.match(shape):
                     example = spec["dau_dong"] + spec["luu_mau"].format(luu="…")
                     self.add("noi_nhan.luu", "noi_nhan", f"dòng cuối là “{excerpt(text)}”",
                              f"dòng cuối là dòng lưu: “{example}”", last)
@@ -1279,6 +1356,8 @@ _PROP_CODES = {"bold": "dam", "italic": "nghieng", "underline": "gach_chan"}
 _SLOT_WORDS = {"ascii": "không dấu (ascii)", "hAnsi": "có dấu (hAnsi)"}
 
 
+_NOTE = re.compile(r"^\(.*\)\s*[./;]*$")
+_SUB_NUMBER = re.compile(r"^\d+\.\d+")
 _INTRODUCES = re.compile(r"\b(có nhiệm vụ|có trách nhiệm|có quyền|bao gồm|gồm có|gồm các|có thể|phải|như sau|sau đây|"
                          r"được (?:sử dụng|thực hiện|quy định|áp dụng|giao|tổ chức))\b", re.IGNORECASE)
 
@@ -1289,7 +1368,9 @@ def _titled_khoan(unit, piece: Piece | None = None) -> bool:
     that introduces the khoản's điểm ("2. Thể thức văn bản hành chính bao gồm các thành phần chính",
     "3. Văn thư cơ quan có nhiệm vụ") is the khoản's text, not a title, even without its colon."""
     if not unit.is_heading_khoan:
-        return False
+        # "1. Sở Nội vụ:" set in bold on a line of its own before its điểm: a title with a colon
+        return bool(piece is not None and unit.children and _all(piece, "bold") and
+                    len(unit.text.split()) <= 12 and unit.text.rstrip().endswith(":"))
     # set in bold, the author made it a title; plain, an introducing sentence stays a sentence
     return not _INTRODUCES.search(unit.text) or (piece is not None and _all(piece, "bold"))
 
@@ -1373,6 +1454,8 @@ def signing_prefix(text: str) -> str | None:
 
 def piece_is_name(text: str) -> bool:
     words = text.split()
+    if any(ch.isdigit() for ch in text) or sum(1 for w in words if w[:1].isalpha()) < 2:
+        return False
     return 1 <= len(words) <= 7 and not is_caps(text) and all(w[:1].isupper() for w in words if w[:1].isalpha())
 
 
