@@ -499,11 +499,12 @@ class DocChecker:
         letter = any(p.element == "trich_yeu_cong_van" for p in zones["header"])
         if not letter:
             i = self._recognise_title(zones, i)
+        self.end = self._document_end(i)
         closing = self._closing_start(i)
         i = self._recognise_lead(zones, i, closing, letter)
         # tables inside the body (lists of members, figures) are data: their cells are not body levels
         zones["body"] = [p for p in pieces[i:closing] if not p.is_rule and p.para.cell is None]
-        zones["closing"] = pieces[closing:]
+        zones["closing"] = pieces[closing:self.end]
         self._recognise_closing(zones["closing"])
         self.letter = letter
         return zones
@@ -634,14 +635,39 @@ class DocChecker:
     def _is_structure(self, piece: Piece) -> bool:
         return classify(piece.text, 0).kind in (PHAN, CHUONG, MUC, DIEU)
 
+    def _document_end(self, start: int) -> int:
+        """Where this document stops in a file that holds more: the first phụ lục issued with it
+        ("PHỤ LỤC 1" / "Phụ lục I" then "(Kèm theo …)"), or a second header (quốc hiệu, tiêu đề)."""
+        marks = {"cong hoa xa hoi chu nghia viet nam", fold(self.profile.get("tieu_de") or "dang cong san viet nam")}
+        for piece in self.pieces[start:]:
+            if piece.is_rule:
+                continue
+            if _ANNEX.match(piece.text) and len(piece.text) < 40 and piece.para.alignment == "center" and \
+                    any(_KEM_THEO.match(p.text) or "(Kèm theo" in p.text or "(kèm theo" in p.text
+                        for p in self.pieces[piece.index + 1:piece.index + 4]):
+                return piece.index
+            if fold(piece.text) in marks and piece.index > start + 5 and \
+                    any(_SO_RE.match(p.text) or _DATE_RE.match(p.text) for p in self.pieces[piece.index + 1:piece.index + 6]) and \
+                    any(_is_noi_nhan_title(p.text) or (signing_prefix(p.text) and is_caps(p.text))
+                        for p in self.pieces[start:piece.index]):
+                first = piece.index
+                if piece.para.cell is not None:
+                    table = piece.para.cell.table
+                    first = min(p.index for p in self.pieces if p.para.cell is not None and p.para.cell.table == table)
+                return first
+        return len(self.pieces)
+
     def _closing_start(self, start: int) -> int:
         """The closing block: the first "Nơi nhận:" title or signing line that is one — a short line of
-        its own, not a word of a sentence, not inside a diagram (a table in a table) or a wide table."""
-        for piece in self.pieces[start:]:
+        its own, not a word of a sentence, not inside a diagram (a table in a table) or a wide table —
+        and after which the document has no more text (an example signature inside the text is not)."""
+        end = getattr(self, "end", len(self.pieces))
+        for piece in self.pieces[start:end]:
             cell = piece.para.cell
             if cell is not None and (cell.depth > 1 or self._table_columns(cell.table) > 2):
                 continue
-            if _is_noi_nhan_title(piece.text) or (signing_prefix(piece.text) and is_caps(piece.text)):
+            if (_is_noi_nhan_title(piece.text) or (signing_prefix(piece.text) and is_caps(piece.text))) and \
+                    not self._text_follows(piece.index, end):
                 first = piece.index
                 if piece.para.cell is not None:      # the whole closing table
                     table = piece.para.cell.table
@@ -650,6 +676,17 @@ class DocChecker:
                 return first
         return self._bare_signature_start(start)
 
+    def _text_follows(self, index: int, end: int) -> bool:
+        """Body text after a closing candidate: a paragraph outside tables that is long (a sentence of
+        the text) or a numbered unit of it."""
+        for p in self.pieces[index + 1:end]:
+            if p.para.cell is not None or p.is_rule:
+                continue
+            if len(p.text) > 150 or (classify(p.text, 0).kind in (DIEU, KHOAN, DIEM, PHAN, CHUONG, MUC) and
+                                     len(p.text) > 25):
+                return True
+        return False
+
     def _table_columns(self, table: int) -> int:
         cols = {p.para.cell.col for p in self.pieces if p.para.cell is not None and p.para.cell.table == table}
         return len(cols)
@@ -657,10 +694,11 @@ class DocChecker:
     def _bare_signature_start(self, start: int) -> int:
         """A signature with no prefix and no "Nơi nhận:" (a head signing directly): a short upper-case
         chức vụ line off the left margin, then within a few lines a name, at the end of the document."""
-        tail = [p for p in self.pieces[start:] if not p.is_rule][-6:]
+        end = getattr(self, "end", len(self.pieces))
+        tail = [p for p in self.pieces[start:end] if not p.is_rule][-6:]
         names = [p for p in tail if piece_is_name(p.text) and p.side != "left"]
         if not names:
-            return len(self.pieces)
+            return end
         for piece in reversed(tail[:tail.index(names[-1])]):
             off_left = piece.side == "right" or piece.para.alignment in ("center", "right")
             if is_caps(piece.text) and len(piece.text) < 60 and off_left and not self._is_structure(piece):
@@ -669,7 +707,7 @@ class DocChecker:
                     return min(p.index for p in self.pieces[start:]
                                if p.para.cell is not None and p.para.cell.table == table)
                 return piece.index
-        return len(self.pieces)
+        return end
 
     def _recognise_lead(self, zones, i: int, end: int, letter: bool) -> int:
         """Kính gửi, chủ thể, căn cứ, "Xét đề nghị …" before the body."""
@@ -930,7 +968,7 @@ class DocChecker:
                 continue                       # the other column of the same tabbed line
             if piece.tabbed and nxt.tabbed and nxt.side != piece.side:
                 continue
-            if nxt.is_rule or nxt.para.lines_mm:
+            if nxt.is_rule or nxt.para.lines_mm or _DASHES.match(nxt.text.replace(" ", "")):
                 return True
             return False
         return False
@@ -1116,6 +1154,10 @@ class DocChecker:
                            GACH: "gach", DOAN: "doan"}[unit.kind]
                 # "1.1." / "1.2.3.": levels ND 30 does not name (its khoản are "1.", "2."): warnings only
                 sub = bool(_SUB_NUMBER.match(texts[n - 1]))
+                # a short centred or right-aligned line among paragraphs: a display line (an example,
+                # a caption, a quoted form), not a paragraph the body rules were written for
+                sub = sub or (unit.kind == DOAN and piece.para.alignment in ("center", "right") and
+                              len(texts[n - 1]) < 100)
                 self.lowered += sub
                 for p in group:
                     p.element = element
