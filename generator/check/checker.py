@@ -593,7 +593,7 @@ class DocChecker:
                     zones["title"].append(pieces[i])
                     i += 1
             if i < len(pieces) and not pieces[i].is_rule and not _DASHES.match(pieces[i].text) and \
-                    not _CAN_CU.match(pieces[i].text) and not is_caps(pieces[i].text):
+                    not _CAN_CU.match(pieces[i].text) and (not is_caps(pieces[i].text) or self._caps_subject(pieces[i])):
                 para = pieces[i].para
                 while i < len(pieces) and pieces[i].para is para:
                     pieces[i].element = "trich_yeu"
@@ -628,7 +628,17 @@ class DocChecker:
             i += 1
         return i
 
+    def _caps_subject(self, piece: Piece) -> bool:
+        """A trích yếu typed in capitals ("THỂ THỨC VÀ KỸ THUẬT TRÌNH BÀY VĂN BẢN CỦA ĐẢNG" under
+        "HƯỚNG DẪN"), told from a chủ thể line ("BAN THƯỜNG VỤ … QUYẾT ĐỊNH") by how that one ends."""
+        return piece.para.alignment == "center" and piece.para.cell is None and \
+            not re.search(r"(QUYẾT ĐỊNH|QUY ĐỊNH|NGHỊ QUYẾT|QUYẾT NGHỊ|CHỈ THỊ|BAN HÀNH)\s*:?$", piece.text) and \
+            not signing_prefix(piece.text) and not self._is_structure(piece) and \
+            (self.party or len(piece.text) > 25)
+
     def _rule_follows(self, i: int) -> bool:
+        """A rule (or "-----") comes within the next three pieces: the trích yếu is still going on."""
+        return any(p.is_rule or _DASHES.match(p.text) for p in self.pieces[i + 1:i + 4])
         """A rule (or "-----") comes within the next three pieces: the trích yếu is still going on."""
         return any(p.is_rule or _DASHES.match(p.text) for p in self.pieces[i + 1:i + 4])
 
@@ -1156,8 +1166,10 @@ class DocChecker:
                 sub = bool(_SUB_NUMBER.match(texts[n - 1]))
                 # a short centred or right-aligned line among paragraphs: a display line (an example,
                 # a caption, a quoted form), not a paragraph the body rules were written for
-                sub = sub or (unit.kind == DOAN and piece.para.alignment in ("center", "right") and
-                              len(texts[n - 1]) < 100)
+                if unit.kind == DOAN and piece.para.alignment in ("center", "right") and \
+                        all(len(p.text) < 100 for p in group) and \
+                        all(len(line.strip()) < 100 for line in piece.para.text.split("\n")):
+                    continue
                 self.lowered += sub
                 for p in group:
                     p.element = element
