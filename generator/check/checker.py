@@ -964,6 +964,16 @@ class DocChecker:
     def _typed_rule_under(self, piece: Piece) -> bool:
         """The first piece below `piece` in the same place (same cell, same line's column, or the free
         text) is a rule: underscores, an empty bordered paragraph, a tab leader, a drawn line."""
+        if piece.tabbed and piece.para.cell is None:
+            # a header laid out with tabs: the rules are a line of their own ("\t_____\t__________"),
+            # one rule per column, within the next lines
+            slot = next((n for n, t in _tab_slots(piece.para.text.split("\n")[piece.line]) if _ws(t) == piece.text),
+                        None)
+            for nxt in self.doc.paragraphs[piece.para.index:piece.para.index + 3]:
+                slots = _tab_slots(nxt.text.split("\n")[0])
+                if slots and all(_TYPED_RULE.match(t.replace(" ", "")) for _n, t in slots):
+                    return slot is None or any(n == slot for n, _t in slots)
+            return False
         for nxt in self.pieces[piece.index + 1:piece.index + 12]:
             if nxt.para.cell != piece.para.cell:
                 a, b = piece.para.cell, nxt.para.cell
@@ -1009,6 +1019,9 @@ class DocChecker:
             fields = re.findall(r"\{(\w+)\}", spec["mau"])
             values = dict(zip(fields, [so, loose["a"], loose["b"]]))
             good = spec["mau"].format(**values)
+            if legal and re.fullmatch(r"(19|20)\d\d", loose["a"]):     # "12-2026/NQ-HĐND": a legal number
+                good = legal.replace("{so}", so).replace("{nam}", loose["a"]).replace(
+                    "{ma_loai}-{ma_co_quan}", loose["b"])
         else:
             good = spec["mau"]
         if not any(_number_regex(p).match(good) for p in patterns):
@@ -1472,6 +1485,11 @@ def _is_noi_nhan_title(text: str) -> bool:
         return False
     rest = m.group("rest")
     return not rest or (":" in text[:12] and (_ITEM.match(rest) is not None or len(rest) < 40))
+
+
+def _tab_slots(line: str) -> list[tuple[int, str]]:
+    """(number of tabs before it, text) for each non-empty stretch of a tab-separated line."""
+    return [(n, t) for n, t in enumerate(line.split("\t")) if t.strip()]
 
 
 def _label_run(piece: Piece) -> RunView | None:
