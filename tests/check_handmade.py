@@ -270,7 +270,27 @@ def phu_luc():
     return doc
 
 
-HANDMADE = {"qd-tu-dong-danh-so": qd_auto_numbered, "cong-van-tab": cong_van_tabs, "ke-hoach-la-ma": ke_hoach_roman,
+def qd_va_quy_che():
+    """A Quyết định and the Quy chế it issues in one file (class 10): the Quy chế after a page break,
+    with its own tên loại, trích yếu and "(Ban hành kèm theo …)" line, its own Chương and Điều."""
+    doc = qd_auto_numbered()
+    from docx.enum.text import WD_BREAK
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    para(doc, "QUY CHẾ", "center", bold=True, size=13.5)
+    para(doc, "Làm việc của Tổ kiểm tra công tác văn thư, lưu trữ năm 2026", "center", bold=True, size=13.5)
+    para(doc, "(Ban hành kèm theo Quyết định số 05/QĐ-UBND ngày 07 tháng 01 năm 2026\n"
+              "của Chủ tịch Ủy ban nhân dân xã Hòa Bình)", "center", italic=True, size=13.5)
+    para(doc, "__________", "center", size=10)
+    para(doc, "Chương I", "center", bold=True, size=13.5)
+    para(doc, "QUY ĐỊNH CHUNG", "center", bold=True, size=13.5)
+    para(doc, "Điều 1. Phạm vi điều chỉnh", bold=True, size=13.5)
+    para(doc, "Quy chế này quy định việc làm việc của Tổ kiểm tra.", size=13.5)
+    para(doc, "- Tổ kiểm tra làm việc theo chế độ tập thể;", size=13.5)
+    para(doc, "- Lưu ý: Tổ trưởng phân công nhiệm vụ cho thành viên.", size=13.5)
+    return doc
+
+
+HANDMADE = {"qd-va-quy-che": qd_va_quy_che, "qd-tu-dong-danh-so": qd_auto_numbered, "cong-van-tab": cong_van_tabs, "ke-hoach-la-ma": ke_hoach_roman,
             "nghi-quyet-chuong": quy_che_chuong_shift_enter, "dang-thong-bao": dang_thong_bao, "phu-luc": phu_luc}
 
 
@@ -325,6 +345,10 @@ def _roman_part_not_bold(doc):
         r.font.bold = False
 
 
+def _qd_luu_without_period(doc):
+    replace(doc, "- Lưu: VT, VP.", "- Lưu: VT, VP")
+
+
 def _cv_rule_under_body_missing(doc):
     replace(doc, "\t______", "\t")
 
@@ -341,4 +365,5 @@ CLASS_FAULTS = [
     ("phu-luc-kem-theo-chu-dung", "phu-luc", _annex_kem_theo_upright, "kem_theo.nghieng", "nghiêng", 7),
     ("noi-nhan-that-khong-co-dong-luu", "qd-tu-dong-danh-so", _closing_luu_missing, "noi_nhan.luu", "Lưu", 8),
     ("phan-la-ma-khong-dam", "ke-hoach-la-ma", _roman_part_not_bold, "tieu_de_chuong.dam", "đậm", 9),
+    ("hai-van-ban-luu-thieu-cham", "qd-va-quy-che", _qd_luu_without_period, "noi_nhan.dau_cau", "“.”", 10),
 ]

@@ -656,6 +656,14 @@ class DocChecker:
                     any(_KEM_THEO.match(p.text) or "(Kèm theo" in p.text or "(kèm theo" in p.text
                         for p in self.pieces[piece.index + 1:piece.index + 4]):
                 return piece.index
+            # a document issued with this one (a Quyết định and its Quy chế): after this one's signature,
+            # a tên loại in capitals, centred, then "(Ban hành kèm theo …)" within a few lines
+            if piece.para.cell is None and piece.para.alignment == "center" and match_type(piece.text) and \
+                    is_caps(piece.text) and \
+                    any(_ISSUED_WITH.match(p.text) for p in self.pieces[piece.index + 1:piece.index + 5]) and \
+                    any(_is_noi_nhan_title(p.text) or (signing_prefix(p.text) and is_caps(p.text))
+                        for p in self.pieces[start:piece.index]):
+                return piece.index
             if fold(piece.text) in marks and piece.index > start + 5 and \
                     any(_SO_RE.match(p.text) or _DATE_RE.match(p.text) for p in self.pieces[piece.index + 1:piece.index + 6]) and \
                     any(_is_noi_nhan_title(p.text) or (signing_prefix(p.text) and is_caps(p.text))
@@ -1464,6 +1472,7 @@ _HEADING_WORD = re.compile(r"^(Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s")
 
 
 _FACE_VARIANT = re.compile(r"^\s+(Bold|Italic|Bold Italic|Regular|Đậm|Nghiêng)$", re.IGNORECASE)
+_ISSUED_WITH = re.compile(r"^\((?:[Bb]an hành\s+)?[Kk]èm theo\b")
 _LUU_WORD = re.compile(r"^[-–]\s*Lưu\b")
 
 
