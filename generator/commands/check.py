@@ -1,8 +1,12 @@
-"""`vanban check [TỆP.docx | HỒ_SƠ | THƯ_MỤC …] [--profile auto|dang|nha-nuoc] [--json]`.
+"""`vanban check [TỆP.docx|.doc | HỒ_SƠ | THƯ_MỤC …] [--profile auto|dang|nha-nuoc] [--json] [--nghiem]`.
 
-Word files are checked against the thể thức (generator/check/checker.py); records are linted
-(record_parser + generator/check/record_lint.py). Without arguments: every record of the project.
-Exit status: 0 nothing found, 1 findings, 2 an input that cannot be read (or bad usage).
+Word files are checked against the thể thức (generator/check/checker.py); a Word 97 .doc is first
+converted with LibreOffice. Records are linted (record_parser + generator/check/record_lint.py).
+Without arguments: every record of the project. Each finding is a `lỗi` (a rule the guideline states,
+broken) or a `cảnh báo` (an uncertain rule, or a deviation that does not change the page), and names
+the guideline section it rests on (generator/check/rules.py).
+Exit status: 0 no lỗi (warnings allowed; with --nghiem: nothing found), 1 lỗi found, 2 an input that
+cannot be read (or bad usage).
 """
 
 from __future__ import annotations
@@ -25,9 +29,11 @@ def register(sub) -> None:
                        description="Kiểm tra thể thức của tệp Word bất kỳ (kể cả văn bản gõ tay trong Word) theo "
                                    "HD 36-HD/VPTW (Đảng) hoặc NĐ 30/2020/NĐ-CP (Nhà nước), và kiểm tra hồ sơ "
                                    "(van-ban.md). Không chỉ tệp nào: kiểm tra mọi hồ sơ trong records/. "
+                                   "Mỗi phát hiện là “lỗi” (trái quy định đã ghi trong văn bản hướng dẫn) hoặc "
+                                   "“cảnh báo” (quy định chưa chắc chắn, hoặc sai lệch không đổi cách trang hiện). "
                                    "Mã thoát: 0 không có lỗi, 1 có lỗi, 2 không đọc được tệp.")
     p.add_argument("duong_dan", nargs="*", type=Path, metavar="TỆP",
-                   help="tệp .docx, tệp van-ban.md, thư mục hồ sơ hoặc thư mục chứa các tệp đó")
+                   help="tệp .docx (hoặc .doc: chuyển bằng LibreOffice), tệp van-ban.md, thư mục hồ sơ hoặc thư mục chứa các tệp đó")
     p.add_argument("--profile", choices=("auto", *PROFILE_KEYS), default="auto",
                    help="thể thức để đối chiếu tệp Word: dang, nha-nuoc hoặc auto (mặc định: nhận theo dòng "
                         "“ĐẢNG CỘNG SẢN VIỆT NAM” hay quốc hiệu ở đầu trang)")
