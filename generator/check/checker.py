@@ -433,10 +433,12 @@ class DocChecker:
                 self.add("trang.kho_giay", "trang", f"khổ giấy {_mm(w_mm)} × {_mm(h_mm)} mm",
                          " hoặc ".join(dict.fromkeys(paper)))
             if len(margins) == len(self.page_profiles):
-                # a landscape section (tables): the guidelines give portrait margins only
-                self.add("trang.le", "trang", margins[0][0] + (" (trang nằm ngang)" if section.landscape else ""),
+                # a landscape section (tables) of a document: the guidelines give portrait margins only
+                # (a bảng so sánh is landscape by design, and held to the margins as they are)
+                doubtful = section.landscape and not isinstance(self, ComparisonChecker)
+                self.add("trang.le", "trang", margins[0][0] + (" (trang nằm ngang)" if doubtful else ""),
                          " hoặc ".join(dict.fromkeys(m[1] for m in margins)),
-                         severity=CANH_BAO if section.landscape else None)
+                         severity=CANH_BAO if doubtful else None)
 
     def check_page_numbers(self) -> None:
         # Word shows the "even" header only with "Different Odd & Even Pages", the "first" one only
