@@ -21,10 +21,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from generator.check.rules import CANH_BAO, LOI, classify as classify_rule
 from generator.check.docx_inspect import DocView, DocxReadError, ParagraphView, RunView, open_docx
 from generator.model.body_parser import classify, parse_body
 # the words that open the lines of the thể thức, as the importer reads them: one vocabulary for both
@@ -38,6 +40,7 @@ from generator.model.text import collapse_ws, fold
 from generator.model.vietnamese import day_str, from_roman, month_str
 
 PROFILE_KEYS = ("dang", "nha-nuoc")
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Words a user reads: the name of each element of the thể thức.
 ELEMENT_NAMES = {
     "trang": "Khổ giấy, lề trang", "phong_chu": "Phông chữ", "so_trang": "Số trang",
@@ -53,6 +56,7 @@ ELEMENT_NAMES = {
     "gach": "Gạch đầu dòng", "doan": "Đoạn văn", "bo_cuc": "Bố cục (Phần, Chương, Điều, khoản, điểm)",
     "quyen_han": "Quyền hạn người ký", "chuc_vu": "Chức vụ người ký", "ho_ten": "Họ tên người ký",
     "noi_nhan_tieu_de": "Chữ “Nơi nhận:”", "noi_nhan": "Danh sách nơi nhận", "van_ban": "Văn bản",
+    "phu_luc": "Chữ “Phụ lục” và số", "ten_phu_luc": "Tên phụ lục",
 }
 ALIGN_WORDS = {"left": "căn trái", "center": "căn giữa", "right": "căn phải", "justify": "căn đều hai bên"}
 BODY_LEVELS = ("dieu", "khoan", "khoan_tieu_de", "diem", "gach", "doan")    # inline emphasis is the author's
@@ -64,6 +68,8 @@ _SO_LOOSE = re.compile(r"^(?P<so>\d*)\s*(?P<s1>[-/])\s*(?P<a>[^\s/\-]+)\s*(?P<s2
 _DATE_RE = re.compile(r"^(?P<place>[^,]*?)\s*(?P<comma>,?)\s*ngày\s*(?P<d>[\d.…]*)\s*tháng\s*(?P<m>[\d.…]*)\s*"
                       r"năm\s*(?P<y>\d{4}|[.…]*)\s*$")
 _DASHES = re.compile(r"^-{3,}$")
+# a rule typed as characters: underscores (often smaller or raised), box-drawing or long dashes
+_TYPED_RULE = re.compile(r"^(?:[_‗¯─━＿]{3,}|[—–]{3,})$")
 _ITEM = re.compile(r"^[-–—+•]\s*")
 _DRAFT = re.compile(r"^dự thảo\b", re.IGNORECASE)
 _ROMAN_PART = re.compile(r"^([IVXLC]+)\s*[.\-–]\s+(\S.*)$")
@@ -84,6 +90,8 @@ class Finding:
     count: int = 1                # how many places have the same finding
     paragraphs: list[int] = field(default_factory=list)
     part: str = "body"            # body | header | footer
+    severity: str = LOI           # lỗi | cảnh báo (generator/check/rules.py)
+    rule_source: str = ""         # the guideline and section the rule rests on
 
     @property
     def element_name(self) -> str:
@@ -101,7 +109,8 @@ class Finding:
         return out
 
     def __str__(self) -> str:
-        return f"{self.where()}: {self.element_name}: {self.problem}; thể thức: {self.rule}"
+        source = f" ({self.rule_source})" if self.rule_source else ""
+        return f"[{self.severity}] {self.where()}: {self.element_name}: {self.problem}; thể thức: {self.rule}{source}"
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -118,18 +127,32 @@ class DocReport:
     error: str | None = None       # unreadable input (exit 2)
     note: str | None = None        # what kind of document was checked, and how (Vietnamese)
 
+    profile_name: str | None = None   # the `ten` of the profile used
+
     @property
     def ok(self) -> bool:
         return not self.findings and not self.error
 
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == LOI]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity != LOI]
+
     def as_json(self) -> dict:
-        return {"tep": str(self.path), "the_thuc": self.profile, "loi_doc": self.error, "ghi_chu": self.note,
-                "so_phat_hien": len(self.findings), "phat_hien": [f.as_json() for f in self.findings]}
+        return {"tep": str(self.path), "the_thuc": self.profile, "ten_the_thuc": self.profile_name,
+                "loi_doc": self.error, "ghi_chu": self.note,
+                "so_phat_hien": len(self.findings), "so_loi": len(self.errors), "so_canh_bao": len(self.warnings),
+                "phat_hien": [f.as_json() for f in self.findings]}
 
 
 def _ws(text: str) -> str:
-    """Spaces collapsed (str.split is several times faster than a regex on long paragraphs)."""
-    return " ".join(text.split())
+    """Spaces collapsed (str.split is several times faster than a regex on long paragraphs), and
+    composed (NFC): "Unicode tổ hợp" typing writes a letter and its marks as separate characters."""
+    out = " ".join(text.split())
+    return out if out.isascii() else unicodedata.normalize("NFC", out)
 
 
 def excerpt(text: str, words: int = 6) -> str:
@@ -153,6 +176,7 @@ class Piece:
     is_rule: bool = False                      # an empty paragraph drawn as a line (border or shape)
     element: str | None = None
     index: int = 0                             # position in the document's piece list
+    joined: bool = False                       # goes on the line before it (a wrapped recipient, a title on two lines)
 
     @property
     def side(self) -> str | None:
@@ -180,8 +204,12 @@ def pieces_of(doc_paragraphs: list[ParagraphView]) -> list[Piece]:
     out: list[Piece] = []
     for para in doc_paragraphs:
         made = _split(para)
-        if not made and (para.border_bottom or para.border_top or para.lines_mm) and not para.text.strip():
+        if not made and (para.border_bottom or para.border_top or para.lines_mm or para.tab_leader) and \
+                not para.text.strip():
             made = [Piece(para, "", [], is_rule=True)]
+        for piece in made:
+            if _TYPED_RULE.match(piece.text.replace(" ", "")):
+                piece.is_rule = True
         for piece in made:
             piece.index = len(out)
             out.append(piece)
@@ -250,29 +278,81 @@ def is_comparison(pieces: list[Piece]) -> bool:
     return False
 
 
+_LEGACY_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _is_legacy_doc(path: Path) -> bool:
+    """A Word 97–2003 file (OLE container) that is not an encrypted .docx."""
+    try:
+        with path.open("rb") as fh:
+            if fh.read(8) != _LEGACY_MAGIC:
+                return False
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return "EncryptedPackage".encode("utf-16-le") not in data
+
+
+def _open(path: Path) -> tuple[DocView, str | None]:
+    """The document view; a legacy .doc is converted to a temporary .docx by LibreOffice first
+    (generator.render.pdf.Converter.to_docx). Returns (view, a note on the conversion)."""
+    if not _is_legacy_doc(path):
+        return open_docx(path), None
+    import shutil
+    import tempfile
+    from generator.model.errors import VanbanError
+    from generator.render.pdf import Converter, LibreOfficeMissing
+    workdir = Path(tempfile.mkdtemp(prefix="vanban-check-doc-"))
+    try:
+        try:
+            with Converter() as converter:
+                docx = converter.to_docx(path, workdir)
+        except LibreOfficeMissing:
+            raise DocxReadError("đây là tệp Word 97–2003 (.doc) và máy không có LibreOffice để chuyển sang .docx; "
+                                "hãy mở bằng Word và Lưu thành → Tài liệu Word (.docx)", path) from None
+        except VanbanError as exc:
+            message = exc.diagnostics[0].message if getattr(exc, "diagnostics", None) else str(exc)
+            raise DocxReadError(f"tệp Word 97–2003 (.doc) không chuyển được sang .docx: {message}", path) from None
+        return open_docx(docx), "tệp .doc, đã chuyển sang .docx bằng LibreOffice để kiểm tra"
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def check_docx(path: Path, profile_key: str = "auto") -> DocReport:
     report = DocReport(path)
     try:
-        doc = open_docx(path)
+        doc, converted = _open(Path(path))
     except DocxReadError as exc:
         report.error = exc.diagnostics[0].message
         return report
+    report.note = converted
     pieces = pieces_of(doc.paragraphs)
     key = detect_profile(doc, pieces) if profile_key == "auto" else profile_key
     if is_comparison(pieces):
         report.profile = key
+        report.profile_name = load_profile(key).get("ten") if key else None
         profiles = [load_profile(key)] if key else [load_profile(k) for k in PROFILE_KEYS]
         report.findings = ComparisonChecker(doc, profiles, pieces).run()
         report.note = "bảng so sánh" if key else (
             "bảng so sánh không có đầu trang nên không rõ thể thức: chỉ kiểm tra khổ giấy, lề (theo một trong "
             "hai thể thức), phông chữ, số trang; muốn kiểm tra cả cỡ chữ khối tiêu đề hãy chỉ rõ --profile")
         return report
+    if is_annex(pieces):
+        key = key if profile_key != "auto" else annex_profile(pieces)
+        profile = load_profile(key)
+        report.profile, report.profile_name = key, profile.get("ten")
+        report.findings = AnnexChecker(doc, profile, pieces).run()
+        report.note = "; ".join(filter(None, [report.note, "phụ lục (kiểm tra như một phụ lục: không có đầu trang, "
+                                                            "phần ký riêng)"]))
+        return report
     if key is None:
         report.error = ("không nhận ra thể thức: đầu trang không có dòng “ĐẢNG CỘNG SẢN VIỆT NAM” hay quốc hiệu "
                         "“CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”; hãy chỉ rõ --profile dang hoặc --profile nha-nuoc")
         return report
     report.profile = key
-    report.findings = DocChecker(doc, load_profile(key), pieces).run()
+    profile = load_profile(key)
+    report.profile_name = profile.get("ten")
+    report.findings = DocChecker(doc, profile, pieces).run()
     return report
 
 
@@ -286,14 +366,22 @@ class DocChecker:
         self.party = profile.is_party
         self.page_profiles = [profile]
         self.profile_facts = True           # False: the profile is not known, check only what both share
+        self.extra: dict[str, tuple[ElementStyle, tuple[float, float]]] = {}   # elements the profile has no style for
+        self.lowered = 0                    # > 0: findings made now are warnings (the rule's text does not settle it)
+
+    def spec(self, element: str) -> ElementStyle:
+        return self.extra[element][0] if element in self.extra else self.profile.element(element)
 
     # -- reporting ------------------------------------------------------------------------------
     def add(self, code: str, element: str, problem: str, rule: str, where: Piece | ParagraphView | None = None,
-            part: str = "body") -> None:
+            part: str = "body", severity: str | None = None) -> None:
         para = where.para if isinstance(where, Piece) else where
         words = (where.text if isinstance(where, Piece) and where.text else para.text) if para else ""
+        level, source = classify_rule(self.profile, code, element)
+        if severity == CANH_BAO or self.lowered:   # the checker may only lower a rule's weight
+            level = CANH_BAO
         finding = Finding(code, element, problem, rule, para.index if para else None, excerpt(words),
-                          part=para.part if para else part)
+                          part=para.part if para else part, severity=level, rule_source=source)
         for old in self.findings:
             if (old.code, old.problem, old.rule, old.part) == (code, problem, rule, finding.part):
                 if finding.paragraph is not None and finding.paragraph not in old.paragraphs:
@@ -345,10 +433,18 @@ class DocChecker:
                 self.add("trang.kho_giay", "trang", f"khổ giấy {_mm(w_mm)} × {_mm(h_mm)} mm",
                          " hoặc ".join(dict.fromkeys(paper)))
             if len(margins) == len(self.page_profiles):
-                self.add("trang.le", "trang", margins[0][0], " hoặc ".join(dict.fromkeys(m[1] for m in margins)))
+                # a landscape section (tables) of a document: the guidelines give portrait margins only
+                # (a bảng so sánh is landscape by design, and held to the margins as they are)
+                doubtful = section.landscape and not isinstance(self, ComparisonChecker)
+                self.add("trang.le", "trang", margins[0][0] + (" (trang nằm ngang)" if doubtful else ""),
+                         " hoặc ".join(dict.fromkeys(m[1] for m in margins)),
+                         severity=CANH_BAO if doubtful else None)
 
     def check_page_numbers(self) -> None:
-        where_pages = [(i, place) for i, s in enumerate(self.doc.sections) for place in s.page_number_in()]
+        # Word shows the "even" header only with "Different Odd & Even Pages", the "first" one only
+        # with "Different First Page": the others are stored in the file but never printed
+        where_pages = [(i, place) for i, s in enumerate(self.doc.sections) for place in s.page_number_in()
+                       if self._shown(s, place.split(":")[1])]
         if not where_pages:
             if self._estimated_pages() > 1.5:
                 self.add("so_trang.thieu", "so_trang", "văn bản nhiều trang nhưng không có số trang",
@@ -364,13 +460,25 @@ class DocChecker:
             self.add("so_trang.vi_tri", "so_trang", "số trang đặt ở chân trang", "số trang ở giữa, phía trên trang")
         for s in self.doc.sections if self.profile_facts else []:
             for hf in list(s.headers.values()) + list(s.footers.values()):
+                if not self._shown(s, hf.kind):
+                    continue
                 for para in hf.paragraphs:
                     if para.has_page_field:
                         runs = [r for r in para.runs if r.text.strip()]
                         self._check_runs_format(runs, para, "so_trang", text=para.text)
-                        if para.alignment != self.profile.element("so_trang").align and "\t" not in para.text:
+                        frame = para.element.find(f"{{{_W}}}pPr/{{{_W}}}framePr") if para.element is not None else None
+                        framed = frame is not None and frame.get(f"{{{_W}}}xAlign") in ("center", "right", "left")
+                        if para.alignment != self.profile.element("so_trang").align and "\t" not in para.text \
+                                and not framed:
                             self.add("so_trang.can_le", "so_trang", ALIGN_WORDS[para.alignment],
                                      ALIGN_WORDS[self.profile.element("so_trang").align], para)
+
+    def _shown(self, section, kind: str) -> bool:
+        if kind == "even":
+            return self.doc.even_and_odd_headers
+        if kind == "first":
+            return section.different_first_page
+        return True
 
     def _estimated_pages(self) -> float:
         page = self.profile.page
@@ -393,11 +501,12 @@ class DocChecker:
         letter = any(p.element == "trich_yeu_cong_van" for p in zones["header"])
         if not letter:
             i = self._recognise_title(zones, i)
+        self.end = self._document_end(i)
         closing = self._closing_start(i)
         i = self._recognise_lead(zones, i, closing, letter)
         # tables inside the body (lists of members, figures) are data: their cells are not body levels
         zones["body"] = [p for p in pieces[i:closing] if not p.is_rule and p.para.cell is None]
-        zones["closing"] = pieces[closing:]
+        zones["closing"] = pieces[closing:self.end]
         self._recognise_closing(zones["closing"])
         self.letter = letter
         return zones
@@ -486,9 +595,21 @@ class DocChecker:
                     zones["title"].append(pieces[i])
                     i += 1
             if i < len(pieces) and not pieces[i].is_rule and not _DASHES.match(pieces[i].text) and \
-                    not _CAN_CU.match(pieces[i].text) and not is_caps(pieces[i].text):
+                    not _CAN_CU.match(pieces[i].text) and (not is_caps(pieces[i].text) or self._caps_subject(pieces[i])):
                 para = pieces[i].para
                 while i < len(pieces) and pieces[i].para is para:
+                    pieces[i].element = "trich_yeu"
+                    zones["title"].append(pieces[i])
+                    i += 1
+                # a trích yếu typed over two paragraphs (Enter, not Shift+Enter): a centred line in the
+                # same weight, before the rule, that is not a căn cứ, a chủ thể or a heading
+                first = zones["title"][-1]
+                while i < len(pieces) and not pieces[i].is_rule and pieces[i].para.cell is None and \
+                        pieces[i].para.alignment == first.para.alignment == "center" and \
+                        _all(pieces[i], "bold") == _all(first, "bold") and not is_caps(pieces[i].text) and \
+                        not _CAN_CU.match(pieces[i].text) and not _XET.match(pieces[i].text) and \
+                        not _KEM_THEO.match(pieces[i].text) and not self._is_structure(pieces[i]) and \
+                        len(pieces[i].text) < 120 and (self._rule_follows(i) or pieces[i].text[:1].islower()):
                     pieces[i].element = "trich_yeu"
                     zones["title"].append(pieces[i])
                     i += 1
@@ -509,12 +630,64 @@ class DocChecker:
             i += 1
         return i
 
+    def _caps_subject(self, piece: Piece) -> bool:
+        """A trích yếu typed in capitals ("THỂ THỨC VÀ KỸ THUẬT TRÌNH BÀY VĂN BẢN CỦA ĐẢNG" under
+        "HƯỚNG DẪN"), told from a chủ thể line ("BAN THƯỜNG VỤ … QUYẾT ĐỊNH") by how that one ends."""
+        return piece.para.alignment == "center" and piece.para.cell is None and \
+            not re.search(r"(QUYẾT ĐỊNH|QUY ĐỊNH|NGHỊ QUYẾT|QUYẾT NGHỊ|CHỈ THỊ|BAN HÀNH)\s*:?$", piece.text) and \
+            not signing_prefix(piece.text) and not self._is_structure(piece) and \
+            (self.party or len(piece.text) > 25)
+
+    def _rule_follows(self, i: int) -> bool:
+        """A rule (or "-----") comes within the next three pieces: the trích yếu is still going on."""
+        return any(p.is_rule or _DASHES.match(p.text) for p in self.pieces[i + 1:i + 4])
+        """A rule (or "-----") comes within the next three pieces: the trích yếu is still going on."""
+        return any(p.is_rule or _DASHES.match(p.text) for p in self.pieces[i + 1:i + 4])
+
     def _is_structure(self, piece: Piece) -> bool:
         return classify(piece.text, 0).kind in (PHAN, CHUONG, MUC, DIEU)
 
-    def _closing_start(self, start: int) -> int:
+    def _document_end(self, start: int) -> int:
+        """Where this document stops in a file that holds more: the first phụ lục issued with it
+        ("PHỤ LỤC 1" / "Phụ lục I" then "(Kèm theo …)"), or a second header (quốc hiệu, tiêu đề)."""
+        marks = {"cong hoa xa hoi chu nghia viet nam", fold(self.profile.get("tieu_de") or "dang cong san viet nam")}
         for piece in self.pieces[start:]:
-            if _NOI_NHAN.match(piece.text) or (signing_prefix(piece.text) and is_caps(piece.text)):
+            if piece.is_rule:
+                continue
+            if _ANNEX.match(piece.text) and len(piece.text) < 40 and piece.para.alignment == "center" and \
+                    any(_KEM_THEO.match(p.text) or "(Kèm theo" in p.text or "(kèm theo" in p.text
+                        for p in self.pieces[piece.index + 1:piece.index + 4]):
+                return piece.index
+            # a document issued with this one (a Quyết định and its Quy chế): after this one's signature,
+            # a tên loại in capitals, centred, then "(Ban hành kèm theo …)" within a few lines
+            if piece.para.cell is None and piece.para.alignment == "center" and match_type(piece.text) and \
+                    is_caps(piece.text) and \
+                    any(_ISSUED_WITH.match(p.text) for p in self.pieces[piece.index + 1:piece.index + 5]) and \
+                    any(_is_noi_nhan_title(p.text) or (signing_prefix(p.text) and is_caps(p.text))
+                        for p in self.pieces[start:piece.index]):
+                return piece.index
+            if fold(piece.text) in marks and piece.index > start + 5 and \
+                    any(_SO_RE.match(p.text) or _DATE_RE.match(p.text) for p in self.pieces[piece.index + 1:piece.index + 6]) and \
+                    any(_is_noi_nhan_title(p.text) or (signing_prefix(p.text) and is_caps(p.text))
+                        for p in self.pieces[start:piece.index]):
+                first = piece.index
+                if piece.para.cell is not None:
+                    table = piece.para.cell.table
+                    first = min(p.index for p in self.pieces if p.para.cell is not None and p.para.cell.table == table)
+                return first
+        return len(self.pieces)
+
+    def _closing_start(self, start: int) -> int:
+        """The closing block: the first "Nơi nhận:" title or signing line that is one — a short line of
+        its own, not a word of a sentence, not inside a diagram (a table in a table) or a wide table —
+        and after which the document has no more text (an example signature inside the text is not)."""
+        end = getattr(self, "end", len(self.pieces))
+        for piece in self.pieces[start:end]:
+            cell = piece.para.cell
+            if cell is not None and (cell.depth > 1 or self._table_columns(cell.table) > 2):
+                continue
+            if (_is_noi_nhan_title(piece.text) or (signing_prefix(piece.text) and is_caps(piece.text))) and \
+                    not self._text_follows(piece.index, end):
                 first = piece.index
                 if piece.para.cell is not None:      # the whole closing table
                     table = piece.para.cell.table
@@ -523,13 +696,29 @@ class DocChecker:
                 return first
         return self._bare_signature_start(start)
 
+    def _text_follows(self, index: int, end: int) -> bool:
+        """Body text after a closing candidate: a paragraph outside tables that is long (a sentence of
+        the text) or a numbered unit of it."""
+        for p in self.pieces[index + 1:end]:
+            if p.para.cell is not None or p.is_rule:
+                continue
+            if len(p.text) > 150 or (classify(p.text, 0).kind in (DIEU, KHOAN, DIEM, PHAN, CHUONG, MUC) and
+                                     len(p.text) > 25):
+                return True
+        return False
+
+    def _table_columns(self, table: int) -> int:
+        cols = {p.para.cell.col for p in self.pieces if p.para.cell is not None and p.para.cell.table == table}
+        return len(cols)
+
     def _bare_signature_start(self, start: int) -> int:
         """A signature with no prefix and no "Nơi nhận:" (a head signing directly): a short upper-case
         chức vụ line off the left margin, then within a few lines a name, at the end of the document."""
-        tail = [p for p in self.pieces[start:] if not p.is_rule][-6:]
+        end = getattr(self, "end", len(self.pieces))
+        tail = [p for p in self.pieces[start:end] if not p.is_rule][-6:]
         names = [p for p in tail if piece_is_name(p.text) and p.side != "left"]
         if not names:
-            return len(self.pieces)
+            return end
         for piece in reversed(tail[:tail.index(names[-1])]):
             off_left = piece.side == "right" or piece.para.alignment in ("center", "right")
             if is_caps(piece.text) and len(piece.text) < 60 and off_left and not self._is_structure(piece):
@@ -538,7 +727,7 @@ class DocChecker:
                     return min(p.index for p in self.pieces[start:]
                                if p.para.cell is not None and p.para.cell.table == table)
                 return piece.index
-        return len(self.pieces)
+        return end
 
     def _recognise_lead(self, zones, i: int, end: int, letter: bool) -> int:
         """Kính gửi, chủ thể, căn cứ, "Xét đề nghị …" before the body."""
@@ -564,6 +753,12 @@ class DocChecker:
                 zones["lead"].append(piece)
                 i += 1
                 continue
+            if lines_before(zones["lead"]) and _ISSUES.match(text) and (
+                    not self.profile.element("can_cu").italic or _all(piece, "italic")):
+                piece.element = "can_cu"          # "Chính phủ ban hành Nghị định …." ends the căn cứ
+                zones["lead"].append(piece)
+                i += 1
+                continue
             if not letter and is_caps(text) and not self._is_structure(piece) and piece.para.alignment == "center":
                 piece.element = "chu_the"
                 zones["lead"].append(piece)
@@ -577,12 +772,29 @@ class DocChecker:
 
     def _recognise_closing(self, closing: list[Piece]) -> None:
         authority = title = None
+        last_item = None
+        ended = False                  # the list's "- Lưu …" line was read: no recipient until a new title
         for piece in closing:
             text = piece.text
-            if _NOI_NHAN.match(text):
+            if _is_noi_nhan_title(text):
                 piece.element = "noi_nhan_tieu_de"
+                last_item, ended = None, False
             elif _ITEM.match(text) and piece.side != "right":
+                if ended:
+                    continue
                 piece.element = "noi_nhan"
+                last_item = piece
+                if _LUU_WORD.match(text):
+                    ended = True
+            elif last_item is not None and piece.side != "right" and not piece.is_rule and \
+                    piece.para.cell == last_item.para.cell and not is_caps(text) and \
+                    not _ITEM.match(text) and not signing_prefix(text) and not ended and \
+                    not last_item.text.rstrip().endswith((";", ".")) and \
+                    abs(max((r.size_pt for _t, r in piece.runs), default=0) -
+                        max((r.size_pt for _t, r in last_item.runs), default=0)) <= 0.5:
+                piece.element = "noi_nhan"             # a recipient wrapped onto the next line
+                piece.joined = True
+                last_item = piece
             elif signing_prefix(text) and is_caps(text) and authority is None:
                 piece.element = authority = "quyen_han"
             elif is_caps(text) and title is None and piece.side != "left":
@@ -613,35 +825,46 @@ class DocChecker:
                 faces = {slot: (face or WORD_DEFAULT_FONT) for slot, face in
                          (("ascii", run.font_ascii), ("hAnsi", run.font_hansi))}
                 bad = {slot: face for slot, face in faces.items() if face.strip().lower() != want.lower()}
+                # "Times New Roman Bold": the family's own face named as a font; the page reads the same
+                variant = all(_FACE_VARIANT.match(face.strip()[len(want):]) and face.lower().startswith(want.lower())
+                              for face in bad.values())
                 if bad:
                     if len(set(bad.values())) == 1 and len(bad) == 2:
                         what = f"phông {next(iter(bad.values()))}"
                     else:
                         what = "; ".join(f"phông {face} ở ô chữ {_SLOT_WORDS[slot]}" for slot, face in bad.items())
                     self.add("phong_chu.sai", "phong_chu", what + _source_words(run.font_source),
-                             f"phông {want} (cả chữ không dấu và có dấu)", para)
+                             f"phông {want} (cả chữ không dấu và có dấu)", para,
+                             severity=CANH_BAO if variant else None)
 
     # -- format of elements ----------------------------------------------------------------------
     def size_range(self, element: str) -> tuple[float, float]:
-        spec = self.profile.element(element)
+        if element in self.extra and element not in (self.rules.get("co_chu") or {}):
+            return self.extra[element][1]
+        spec = self.spec(element)
         low, high = (self.rules.get("co_chu") or {}).get(element, [spec.size, spec.size])
         return float(low), float(high)
 
     def check_format(self, piece: Piece, element: str, whole: bool = True, align: bool = True) -> None:
         """Size, weight, slant, underline, case and alignment of one recognised piece."""
-        if piece.is_rule or element not in self.profile.elements:
+        if piece.is_rule or element not in self.profile.elements and element not in self.extra:
             return
-        spec = self.profile.element(element)
+        spec = self.spec(element)
         runs = [r for _t, r in piece.runs]
+        if element in ("dieu", "phan", "chuong", "muc") and _label_run(piece) is not None:
+            runs.insert(0, _label_run(piece))      # Word's automatic label: formatted by numbering.xml
         self._check_runs_format(runs, piece, element, whole=whole, text=piece.shown)
         if align and not piece.tabbed and not piece.after_tab and piece.para.alignment != spec.align:
             if not (element in ("noi_nhan", "noi_nhan_tieu_de") and piece.para.alignment == "justify"):
+                # "        Số: …" pushed into place with spaces: the page reads as the rule wants
+                spaced = re.match(r"^[ \u00a0\t]{3,}", piece.para.text.split("\n")[piece.line]
+                                  if "\n" in piece.para.text else piece.para.text) is not None
                 self.add(f"{element}.can_le", element, ALIGN_WORDS[piece.para.alignment], ALIGN_WORDS[spec.align],
-                         piece)
+                         piece, severity=CANH_BAO if spaced else None)
 
     def _check_runs_format(self, runs: list[RunView], where, element: str, whole: bool = True,
                            text: str = "") -> None:
-        spec: ElementStyle = self.profile.element(element)
+        spec: ElementStyle = self.spec(element)
         if not runs:
             return
         low, high = self.size_range(element)
@@ -651,10 +874,11 @@ class DocChecker:
         if bad:
             self.add(f"{element}.co_chu", element, f"cỡ chữ {', '.join(_pt(s) for s in bad)}",
                      f"cỡ chữ {_range(low, high)}", where)
+        lettered = [r for r in runs if any(ch.isalnum() for ch in r.text)] or runs
         for prop, yes, no, want in (("bold", "in đậm", "không in đậm", spec.bold),
                                     ("italic", "in nghiêng", "chữ đứng", spec.italic),
                                     ("underline", "gạch chân", "không gạch chân", spec.underline)):
-            values = [getattr(r, prop) for r in runs]
+            values = [getattr(r, prop) for r in lettered]       # a stray "." in another weight does not show
             if whole or prop == "underline":
                 if prop == "underline" and not whole and not want:
                     continue
@@ -730,6 +954,8 @@ class DocChecker:
         para = piece.para
         if para.border_bottom and piece.line == para.text.count("\n"):
             return True
+        if self._typed_rule_under(piece):
+            return True
         if para.lines_mm:
             return True
         paras = self.doc.paragraphs
@@ -745,10 +971,49 @@ class DocChecker:
         header_lines = sum(len(p.para.lines_mm) for p in scope if p.para is not para)
         return header_lines >= shared
 
+    def _typed_rule_under(self, piece: Piece) -> bool:
+        """The first piece below `piece` in the same place (same cell, same line's column, or the free
+        text) is a rule: underscores, an empty bordered paragraph, a tab leader, a drawn line."""
+        if piece.tabbed and piece.para.cell is None:
+            # a header laid out with tabs: the rules are a line of their own ("\t_____\t__________"),
+            # one rule per column, within the next lines
+            slot = next((n for n, t in _tab_slots(piece.para.text.split("\n")[piece.line]) if _ws(t) == piece.text),
+                        None)
+            for nxt in self.doc.paragraphs[piece.para.index:piece.para.index + 3]:
+                slots = _tab_slots(nxt.text.split("\n")[0])
+                if slots and all(_TYPED_RULE.match(t.replace(" ", "")) for _n, t in slots):
+                    return slot is None or any(n == slot for n, _t in slots)
+            return False
+        for nxt in self.pieces[piece.index + 1:piece.index + 12]:
+            if nxt.para.cell != piece.para.cell:
+                a, b = piece.para.cell, nxt.para.cell
+                if a is not None and b is not None and a.table == b.table and b.row == a.row + 1 and \
+                        b.x0 < a.x1 and a.x0 < b.x1 and (nxt.is_rule or nxt.para.lines_mm) and \
+                        self._last_in_cell(piece):
+                    return True                # the rule in the row below, under the same column
+                if a is not None:
+                    continue                   # another cell of the header table, read in between
+                return False
+            if nxt.para is piece.para and nxt.line == piece.line:
+                continue                       # the other column of the same tabbed line
+            if piece.tabbed and nxt.tabbed and nxt.side != piece.side:
+                continue
+            if nxt.is_rule or nxt.para.lines_mm or _DASHES.match(nxt.text.replace(" ", "")):
+                return True
+            return False
+        return False
+
+    def _last_in_cell(self, piece: Piece) -> bool:
+        return all(p.para.cell != piece.para.cell or p.is_rule or not p.text
+                   for p in self.pieces[piece.index + 1:piece.index + 12])
+
     def _check_number(self, piece: Piece) -> None:
         self.check_format(piece, "so_ky_hieu")
         spec = self.profile["so_ky_hieu"]
         patterns = [spec["mau"], spec.get("mau_cong_van") or spec["mau"]]
+        legal = spec.get("mau_vbqppl") or (None if self.party else _LEGAL_NUMBER)
+        if legal:            # a legal document's number carries its year: "Số: 30/2020/NĐ-CP"
+            patterns.append(legal)
         text = collapse_ws(piece.text)
         if any(_number_regex(p).match(text) for p in patterns):
             m = re.search(r"\d+", text)
@@ -764,8 +1029,15 @@ class DocChecker:
             fields = re.findall(r"\{(\w+)\}", spec["mau"])
             values = dict(zip(fields, [so, loose["a"], loose["b"]]))
             good = spec["mau"].format(**values)
+            if legal and re.fullmatch(r"(19|20)\d\d", loose["a"]):     # "12-2026/NQ-HĐND": a legal number
+                good = legal.replace("{so}", so).replace("{nam}", loose["a"]).replace(
+                    "{ma_loai}-{ma_co_quan}", loose["b"])
         else:
             good = spec["mau"]
+        if not any(_number_regex(p).match(good) for p in patterns):
+            good = _example_number(spec["mau"])      # never suggest a form no rule has
+        if legal and m and m.group("rest").count("/") >= 2:
+            good = f"{good}” hoặc, với văn bản quy phạm pháp luật, “{_example_number(legal)}"
         colon = bool(m and m.group("colon"))
         wants_colon = spec["mau"].startswith("Số:")
         why = "có dấu hai chấm sau chữ “Số”" if colon and not wants_colon else (
@@ -821,9 +1093,19 @@ class DocChecker:
     # -- lead-in -----------------------------------------------------------------------------------
     def check_lead_in(self, zones) -> None:
         lead = zones["lead"]
+        # căn cứ ban hành (ND 30 PL I II.6.a) belong to the forms that have them (PL III mẫu 1.1–1.3:
+        # nghị quyết, quyết định; legal documents): in a kế hoạch or báo cáo a "Căn cứ …" line is a
+        # sentence of the text, and the căn cứ rules are only warnings there
+        title = " ".join(p.text for p in zones["title"] if p.element == "ten_loai")
+        lower_can_cu = bool(title) and not re.match(r"^(QUYẾT ĐỊNH|NGHỊ QUYẾT|NGHỊ ĐỊNH|THÔNG TƯ|QUY ĐỊNH|QUY CHẾ|"
+                                                     r"CHỈ THỊ|LUẬT|PHÁP LỆNH)\b", title.upper())
         for piece in lead:
+            low = piece.element == "kinh_gui" or (piece.element == "can_cu" and lower_can_cu and not self.party)
+            self.lowered += low
             self.check_format(piece, piece.element, whole=piece.element != "can_cu" or self.profile.element(
-                "can_cu").italic)
+                "can_cu").italic, align=piece.element != "kinh_gui")
+            self.lowered -= low
+        self.lowered += lower_can_cu and not self.party
         lines = [p for p in lead if p.element == "can_cu"]
         spec = self.profile["can_cu"]
         for n, piece in enumerate(lines):
@@ -843,6 +1125,7 @@ class DocChecker:
                 elif not dash and has_dash:
                     self.add("can_cu.gach_dau", "can_cu", "dòng căn cứ có gạch đầu dòng",
                              "mỗi dòng bắt đầu bằng “Căn cứ …”, không có gạch đầu dòng", piece)
+        self.lowered -= lower_can_cu and not self.party
 
     # -- body ------------------------------------------------------------------------------------
     def check_body(self, zones) -> None:
@@ -851,12 +1134,19 @@ class DocChecker:
             return
         # "I. MỤC ĐÍCH, YÊU CẦU" / "II- NỘI DUNG": the Roman-numbered parts of a document without Điều
         # (ND 30 PL I II.6.đ; Party "I- …"). Read as Phần so that khoản numbering restarts under each.
-        roman = {n for n, p in enumerate(body, start=1) if _ROMAN_PART.match(p.text) and
-                 from_roman(_ROMAN_PART.match(p.text)[1]) and is_caps(_ROMAN_PART.match(p.text)[2])}
-        lines = [_ROMAN_PART.sub(r"Phần \1 \2", p.text) if n in roman else p.text for n, p in enumerate(body, 1)]
+        groups = self._body_lines(body)
+        heads = [g[0] for g in groups]
+        texts = [" ".join(p.text for p in g) for g in groups]
+        roman = {n for n, t in enumerate(texts, start=1) if _ROMAN_PART.match(t) and
+                 from_roman(_ROMAN_PART.match(t)[1]) and is_caps(_ROMAN_PART.match(t)[2])}
+        # "I. Thành phần dự họp:": a Roman part typed in lower case. ND 30 PL I II.6.c names such parts
+        # but states no format for them (the Mục V example is in capitals): format only warned about.
+        roman_plain = {n for n, t in enumerate(texts, start=1) if n not in roman and _ROMAN_PART.match(t) and
+                       from_roman(_ROMAN_PART.match(t)[1])}
+        lines = [_ROMAN_PART.sub(r"Phần \1 \2", t) if n in roman else _neutral(t) for n, t in enumerate(texts, 1)]
         units, diags = parse_body("\n".join(lines))
         for diag in diags:
-            piece = body[diag.line - 1] if diag.line and 0 < diag.line <= len(body) else None
+            piece = heads[diag.line - 1] if diag.line and 0 < diag.line <= len(heads) else None
             self.add("bo_cuc.thu_tu", "bo_cuc", diag.message.split(" (chạy")[0],
                      "đánh số liên tục; điểm theo thứ tự chữ cái tiếng Việt a, b, c, d, đ, e, g, h …", piece)
         by_line = {}
@@ -864,29 +1154,67 @@ class DocChecker:
             by_line[unit.line] = unit
             if unit.heading_line:
                 by_line[unit.heading_line] = ("title", unit)
-        for n, piece in enumerate(body, start=1):
+        for n, group in enumerate(groups, start=1):
+            piece, rest = group[0], group[1:]
             item = by_line.get(n)
             if isinstance(item, tuple):
-                piece.element = "tieu_de_chuong"
-                self.check_format(piece, "tieu_de_chuong")
+                for p in group:
+                    p.element = "tieu_de_chuong"
+                    self.check_format(p, "tieu_de_chuong")
                 continue
             unit = item
             if unit is None:
                 continue
-            if n in roman:
-                piece.element = "tieu_de_chuong"
-                self.check_format(piece, "tieu_de_chuong", align=False)
+            if n in roman or n in roman_plain:
+                self.lowered += n in roman_plain
+                for p in group:
+                    p.element = "tieu_de_chuong"
+                    self.check_format(p, "tieu_de_chuong", align=False)
+                self.lowered -= n in roman_plain
+            elif _NOTE.match(texts[n - 1]):
+                continue                     # "(Phân công nhiệm vụ theo Phụ lục đính kèm)": a note, not a paragraph
             elif unit.kind in HEADING_LEVELS:
                 piece.element = HEADING_LEVELS[unit.kind]
                 self._check_heading(piece, unit)
+                for p in rest:
+                    p.element = piece.element
+                    self.check_format(p, piece.element)
             elif unit.kind == DIEU:
                 piece.element = "dieu"
                 self._check_article(piece, unit)
             else:
-                element = {KHOAN: "khoan_tieu_de" if unit.is_heading_khoan else "khoan", DIEM: "diem",
+                element = {KHOAN: "khoan_tieu_de" if _titled_khoan(unit, piece) else "khoan", DIEM: "diem",
                            GACH: "gach", DOAN: "doan"}[unit.kind]
-                piece.element = element
-                self.check_format(piece, element, whole=False, align=not piece.para.in_table)
+                # "1.1." / "1.2.3.": levels ND 30 does not name (its khoản are "1.", "2."): warnings only
+                sub = bool(_SUB_NUMBER.match(texts[n - 1]))
+                # a short centred or right-aligned line among paragraphs: a display line (an example,
+                # a caption, a quoted form), not a paragraph the body rules were written for
+                if unit.kind == DOAN and piece.para.alignment in ("center", "right") and \
+                        all(len(p.text) < 100 for p in group) and \
+                        all(len(line.strip()) < 100 for line in piece.para.text.split("\n")):
+                    continue
+                self.lowered += sub
+                for p in group:
+                    p.element = element
+                    self.check_format(p, element, whole=False, align=not p.para.in_table)
+                self.lowered -= sub
+
+    def _body_lines(self, body: list[Piece]) -> list[list[Piece]]:
+        """Body pieces as the lines of the body grammar: a line of a paragraph broken with Shift+Enter
+        goes on the line before it (a title on two lines, a sentence wrapped by hand), except after a
+        bare "Chương I" / "Phần I" / "Mục 1" label, whose next line is its title, and except when the
+        line starts a unit of its own ("a) …", "Điều 2.")."""
+        groups: list[list[Piece]] = []
+        for piece in body:
+            prev = groups[-1] if groups else None
+            if prev is not None and prev[-1].para is piece.para and piece.line > prev[-1].line and \
+                    not piece.tabbed and not _bare_label(prev[0].text) and \
+                    classify(piece.text, 0).kind == DOAN:
+                piece.joined = True
+                prev.append(piece)
+            else:
+                groups.append([piece])
+        return groups
 
     def _check_heading(self, piece: Piece, unit) -> None:
         element = piece.element
@@ -909,6 +1237,9 @@ class DocChecker:
             return
         label = re.match(r"^\S+\s+\S+?[.:]", piece.text)
         label_runs, consumed = [], 0
+        if _label_run(piece) is not None:          # "Điều 1." from Word's numbering: its own formatting
+            label_runs = [_label_run(piece)]
+            label = None
         for t, r in piece.runs:
             if label and consumed < len(label.group()) - 1:
                 label_runs.append(r)
@@ -934,32 +1265,127 @@ class DocChecker:
             self.add("noi_nhan.thieu", "noi_nhan", "không có phần “Nơi nhận:”",
                      f"“{self.profile['noi_nhan']['tieu_de']}” và danh sách nơi nhận ở góc trái, ngang hàng quyền hạn ký",
                      (by.get("quyen_han") or by.get("chuc_vu"))[0])
-        items = by.get("noi_nhan", [])
         spec = self.profile["noi_nhan"]
+        lists = self._recipient_lists(closing)
         if by.get("noi_nhan_tieu_de"):
             title = by["noi_nhan_tieu_de"][0]
             if title.text.rstrip() != spec["tieu_de"]:
                 self.add("noi_nhan_tieu_de.chu", "noi_nhan_tieu_de", f"viết “{title.text}”", f"viết “{spec['tieu_de']}”",
                          title)
-            if not items:
+            if not any(lists):
                 self.add("noi_nhan.thieu", "noi_nhan", "“Nơi nhận:” không có dòng nào",
                          "mỗi nơi nhận một dòng bắt đầu bằng “- ”, dòng cuối là dòng lưu", title)
         line_ends = tuple(self.rules.get("noi_nhan_ket_thuc_dong") or [spec["ket_thuc_dong"]])
-        for n, piece in enumerate(items):
-            last = n == len(items) - 1
-            if not piece.text.rstrip().endswith(spec["ket_thuc_cuoi"] if last else line_ends):
-                self.add("noi_nhan.dau_cau", "noi_nhan",
-                         f"dòng {'cuối ' if last else ''}kết thúc bằng “{piece.text.rstrip()[-1]}”",
-                         f"mỗi dòng kết thúc bằng {' hoặc '.join(f'“{e}”' for e in line_ends)}, dòng cuối bằng "
-                         f"“{spec['ket_thuc_cuoi']}”",
-                         piece)
-        if items:
-            last = items[-1]
-            luu = _luu_regex(spec["dau_dong"], spec["luu_mau"])
-            if not luu.match(collapse_ws(last.text)):
-                example = spec["dau_dong"] + spec["luu_mau"].format(luu="…")
-                self.add("noi_nhan.luu", "noi_nhan", f"dòng cuối là “{excerpt(last.text)}”",
-                         f"dòng cuối là dòng lưu: “{example}”", last)
+        luu = _luu_regex(spec["dau_dong"], spec["luu_mau"])
+        for items in lists:
+            for n, (piece, text) in enumerate(items):
+                last = n == len(items) - 1
+                if not text.rstrip().endswith(spec["ket_thuc_cuoi"] if last else line_ends):
+                    self.add("noi_nhan.dau_cau", "noi_nhan",
+                             f"dòng {'cuối ' if last else ''}kết thúc bằng “{text.rstrip()[-1]}”",
+                             f"mỗi dòng kết thúc bằng {' hoặc '.join(f'“{e}”' for e in line_ends)}, dòng cuối bằng "
+                             f"“{spec['ket_thuc_cuoi']}”",
+                             piece)
+            if items:
+                last, text = items[-1]
+                shape = collapse_ws(text)
+                if not shape.endswith(spec["ket_thuc_cuoi"]):
+                    shape += spec["ket_thuc_cuoi"]      # a missing final "." is the dấu câu finding's
+                if not luu.match(shape):
+                    example = spec["dau_dong"] + spec["luu_mau"].format(luu="…")
+                    self.add("noi_nhan.luu", "noi_nhan", f"dòng cuối là “{excerpt(text)}”",
+                             f"dòng cuối là dòng lưu: “{example}”", last)
+
+    def _recipient_lists(self, closing: list[Piece]) -> list[list[tuple[Piece, str]]]:
+        """Each "Nơi nhận:" list as (first piece, whole text) per recipient, wrapped lines joined. A list
+        ends at its "- Lưu …" line (a file holding several documents has one list per document)."""
+        lists: list[list[tuple[Piece, str]]] = [[]]
+        for piece in closing:
+            if piece.element == "noi_nhan_tieu_de":
+                if lists[-1]:
+                    lists.append([])
+            elif piece.element == "noi_nhan":
+                if piece.joined and lists[-1]:
+                    first, text = lists[-1][-1]
+                    lists[-1][-1] = (first, f"{text} {piece.text}")
+                    continue
+                lists[-1].append((piece, piece.text))
+        return [items for items in lists if items]
+
+
+_ANNEX = re.compile(r"^(Phụ lục|PHỤ LỤC)(\s+(số\s+)?[IVXLC\d]+[a-z]?\b.*)?$")
+
+
+def _first_words(pieces: list[Piece], n: int = 3) -> list[Piece]:
+    return [p for p in pieces[:12] if not p.is_rule and p.text][:n]
+
+
+def is_annex(pieces: list[Piece]) -> bool:
+    """A phụ lục on its own (ND 30 PL I mục III.1): it opens with "Phụ lục I" (or "PHỤ LỤC"), then its
+    name and, in italics, "(Kèm theo … số …)", with no quốc hiệu or header of its own."""
+    first = _first_words(pieces, 6)
+    if not first or not _ANNEX.match(first[0].text) or len(first[0].text) > 40:
+        return False
+    return any(_KEM_THEO.match(p.text) for p in first[1:])
+
+
+def annex_profile(pieces: list[Piece]) -> str:
+    """The profile of an annex: the Party's when the document it goes with has a Party number
+    ("số 36-HD/VPTW"), the State's otherwise."""
+    for p in _first_words(pieces, 6):
+        if _KEM_THEO.match(p.text) and re.search(r"\b\d+-[A-ZĐ]+/[A-ZĐ]", p.text):
+            return "dang"
+    return "nha-nuoc"
+
+
+class AnnexChecker(DocChecker):
+    """A phụ lục issued as a file of its own: paper, margins, fonts, page numbers, and its title block
+    (ND 30 PL I mục III.1.b–c: "Phụ lục" and its number on a line of their own, centred, 14 pt, upright,
+    bold; the name centred, in capitals, 13–14 pt, bold; the "(Kèm theo …)" line centred, 13–14 pt,
+    italic). Its body holds forms and samples of other documents, so its levels are not checked."""
+
+    def __init__(self, doc: DocView, profile: Profile, pieces: list[Piece] | None = None):
+        super().__init__(doc, profile, pieces)
+        if not self.party:
+            self.extra["phu_luc"] = (ElementStyle("", 14, bold=True, align="center"), (14.0, 14.0))
+            self.extra["ten_phu_luc"] = (ElementStyle("", 14, bold=True, case="upper", align="center"), (13.0, 14.0))
+
+    def run(self) -> list[Finding]:
+        self.check_page()
+        self.check_page_numbers()
+        self.check_fonts()
+        title = self.recognise_annex_title()
+        for piece in title:
+            if piece.element in ("phu_luc", "ten_phu_luc", "kem_theo"):
+                self.check_format(piece, piece.element)
+        if title and not any(p.element == "duoi_kem_theo" for p in title) and not self.party:
+            pass                                  # ND 30 PL I III.1 prescribes no rule under an annex's title
+        return sorted(self.findings, key=lambda f: (f.paragraph is not None, f.part != "header", f.paragraph or 0))
+
+    def recognise_annex_title(self) -> list[Piece]:
+        out: list[Piece] = []
+        kem_theo = False
+        for piece in self.pieces[:20]:
+            if piece.para.cell is not None:
+                break
+            if piece.is_rule:
+                piece.element = "duoi_kem_theo"
+                out.append(piece)
+                break
+            if not out:
+                piece.element = "phu_luc"
+            elif _KEM_THEO.match(piece.text) or (kem_theo and not piece.text.startswith("(")):
+                piece.element = "kem_theo"
+                kem_theo = not piece.text.rstrip().endswith(")")
+                if not kem_theo:
+                    out.append(piece)
+                    break
+            elif is_caps(piece.text):
+                piece.element = "ten_phu_luc"
+            else:
+                break
+            out.append(piece)
+        return out
 
 
 class ComparisonChecker(DocChecker):
@@ -1007,6 +1433,82 @@ _PROP_CODES = {"bold": "dam", "italic": "nghieng", "underline": "gach_chan"}
 _SLOT_WORDS = {"ascii": "không dấu (ascii)", "hAnsi": "có dấu (hAnsi)"}
 
 
+_NOTE = re.compile(r"^\(.*\)\s*[./;]*$")
+_SUB_NUMBER = re.compile(r"^\d+\.\d+")
+_INTRODUCES = re.compile(r"\b(có nhiệm vụ|có trách nhiệm|có quyền|bao gồm|gồm có|gồm các|có thể|phải|như sau|sau đây|"
+                         r"được (?:sử dụng|thực hiện|quy định|áp dụng|giao|tổ chức))\b", re.IGNORECASE)
+
+
+def _titled_khoan(unit, piece: Piece | None = None) -> bool:
+    """ND 30 PL I II.6.đ: "Nếu khoản có tiêu đề, số thứ tự và tiêu đề của khoản được trình bày trên một
+    dòng riêng": a title names the khoản ("1. Nguyên tắc", "2. Đăng ký văn bản"). A first sentence
+    that introduces the khoản's điểm ("2. Thể thức văn bản hành chính bao gồm các thành phần chính",
+    "3. Văn thư cơ quan có nhiệm vụ") is the khoản's text, not a title, even without its colon."""
+    if not unit.is_heading_khoan:
+        # "1. Sở Nội vụ:" set in bold on a line of its own before its điểm: a title with a colon
+        return bool(piece is not None and unit.children and _all(piece, "bold") and
+                    len(unit.text.split()) <= 12 and unit.text.rstrip().endswith(":"))
+    # set in bold, the author made it a title; plain, an introducing sentence stays a sentence
+    return not _INTRODUCES.search(unit.text) or (piece is not None and _all(piece, "bold"))
+
+
+def _bare_label(text: str) -> bool:
+    parsed = classify(text, 0)
+    return parsed.kind in (PHAN, CHUONG, MUC) and not parsed.text.strip()
+
+
+def _neutral(text: str) -> str:
+    """A sentence that starts like a heading ("Phần thứ nhất của báo cáo đánh giá …") is a paragraph:
+    a Phần heading is the label alone or the label and its title in capitals."""
+    m = _HEADING_WORD.match(text)
+    if m:
+        parsed = classify(text, 0)
+        title = parsed.text.strip()
+        if parsed.kind in (PHAN, CHUONG, MUC) and title and not is_caps(title) and \
+                (len(title.split()) > 12 or title[:1].islower()):
+            return "\u2060" + text            # a word joiner: the grammar reads a plain paragraph
+    return text
+
+
+_HEADING_WORD = re.compile(r"^(Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s")
+
+
+_FACE_VARIANT = re.compile(r"^\s+(Bold|Italic|Bold Italic|Regular|Đậm|Nghiêng)$", re.IGNORECASE)
+_ISSUED_WITH = re.compile(r"^\((?:[Bb]an hành\s+)?[Kk]èm theo\b")
+_LUU_WORD = re.compile(r"^[-–]\s*Lưu\b")
+
+
+# the sentence a legal document's preamble ends with (Luật Ban hành VBQPPL; NĐ 30 itself):
+# "Chính phủ ban hành Nghị định về công tác văn thư."
+_ISSUES = re.compile(r"^[A-ZĐÀ-Ỹ][^.;:]{2,80}\bban hành\s+(Nghị định|Nghị quyết|Thông tư|Quyết định|Luật|Pháp lệnh|"
+                     r"Thông tư liên tịch|Chỉ thị)\b.*\.$")
+
+
+def lines_before(lead: list[Piece]) -> bool:
+    return bool(lead) and lead[-1].element == "can_cu"
+
+
+def _is_noi_nhan_title(text: str) -> bool:
+    """"Nơi nhận:" standing as a title (maybe with the first recipient after it), not a sentence that
+    starts with the words ("Nơi nhận văn bản xác định …")."""
+    m = _NOI_NHAN.match(text)
+    if not m:
+        return False
+    rest = m.group("rest")
+    return not rest or (":" in text[:12] and (_ITEM.match(rest) is not None or len(rest) < 40))
+
+
+def _tab_slots(line: str) -> list[tuple[int, str]]:
+    """(number of tabs before it, text) for each non-empty stretch of a tab-separated line."""
+    return [(n, t) for n, t in enumerate(line.split("\t")) if t.strip()]
+
+
+def _label_run(piece: Piece) -> RunView | None:
+    """The automatic numbering label of the piece's paragraph, when the piece starts with it."""
+    para = piece.para
+    return para.label_run if para.list_label and piece.line == 0 and piece.column == 0 else None
+
+
 def _all(piece: Piece, prop: str) -> bool:
     return bool(piece.runs) and all(getattr(r, prop) for _t, r in piece.runs)
 
@@ -1035,6 +1537,8 @@ def signing_prefix(text: str) -> str | None:
 
 def piece_is_name(text: str) -> bool:
     words = text.split()
+    if any(ch.isdigit() for ch in text) or sum(1 for w in words if w[:1].isalpha()) < 2:
+        return False
     return 1 <= len(words) <= 7 and not is_caps(text) and all(w[:1].isupper() for w in words if w[:1].isalpha())
 
 
@@ -1051,6 +1555,15 @@ def _number_regex(pattern: str) -> re.Pattern:
         else:
             out += re.escape(part)
     return re.compile(f"^{out}$")
+
+
+# Luật Ban hành văn bản quy phạm pháp luật: number/year/type-body ("Số: 15/2010/QĐ-UBND")
+_LEGAL_NUMBER = "Số: {so}/{nam}/{ma_loai}-{ma_co_quan}"
+_EXAMPLE_FIELDS = {"so": "15", "nam": "2020", "ma_loai": "QĐ", "ma_co_quan": "UBND", "ma_don_vi": "VP"}
+
+
+def _example_number(pattern: str) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: _EXAMPLE_FIELDS.get(m.group(1), "…"), pattern)
 
 
 def _luu_regex(dash: str, pattern: str) -> re.Pattern:

@@ -126,6 +126,8 @@ class ParagraphView:
     right_indent_mm: float = 0.0
     first_line_mm: float = 0.0
     list_label: str | None = None       # the label Word's automatic numbering shows ("Điều 3.", "a)")
+    label_run: "RunView | None" = None  # that label's own formatting (numbering.xml lvl rPr over the paragraph mark)
+    tab_leader: bool = False            # only tabs, and a tab stop with a leader: a rule drawn by a tab
     has_page_field: bool = False
     part: str = "body"                  # body | header | footer
     section: int = 0
@@ -549,17 +551,33 @@ class _Reader:
                                           for f in p.iter(w("fldSimple")))}
         for r in _iter_runs(p):
             self._run(r, pstyle, tstyle, runs, lines, state)
-        label = None
+        label = label_run = None
         if pf["numPr"] and self._numbering_xml:
             if self._numbering is None:
                 self._numbering = _Numbering(etree.fromstring(self._numbering_xml))
             label = self._numbering.label(*pf["numPr"])
+            if label:
+                label_run = self._label_run(label, ppr, pstyle, tstyle, self._numbering.level_rpr(*pf["numPr"]))
+        text = "".join(r.text for r in runs if not r.hidden)
+        leader = False
+        if text and not text.strip("\t") and ppr is not None:
+            leader = any(t.get(w("leader")) not in (None, "none") for t in ppr.iter(w("tab")))
         return ParagraphView(
-            index=index, text="".join(r.text for r in runs if not r.hidden), runs=runs,
+            index=index, text=text, runs=runs, label_run=label_run, tab_leader=leader,
             style_id=pstyle, style_name=style.name if style else None, alignment=pf["jc"], cell=cell,
             border_bottom=pf["bottom"], border_top=pf["top"], lines_mm=lines, left_indent_mm=pf["left"],
             right_indent_mm=pf["right"], first_line_mm=pf["first"], list_label=label,
             has_page_field=state["page"], part=part, element=p)
+
+    def _label_run(self, label, ppr, pstyle, tstyle, lvl_rpr) -> RunView:
+        """Word formats a numbering label with the paragraph mark's properties, then the level's rPr."""
+        mark = ppr.find(_RPR) if ppr is not None else None
+        fmt = self.run_format(mark, pstyle, tstyle)
+        if lvl_rpr is not None:
+            fmt = {**fmt, **_rpr_props(lvl_rpr, self.sheet.theme_fonts, "numbering")}
+        (fa, ta, sa), (fh, th, sh) = fmt["ascii"], fmt["hAnsi"]
+        return RunView(label, fa, fh, ta or th, sa if sa == sh else f"{sa} / {sh}", fmt["size"], fmt["b"],
+                       fmt["i"], fmt["u"], fmt["caps"], False, False)
 
     def _run(self, r, pstyle, tstyle, runs, lines, state) -> None:
         rpr = r.find(_RPR)
@@ -711,10 +729,12 @@ class _Numbering:
 
     def __init__(self, root):
         self.abstract: dict[str, dict[int, dict]] = {}
+        self.rprs: dict[tuple[str, int], object] = {}
         for ab in root.iterfind(w("abstractNum")):
             levels = {}
             for lvl in ab.iterfind(w("lvl")):
                 levels[int(lvl.get(w("ilvl"), "0"))] = self._level(lvl)
+                self.rprs[(ab.get(w("abstractNumId")), int(lvl.get(w("ilvl"), "0")))] = lvl.find(_RPR)
             self.abstract[ab.get(w("abstractNumId"))] = levels
         self.nums: dict[str, tuple[str, dict[int, dict]]] = {}
         for num in root.iterfind(w("num")):
@@ -741,6 +761,12 @@ class _Numbering:
             if el is not None and el.get(_VAL) is not None:
                 spec[key] = int(el.get(_VAL)) if key == "start" else el.get(_VAL)
         return spec
+
+    def level_rpr(self, num_id: str | None, ilvl: int):
+        """The rPr of a numbering level (an override's own lvl wins), or None."""
+        if not num_id or num_id not in self.nums:
+            return None
+        return self.rprs.get((self.nums[num_id][0], ilvl))
 
     def label(self, num_id: str | None, ilvl: int) -> str | None:
         if not num_id or num_id == "0" or num_id not in self.nums:

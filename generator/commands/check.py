@@ -1,8 +1,12 @@
-"""`vanban check [TỆP.docx | HỒ_SƠ | THƯ_MỤC …] [--profile auto|dang|nha-nuoc] [--json]`.
+"""`vanban check [TỆP.docx|.doc | HỒ_SƠ | THƯ_MỤC …] [--profile auto|dang|nha-nuoc] [--json] [--nghiem]`.
 
-Word files are checked against the thể thức (generator/check/checker.py); records are linted
-(record_parser + generator/check/record_lint.py). Without arguments: every record of the project.
-Exit status: 0 nothing found, 1 findings, 2 an input that cannot be read (or bad usage).
+Word files are checked against the thể thức (generator/check/checker.py); a Word 97 .doc is first
+converted with LibreOffice. Records are linted (record_parser + generator/check/record_lint.py).
+Without arguments: every record of the project. Each finding is a `lỗi` (a rule the guideline states,
+broken) or a `cảnh báo` (an uncertain rule, or a deviation that does not change the page), and names
+the guideline section it rests on (generator/check/rules.py).
+Exit status: 0 no lỗi (warnings allowed; with --nghiem: nothing found), 1 lỗi found, 2 an input that
+cannot be read (or bad usage).
 """
 
 from __future__ import annotations
@@ -25,13 +29,17 @@ def register(sub) -> None:
                        description="Kiểm tra thể thức của tệp Word bất kỳ (kể cả văn bản gõ tay trong Word) theo "
                                    "HD 36-HD/VPTW (Đảng) hoặc NĐ 30/2020/NĐ-CP (Nhà nước), và kiểm tra hồ sơ "
                                    "(van-ban.md). Không chỉ tệp nào: kiểm tra mọi hồ sơ trong records/. "
+                                   "Mỗi phát hiện là “lỗi” (trái quy định đã ghi trong văn bản hướng dẫn) hoặc "
+                                   "“cảnh báo” (quy định chưa chắc chắn, hoặc sai lệch không đổi cách trang hiện). "
                                    "Mã thoát: 0 không có lỗi, 1 có lỗi, 2 không đọc được tệp.")
     p.add_argument("duong_dan", nargs="*", type=Path, metavar="TỆP",
-                   help="tệp .docx, tệp van-ban.md, thư mục hồ sơ hoặc thư mục chứa các tệp đó")
+                   help="tệp .docx (hoặc .doc: chuyển bằng LibreOffice), tệp van-ban.md, thư mục hồ sơ hoặc thư mục chứa các tệp đó")
     p.add_argument("--profile", choices=("auto", *PROFILE_KEYS), default="auto",
                    help="thể thức để đối chiếu tệp Word: dang, nha-nuoc hoặc auto (mặc định: nhận theo dòng "
                         "“ĐẢNG CỘNG SẢN VIỆT NAM” hay quốc hiệu ở đầu trang)")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON (cho máy đọc)")
+    p.add_argument("--nghiem", action="store_true",
+                   help="mã thoát 1 cả khi chỉ có cảnh báo (mặc định: chỉ khi có lỗi)")
     p.set_defaults(func=run)
 
 
@@ -60,7 +68,7 @@ def _collect(paths: list[Path]) -> tuple[list[Path], list[Path], list[Path], lis
 
 
 def _profile_words(report: DocReport) -> str:
-    words = [load_profile(report.profile)["ten"]] if report.profile else []
+    words = [report.profile_name or load_profile(report.profile)["ten"]] if report.profile else []
     return "; ".join(words + ([report.note] if report.note else []))
 
 
@@ -84,14 +92,18 @@ def run(args) -> int:
     reports = [check_docx(path, args.profile) for path in docs]
     unreadable = [r for r in reports if r.error]
     errors = [d for d in diags if d.severity == "loi"]
-    findings = sum(len(r.findings) for r in reports) + len(errors)
+    doc_errors = sum(len(r.errors) for r in reports)
+    doc_warnings = sum(len(r.warnings) for r in reports)
+    findings = doc_errors + len(errors)
     if args.json:
         print(json.dumps({
             "van_ban": [r.as_json() for r in reports],
             "ho_so": [{"tep": str(d.file) if d.file else None, "dong": d.line, "muc_do": d.severity,
                        "thong_bao": d.message} for d in diags],
             "loi_tham_so": problems,
-            "so_phat_hien": findings,
+            "so_phat_hien": findings + doc_warnings,
+            "so_loi": findings,
+            "so_canh_bao": doc_warnings + len(diags) - len(errors),
         }, ensure_ascii=False, indent=1))
     else:
         for problem in problems:
@@ -100,7 +112,8 @@ def run(args) -> int:
             if report.error:
                 print(f"{report.path}: không đọc được: {report.error}", file=sys.stderr)
             elif report.findings:
-                print(f"{report.path} ({_profile_words(report)}): {len(report.findings)} lỗi thể thức")
+                counts = [f"{len(report.errors)} lỗi"] + ([f"{len(report.warnings)} cảnh báo"] if report.warnings else [])
+                print(f"{report.path} ({_profile_words(report)}): {', '.join(counts)} thể thức")
                 for finding in report.findings:
                     print(f"  - {finding}")
             else:
@@ -116,13 +129,15 @@ def run(args) -> int:
         summary += f"{findings} lỗi" if findings else "không có lỗi"
         if unreadable:
             summary += f", {len(unreadable)} tệp không đọc được"
-        warnings = len(diags) - len(errors)
+        warnings = len(diags) - len(errors) + doc_warnings
         if warnings:
             summary += f", {warnings} cảnh báo"
         print(summary + ".")
     if problems or unreadable:
         return EXIT_BAD_INPUT
-    return EXIT_FINDINGS if findings else EXIT_OK
+    if findings or (getattr(args, "nghiem", False) and doc_warnings + len(diags) - len(errors)):
+        return EXIT_FINDINGS
+    return EXIT_OK
 
 
 def _inside(path: Path, folder: Path) -> bool:
