@@ -14,13 +14,14 @@ from pathlib import Path
 from conftest import copy_project, run_vanban
 
 CONVERT_FOREVER = r"""
-import pathlib, sys, tempfile
+import pathlib, sys, tempfile, time
 from generator.render.pdf import Converter
 docs = [pathlib.Path(p) for p in sys.argv[1:]]
 c = Converter()
 print(c._profile, flush=True)
 with tempfile.TemporaryDirectory() as d:
-    while True:
+    stop = time.monotonic() + 120            # bounded: the test kills it long before
+    while time.monotonic() < stop:
         c.convert(docs, pathlib.Path(d))
 """
 
@@ -41,13 +42,15 @@ def soffice_using(profile: str) -> list[str]:
 def test_a_conversion_dies_with_the_process_that_started_it(built_dir):
     docs = [str(p) for p in sorted((built_dir / "out").glob("*.docx"))]
     parent = subprocess.Popen([sys.executable, "-c", CONVERT_FOREVER, *docs], stdout=subprocess.PIPE, text=True)
-    profile = parent.stdout.readline().strip()
-    deadline = time.monotonic() + 60
-    while not soffice_using(profile) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert soffice_using(profile), "LibreOffice never started"
-    os.kill(parent.pid, signal.SIGKILL)
-    parent.wait()
+    try:
+        profile = parent.stdout.readline().strip()
+        deadline = time.monotonic() + 60
+        while not soffice_using(profile) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert soffice_using(profile), "LibreOffice never started"
+    finally:
+        os.kill(parent.pid, signal.SIGKILL)   # the parent converts forever: never leave it running
+        parent.wait()
     deadline = time.monotonic() + 1          # the launcher script left soffice.bin running ≈2 s
     while soffice_using(profile) and time.monotonic() < deadline:
         time.sleep(0.1)
