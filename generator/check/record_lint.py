@@ -21,7 +21,7 @@ from pathlib import Path
 
 from generator.check.checker import signing_prefix
 from generator.format import doctypes
-from generator.format.config import CONFIG_NAME, OfficeConfig, Project, load_config
+from generator.format.config import CONFIG_NAME, OfficeConfig, Project, load_config, profile_for
 from generator.format.context import RecordIndex
 from generator.format.loading import load_records
 from generator.format.record_parser import parse_record
@@ -92,7 +92,7 @@ def _signer(record: Record, config: OfficeConfig) -> list[Diagnostic]:
     body = config.body(meta.co_quan)
     if signer is None or body is None:
         return []
-    profile = body.profile
+    profile = profile_for(body, record)
     line = record.line_of("nguoi_ky")
     where: tuple[Path, int | None] = (record.path, line)
     if line is None:
@@ -162,7 +162,7 @@ def _can_cu(record: Record, config: OfficeConfig) -> list[Diagnostic]:
     doc_type = doctypes.get(record.meta.loai)
     if body is None or doc_type is None:
         return []
-    spec = body.profile["can_cu"]
+    spec = profile_for(body, record)["can_cu"]
     first = record.line_of("can_cu")
     lines = [(text, first + n + 1 if first else None) for n, text in enumerate(record.meta.can_cu)]
     if record.meta.xet_de_nghi:
@@ -174,7 +174,7 @@ def _can_cu(record: Record, config: OfficeConfig) -> list[Diagnostic]:
         end = _END.search(text.rstrip())
         if end and end.group() != want:
             out.append(Diagnostic(
-                f"căn cứ \"{text[:50]}…\" kết thúc bằng \"{end.group()}\"; theo {body.profile['ten']} mỗi dòng "
+                f"căn cứ \"{text[:50]}…\" kết thúc bằng \"{end.group()}\"; theo {profile_for(body, record)['ten']} mỗi dòng "
                 f"kết thúc bằng \"{spec['ket_thuc_dong']}\", dòng cuối bằng \"{spec['ket_thuc_cuoi']}\"",
                 record.path, line))
     return out

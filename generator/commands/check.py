@@ -60,7 +60,7 @@ def _collect(paths: list[Path]) -> tuple[list[Path], list[Path], list[Path], lis
 
 
 def _profile_words(report: DocReport) -> str:
-    words = [load_profile(report.profile)["ten"]] if report.profile else []
+    words = [report.profile_title or load_profile(report.profile)["ten"]] if report.profile else []
     return "; ".join(words + ([report.note] if report.note else []))
 
 
