@@ -377,10 +377,12 @@ def build_template(profile: Profile, doc_type_key: str) -> bytes:
     body = doc.paragraphs[0]._p if doc.paragraphs else None
     if body is not None:
         body.getparent().remove(body)
-    if "pham_vi_luu_hanh" in profile.elements:   # HD 05 Phần II II.4.1: "TÀI LIỆU HỘI NGHỊ", page 1 top right
-        _p(doc, "{%p if pham_vi_luu_hanh %}", profile, "pham_vi_luu_hanh")
-        _p(doc, "{{ pham_vi_luu_hanh }}", profile, "pham_vi_luu_hanh")
-        _p(doc, "{%p endif %}", profile, "pham_vi_luu_hanh")
+    if "pham_vi_luu_hanh" in profile.elements:
+        # HD 05 Phần II II.4.1 (ô 11a): "TÀI LIỆU HỘI NGHỊ" on page 1, top right, 10 mm from the top edge:
+        # the first page's own header, which sits 10 mm from the edge (header_distance) and has no page number
+        first = doc.sections[0].first_page_header.paragraphs[0]
+        first.style = doc.styles[profile.element("pham_vi_luu_hanh").style]
+        first.add_run("{{ pham_vi_luu_hanh }}")
     if profile.get("du_thao_vi_tri") != "duoi-so-ky-hieu":
         _p(doc, "{%p if du_thao %}", profile, "du_thao")
         _p(doc, "{{ du_thao }}", profile, "du_thao")
