@@ -304,10 +304,11 @@ def profile_of_document(path: Path, key: str, pieces: list[Piece]) -> Profile:
     for piece in pieces[:40]:
         found = _DATE_LINE.search(piece.text)
         if found:
+            year, month, day = int(found.group(3)), int(found.group(2)), int(found.group(1))
             try:
-                on = dt.date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
-            except ValueError:
-                pass
+                on = dt.date(year, month, day)
+            except ValueError:        # "30 tháng 02": a date error the checker reports; the month still tells
+                on = dt.date(year, month if 1 <= month <= 12 else 1, 1)
             break
     return select_profile(key, on)
 

@@ -339,10 +339,9 @@ def layout_lines(meta, doc_type, body: Body, profile: Profile, signer: Signer | 
 
 def type_refusal(loai: str, profile: Profile) -> str:
     """"loại … không có trong thể thức …; có trong: …" — a type one profile does not have."""
-    from generator.format.profiles import DEFAULT_FILES, load_profile
+    from generator.format.profiles import DEFAULT_FILES, versions
     doc_type = doctypes.get(loai)
-    owners = [load_profile(k)["ten"].split("(")[-1].rstrip(")") if k == "dang" else load_profile(k)["ten"]
-              for k in DEFAULT_FILES if doc_type and doc_type.has(k)]
+    owners = [p["ten"] for k in DEFAULT_FILES if doc_type and doc_type.has(k) for p in versions(k)]
     where = "; ".join(owners) or "không thể thức nào"
     return (f"loại văn bản \"{loai}\" ({(doc_type.ten_loai or loai).capitalize() if doc_type else loai}) không có trong "
             f"{profile['ten']}; loại này chỉ có trong: {where}")
