@@ -84,7 +84,20 @@ def extra_checks(record: Record, index: RecordIndex) -> list[Diagnostic]:
     out += _relations(record, index)
     out += _can_cu(record, index.config)
     out += _dates(record)
+    out += _authority(record, index.config)
     return out
+
+
+def _authority(record: Record, config: OfficeConfig) -> list[Diagnostic]:
+    """A body whose kind may not issue the type (format/data/tham-quyen.yaml): a warning, the table is [S]."""
+    body = config.body(record.meta.co_quan)
+    if body is None or doctypes.may_issue(body.ho_so, body.loai_co_quan, record.meta.loai) is not False:
+        return []
+    doc_type = doctypes.get(record.meta.loai)
+    name = (doc_type.ten_loai or record.meta.loai).capitalize() if doc_type else record.meta.loai
+    return [Diagnostic(f"{body.ten} ({body.loai_co_quan}) không có thẩm quyền ban hành {name} theo bảng thẩm quyền "
+                       "(generator/format/data/tham-quyen.yaml, Quy định 399-QĐ/TW)", record.path,
+                       record.line_of("loai"), "canh-bao")]
 
 
 def _signer(record: Record, config: OfficeConfig) -> list[Diagnostic]:

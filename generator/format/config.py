@@ -36,6 +36,7 @@ class Body:
     nguoi_ky: str | None = None    # default signer key
     ma_don_vi: str | None = None   # drafting unit code for State công văn: "VP" in "05/BNV-VP"
     ho_so_tep: str | None = None   # a profile file pinned by name (overrides the version choice)
+    loai_co_quan: str | None = None   # kind for the authority table: chi-bo, dang-uy-co-so, tinh-uy …
     ma_loai: dict = field(default_factory=dict)   # office overrides of type codes: {"tuyen-bo": "TBo"}
     phien_ban: str | None = None   # pinned profile version: "HD36-2018", "HD05-2026"; None/"tu-dong" = by date
 
@@ -123,7 +124,8 @@ def load_config(path: Path) -> OfficeConfig:
             nguoi_ky=spec.get("nguoi_ky"), ma_don_vi=spec.get("ma_don_vi"),
             ho_so_tep=spec.get("ho_so_tep"),
             phien_ban=spec.get("phien_ban_dang") or data.get("phien_ban_dang"),
-            ma_loai={**(data.get("ma_loai") or {}), **(spec.get("ma_loai") or {})})
+            ma_loai={**(data.get("ma_loai") or {}), **(spec.get("ma_loai") or {})},
+            loai_co_quan=spec.get("loai_co_quan") or ("chi-bo" if spec["ma"] == "CB" else None))
         if body.ho_so not in ("dang", "nha-nuoc"):
             raise VanbanError(f"cơ quan \"{key}\": ho_so phải là \"dang\" hoặc \"nha-nuoc\"", path,
                               lines.get(f"co_quan.{key}.ho_so"))

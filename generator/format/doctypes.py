@@ -58,5 +58,25 @@ def doc_types() -> dict[str, DocType]:
     return out
 
 
+AUTHORITY = DATA_DIR / "tham-quyen.yaml"
+
+
+@lru_cache(maxsize=1)
+def authority() -> dict:
+    """Who may issue what: {profile key: {body kind: {"khong": [...], "chi": [...]}}} (tham-quyen.yaml)."""
+    with AUTHORITY.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+def may_issue(profile_key: str, kind: str | None, loai: str) -> bool | None:
+    """False when the table says a body of `kind` may not issue `loai`; None when the table has no rule."""
+    rule = (authority().get(profile_key) or {}).get(kind or "")
+    if not rule:
+        return None
+    if "chi" in rule:
+        return loai in rule["chi"]
+    return loai not in (rule.get("khong") or [])
+
+
 def get(key: str) -> DocType | None:
     return doc_types().get(key)
