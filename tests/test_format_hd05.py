@@ -126,6 +126,7 @@ def test_office_pin_applies_to_every_party_body(tmp_path):
     from generator.format.config import load_config, profile_for
     src = (__import__("pathlib").Path(__file__).parents[1] / "records" / "van-phong.yaml").read_text(encoding="utf-8")
     path = tmp_path / "van-phong.yaml"
+    src = src.replace("phien_ban_dang: tu-dong\n", "")
     path.write_text("phien_ban_dang: HD36-2018\n" + src, encoding="utf-8")
     config = load_config(path)
     assert config.body("btv-tinh-uy").profile_on(dt.date(2026, 6, 1)).version == "HD36-2018"
@@ -240,3 +241,26 @@ def test_check_names_the_profile_used(built):
     out = result.stdout
     assert re.search(r"t-qd-05\.docx: đúng thể thức \(.*05-HD/VPTW", out)
     assert re.search(r"t-qd-36\.docx: đúng thể thức \(.*36-HD/VPTW", out)
+
+
+def test_kiem_signature_and_titles_under_tm(tmp_path):
+    from conftest import copy_project, run_vanban
+    root = copy_project(tmp_path / "du-an")
+    folder = root / "records" / "t-kiem"
+    folder.mkdir()
+    (folder / "van-ban.md").write_text(QD.format(ngay="2026-06-01").replace(
+        "pham_vi_luu_hanh", "nguoi_ky:\n  hinh_thuc: tm\n  thay_mat: BAN THƯỜNG VỤ\n"
+        "  chuc_vu: Bí thư kiêm Trưởng Ban Chỉ đạo\n  ho_ten: Bùi Thắng\npham_vi_luu_hanh"), encoding="utf-8")
+    result = run_vanban(root, "build", str(folder))
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = texts(open_doc(root / "out" / "t-kiem.docx"))
+    # HD 05 Phần II I.7.1.4.đ(ii): "BÍ THƯ" / "kiêm" / "TRƯỞNG BAN CHỈ ĐẠO", each on its own line
+    i = lines.index("T/M BAN THƯỜNG VỤ")
+    assert lines[i + 1:i + 4] == ["BÍ THƯ", "kiêm", "TRƯỞNG BAN CHỈ ĐẠO"]
+    check = run_vanban(root, "check", str(root / "out" / "t-kiem.docx"), str(folder))
+    assert check.returncode == 0, check.stdout + check.stderr
+    # HD 05 Phần II I.7.1.2.b: under T/M only bí thư, phó bí thư, chủ nhiệm, chủ tịch (and deputies)
+    (folder / "van-ban.md").write_text((folder / "van-ban.md").read_text(encoding="utf-8").replace(
+        "Bí thư kiêm Trưởng Ban Chỉ đạo", "Ủy viên"), encoding="utf-8")
+    lint = run_vanban(root, "check", str(folder))
+    assert "cảnh báo" in lint.stdout and "I.7.1.2.b" in lint.stdout

@@ -131,6 +131,14 @@ def _signer(record: Record, config: OfficeConfig) -> list[Diagnostic]:
         elif body.loai_to_chuc == "tham-muu" and form == "tm":
             err(f"{body.ten} là cơ quan tham mưu, giúp việc: người đứng đầu ký trực tiếp (hinh_thuc để trống), "
                 f"cấp phó ký \"{own['kt']} …\" (hinh_thuc: kt); không ký \"{own['tm']}\"")
+    extra = profile.get("ky_bo_sung") or {}
+    allowed = extra.get("chuc_vu_duoi_tm")
+    if allowed and form == "tm" and signer.chuc_vu:
+        first = re.split(r"\s+kiêm\s+", signer.chuc_vu.strip(), flags=re.IGNORECASE)[0].upper()
+        if first not in allowed:
+            out.append(Diagnostic(
+                f"người ký: dưới \"{profile['ky']['tm']} …\" chỉ ghi chức vụ {', '.join(allowed)} "
+                f"(HD 05 Phần II I.7.1.2.b); ở đây \"{signer.chuc_vu}\"", *where, "canh-bao"))
     own_prefixes = {v for v in profile["ky"].values() if v}
     for field_name in ("thay_mat", "chuc_vu"):
         typed = signing_prefix(getattr(signer, field_name) or "")

@@ -23,7 +23,7 @@ WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".doc")
 def register(sub) -> None:
     p = sub.add_parser("check", help="kiểm tra thể thức văn bản Word (.docx) và hồ sơ",
                        description="Kiểm tra thể thức của tệp Word bất kỳ (kể cả văn bản gõ tay trong Word) theo "
-                                   "HD 36-HD/VPTW (Đảng) hoặc NĐ 30/2020/NĐ-CP (Nhà nước), và kiểm tra hồ sơ "
+                                   "HD 05-HD/VPTW hoặc HD 36-HD/VPTW (Đảng, theo ngày văn bản) hoặc NĐ 30/2020/NĐ-CP (Nhà nước), và kiểm tra hồ sơ "
                                    "(van-ban.md). Không chỉ tệp nào: kiểm tra mọi hồ sơ trong records/. "
                                    "Mã thoát: 0 không có lỗi, 1 có lỗi, 2 không đọc được tệp.")
     p.add_argument("duong_dan", nargs="*", type=Path, metavar="TỆP",

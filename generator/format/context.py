@@ -40,8 +40,18 @@ class RecordIndex:
         takes the decision's date."""
         body = self.config.body(record.meta.co_quan)
         on = None
-        if record.meta.ngay is None and record.meta.quan_he.kem_theo and record.meta.quan_he.kem_theo in self.records:
-            on = self.records[record.meta.quan_he.kem_theo].meta.ngay
+        target = record.meta.quan_he.kem_theo
+        if record.meta.ngay is None and target:
+            parent = self.records.get(target)
+            if parent is None:         # a số ký hiệu: match on each record's own date (no recursion through here)
+                wanted = _canonical_symbol(target)
+                for other in self.records.values():
+                    other_body = self.config.body(other.meta.co_quan)
+                    if other.meta.so and other_body is not None and other is not record and _canonical_symbol(
+                            symbol(other, other_body, profile_for(other_body, other), other.meta.so)) == wanted:
+                        parent = other
+                        break
+            on = parent.meta.ngay if parent is not None else None
         return profile_for(body, record, on)
 
     def resolve(self, target: str) -> Record | None:
@@ -248,7 +258,7 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
     # Signature and recipients. A document attached to a Quyết định is signed through it.
     signer = meta.nguoi_ky if (attached_to is None or "nguoi_ky" in record.field_lines) else None
     ctx["co_chu_ky"] = signer is not None
-    ctx["quyen_han"], ctx["chuc_vu"], ctx["ho_ten"] = [], "", ""
+    ctx["quyen_han"], ctx["chuc_vu"], ctx["ho_ten"], ctx["chuc_vu_dong"] = [], "", "", []
     if signer is not None:
         try:
             ctx["quyen_han"] = authority_lines(signer, profile)
@@ -256,6 +266,11 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
             raise VanbanError(f"hình thức ký \"{exc}\" không dùng trong văn bản theo thể thức "
                               f"{profile['ten']}", record.path, record.line_of("nguoi_ky")) from None
         ctx["chuc_vu"] = _case(signer.chuc_vu, profile, "chuc_vu")
+        # HD 05 Phần II I.7.1.4.đ(ii): "BÍ THƯ / kiêm / TRƯỞNG BAN CHỈ ĐẠO", each on its own line, "kiêm" lower case
+        kiem = (profile.get("ky_bo_sung") or {}).get("kiem")
+        parts = re.split(r"\s+kiêm\s+", signer.chuc_vu, flags=re.IGNORECASE) if kiem else [signer.chuc_vu]
+        ctx["chuc_vu_dong"] = [line for i, part in enumerate(parts)
+                               for line in ([kiem] if i else []) + [_case(part.strip(), profile, "chuc_vu")]]
         ctx["ho_ten"] = signer.ho_ten
     items = list(meta.noi_nhan)
     first = profile.get("noi_nhan_dong_dau_khi_co_kinh_gui")

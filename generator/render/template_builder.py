@@ -332,7 +332,12 @@ def _signature(doc, profile: Profile) -> None:
     right.add("{%p for q in quyen_han %}", "quyen_han")
     right.add("{{ q }}", "quyen_han")
     right.add("{%p endfor %}", "quyen_han")
-    right.add("{{ chuc_vu }}", "chuc_vu")
+    if (profile.get("ky_bo_sung") or {}).get("kiem"):     # HD 05: a "kiêm" title on three lines
+        right.add("{%p for c in chuc_vu_dong %}", "chuc_vu")
+        right.add("{{ c }}", "chuc_vu")
+        right.add("{%p endfor %}", "chuc_vu")
+    else:
+        right.add("{{ chuc_vu }}", "chuc_vu")
     for _ in range(3):    # room for the signature and the seal
         right.add("", "ho_ten")
     right.add("{{ ho_ten }}", "ho_ten")
