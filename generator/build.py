@@ -58,7 +58,7 @@ def _digest(*parts: bytes) -> str:
 
 def fingerprint(project: Project, record: Record, index: RecordIndex) -> str:
     body = index.config.body(record.meta.co_quan)
-    profile = body.profile
+    profile = index.profile_of(record)
     template = find_template(project.templates_dir, profile, record.meta.loai)
     related = [index.resolve(t) for _, t in record.meta.quan_he.all_targets()
                if _ in ("kem_theo", "tra_loi")]

@@ -49,7 +49,7 @@ def _modules_for(argv: list[str] | None) -> list[str]:
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser = _Parser(prog="vanban", description="Soạn thảo, đánh số, lưu trữ văn bản Đảng và Nhà nước "
-                     "từ hồ sơ có cấu trúc (thể thức HD 36-HD/VPTW và NĐ 30/2020/NĐ-CP).")
+                     "từ hồ sơ có cấu trúc (thể thức HD 05-HD/VPTW từ 27/5/2026, HD 36-HD/VPTW trước đó, và NĐ 30/2020/NĐ-CP).")
     parser.add_argument("-C", "--thu-muc", type=Path, default=Path.cwd(),
                         help="thư mục dự án (chứa records/ và templates/); mặc định: thư mục hiện tại")
     sub = parser.add_subparsers(dest="lenh", metavar="LỆNH", parser_class=_Parser)

@@ -298,7 +298,7 @@ class Watcher:
             if body is None:
                 continue
             for t in templates:
-                if t.stem == record.meta.loai and t.parent.name == body.profile.key:
+                if t.stem == record.meta.loai and t.parent.name == index.profile_of(record).template_dir:
                     keys.add(key)
         return keys
 

@@ -101,12 +101,14 @@ def test_every_type_built_for_every_profile_passes_check(tmp_path):
     root = copy_project(tmp_path / "du-an")
     with contextlib.redirect_stdout(io.StringIO()):
         for body in ("btv-tinh-uy", "ubnd-xa-thuan-an", "chi-bo-cong-an-xa-thuan-an"):
-            for loai in doctypes.doc_types():
+            for loai, doc_type in doctypes.doc_types().items():
+                if not doc_type.has("dang" if body != "ubnd-xa-thuan-an" else "nha-nuoc"):
+                    continue      # refused by `vanban new` (tests/test_format_types.py)
                 new.run(argparse.Namespace(thu_muc=root, loai=loai, ten=f"{loai}-{body}", co_quan=body,
                                            trich_yeu="thử nghiệm thể thức văn bản"))
     report = build_records(Project(root), progress=False)
     assert report.ok, [str(e) for e in report.errors]
-    assert len(report.outputs) >= 3 * len(doctypes.doc_types()) + 7
+    assert len(report.outputs) >= len(doctypes.doc_types()) + 7
     for key, path in sorted(report.outputs.items()):
         result = check_docx(path)
         assert result.error is None and [str(f) for f in result.findings] == [], key

@@ -175,10 +175,11 @@ def test_reply_prefills_phuc_dap_from_request(built_dir):
     assert any(t.startswith("Phúc đáp Công văn số 15-CV/ĐU, ngày 05/3/2026 của Đảng ủy xã Thuận An về việc "
                             "đề nghị phối hợp thẩm tra, xác minh tiêu chuẩn chính trị, Chi bộ Công an xã") for t in lines)
     assert re.fullmatch(r"Số +-CV/CB", next(t for t in lines if t.startswith("Số")))
-    assert "DỰ THẢO" in lines
+    # An undated draft is built by the rule in force when it is built: HD 05 (from 27/5/2026; issue 15).
+    assert "Dự thảo" in lines                                           # HD 05 Phần II II.4.2 (HD 36: "DỰ THẢO")
     subject = find(doc, "về việc phúc đáp Công văn số 15-CV/ĐU", exact=False)
-    assert size_pt(subject) == 12 and is_italic(subject)               # HD 36: công văn trích yếu 12 italic
-    assert "Kính gửi: Ban Thường vụ Đảng ủy xã Thuận An." in lines
+    assert size_pt(subject) == 12 and is_italic(subject)               # HD 36, HD 05 PL2 r5: trích yếu 12 italic
+    assert "Kính gửi: Ban Thường vụ Đảng ủy xã Thuận An;" in lines     # HD 05 I.9.2.5 (HD 36: ".")
     assert find(doc, "T/M CHI BỘ")
 
 

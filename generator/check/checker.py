@@ -30,7 +30,7 @@ from generator.check.rules import CANH_BAO, LOI, classify as classify_rule
 from generator.check.docx_inspect import DocView, DocxReadError, ParagraphView, RunView, open_docx
 from generator.model.body_parser import classify, parse_body
 # the words that open the lines of the thể thức, as the importer reads them: one vocabulary for both
-from generator.format.profiles import ElementStyle, Profile, load_profile
+from generator.format.profiles import ElementStyle, Profile, load_profile, select_profile
 from generator.format.record_parser import DO_KHAN, DO_MAT
 from generator.importer.importer import (_CAN_CU, _KEM_THEO, _KINH_GUI, _NOI_NHAN, _XET, is_caps, match_type,
                                          sign_prefixes)
@@ -126,8 +126,7 @@ class DocReport:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None       # unreadable input (exit 2)
     note: str | None = None        # what kind of document was checked, and how (Vietnamese)
-
-    profile_name: str | None = None   # the `ten` of the profile used
+    profile_name: str | None = None    # the `ten` of the profile version used ("… Hướng dẫn 05-HD/VPTW, 2026")
 
     @property
     def ok(self) -> bool:
@@ -350,10 +349,44 @@ def check_docx(path: Path, profile_key: str = "auto") -> DocReport:
                         "“CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”; hãy chỉ rõ --profile dang hoặc --profile nha-nuoc")
         return report
     report.profile = key
-    profile = load_profile(key)
-    report.profile_name = profile.get("ten")
+    profile = profile_of_document(path, key, pieces)
+    report.profile_name = profile["ten"]
     report.findings = DocChecker(doc, profile, pieces).run()
     return report
+
+
+_DATE_LINE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+
+
+def profile_of_document(path: Path, key: str, pieces: list[Piece]) -> Profile:
+    """Which version of `key` a Word file follows: the version vanban wrote into its properties (Category,
+    "HD05-2026"), else the one in force on its date line (Party: HD 36 before 27/5/2026, HD 05 from then),
+    else today's (an undated draft)."""
+    import zipfile
+    pin = None
+    try:
+        with zipfile.ZipFile(path) as zf:
+            core = zf.read("docProps/core.xml").decode("utf-8", "replace")
+        found = re.search(r"<cp:category>([^<]+)</cp:category>", core)
+        pin = found.group(1).strip() if found else None
+    except (KeyError, OSError, zipfile.BadZipFile):
+        pass
+    if pin:
+        try:
+            return select_profile(key, pin=pin)
+        except Exception:      # another tool's category: fall back to the date
+            pass
+    on = None
+    for piece in pieces[:40]:
+        found = _DATE_LINE.search(piece.text)
+        if found:
+            year, month, day = int(found.group(3)), int(found.group(2)), int(found.group(1))
+            try:
+                on = dt.date(year, month, day)
+            except ValueError:        # "30 tháng 02": a date error the checker reports; the month still tells
+                on = dt.date(year, month if 1 <= month <= 12 else 1, 1)
+            break
+    return select_profile(key, on)
 
 
 class DocChecker:

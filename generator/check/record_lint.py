@@ -21,7 +21,7 @@ from pathlib import Path
 
 from generator.check.checker import signing_prefix
 from generator.format import doctypes
-from generator.format.config import CONFIG_NAME, OfficeConfig, Project, load_config
+from generator.format.config import CONFIG_NAME, OfficeConfig, Project, load_config, profile_for
 from generator.format.context import RecordIndex
 from generator.format.loading import load_records
 from generator.format.record_parser import parse_record
@@ -84,7 +84,20 @@ def extra_checks(record: Record, index: RecordIndex) -> list[Diagnostic]:
     out += _relations(record, index)
     out += _can_cu(record, index.config)
     out += _dates(record)
+    out += _authority(record, index.config)
     return out
+
+
+def _authority(record: Record, config: OfficeConfig) -> list[Diagnostic]:
+    """A body whose kind may not issue the type (format/data/tham-quyen.yaml): a warning, the table is [S]."""
+    body = config.body(record.meta.co_quan)
+    if body is None or doctypes.may_issue(body.ho_so, body.loai_co_quan, record.meta.loai) is not False:
+        return []
+    doc_type = doctypes.get(record.meta.loai)
+    name = (doc_type.ten_loai or record.meta.loai).capitalize() if doc_type else record.meta.loai
+    return [Diagnostic(f"{body.ten} ({body.loai_co_quan}) không có thẩm quyền ban hành {name} theo bảng thẩm quyền "
+                       "(generator/format/data/tham-quyen.yaml, Quy định 399-QĐ/TW)", record.path,
+                       record.line_of("loai"), "canh-bao")]
 
 
 def _signer(record: Record, config: OfficeConfig) -> list[Diagnostic]:
@@ -92,7 +105,7 @@ def _signer(record: Record, config: OfficeConfig) -> list[Diagnostic]:
     body = config.body(meta.co_quan)
     if signer is None or body is None:
         return []
-    profile = body.profile
+    profile = profile_for(body, record)
     line = record.line_of("nguoi_ky")
     where: tuple[Path, int | None] = (record.path, line)
     if line is None:
@@ -118,6 +131,14 @@ def _signer(record: Record, config: OfficeConfig) -> list[Diagnostic]:
         elif body.loai_to_chuc == "tham-muu" and form == "tm":
             err(f"{body.ten} là cơ quan tham mưu, giúp việc: người đứng đầu ký trực tiếp (hinh_thuc để trống), "
                 f"cấp phó ký \"{own['kt']} …\" (hinh_thuc: kt); không ký \"{own['tm']}\"")
+    extra = profile.get("ky_bo_sung") or {}
+    allowed = extra.get("chuc_vu_duoi_tm")
+    if allowed and form == "tm" and signer.chuc_vu:
+        first = re.split(r"\s+kiêm\s+", signer.chuc_vu.strip(), flags=re.IGNORECASE)[0].upper()
+        if first not in allowed:
+            out.append(Diagnostic(
+                f"người ký: dưới \"{profile['ky']['tm']} …\" chỉ ghi chức vụ {', '.join(allowed)} "
+                f"(HD 05 Phần II I.7.1.2.b); ở đây \"{signer.chuc_vu}\"", *where, "canh-bao"))
     own_prefixes = {v for v in profile["ky"].values() if v}
     for field_name in ("thay_mat", "chuc_vu"):
         typed = signing_prefix(getattr(signer, field_name) or "")
@@ -162,7 +183,7 @@ def _can_cu(record: Record, config: OfficeConfig) -> list[Diagnostic]:
     doc_type = doctypes.get(record.meta.loai)
     if body is None or doc_type is None:
         return []
-    spec = body.profile["can_cu"]
+    spec = profile_for(body, record)["can_cu"]
     first = record.line_of("can_cu")
     lines = [(text, first + n + 1 if first else None) for n, text in enumerate(record.meta.can_cu)]
     if record.meta.xet_de_nghi:
@@ -174,7 +195,7 @@ def _can_cu(record: Record, config: OfficeConfig) -> list[Diagnostic]:
         end = _END.search(text.rstrip())
         if end and end.group() != want:
             out.append(Diagnostic(
-                f"căn cứ \"{text[:50]}…\" kết thúc bằng \"{end.group()}\"; theo {body.profile['ten']} mỗi dòng "
+                f"căn cứ \"{text[:50]}…\" kết thúc bằng \"{end.group()}\"; theo {profile_for(body, record)['ten']} mỗi dòng "
                 f"kết thúc bằng \"{spec['ket_thuc_dong']}\", dòng cuối bằng \"{spec['ket_thuc_cuoi']}\"",
                 record.path, line))
     return out

@@ -20,6 +20,7 @@ COMMANDS = [
     "register",
     "giu_so",
     "huy_so",
+    "sao",
     "verify",
     "deadlines",
 ]

@@ -27,7 +27,7 @@ WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".doc")
 def register(sub) -> None:
     p = sub.add_parser("check", help="kiểm tra thể thức văn bản Word (.docx) và hồ sơ",
                        description="Kiểm tra thể thức của tệp Word bất kỳ (kể cả văn bản gõ tay trong Word) theo "
-                                   "HD 36-HD/VPTW (Đảng) hoặc NĐ 30/2020/NĐ-CP (Nhà nước), và kiểm tra hồ sơ "
+                                   "HD 05-HD/VPTW hoặc HD 36-HD/VPTW (Đảng, theo ngày văn bản) hoặc NĐ 30/2020/NĐ-CP (Nhà nước), và kiểm tra hồ sơ "
                                    "(van-ban.md). Không chỉ tệp nào: kiểm tra mọi hồ sơ trong records/. "
                                    "Mỗi phát hiện là “lỗi” (trái quy định đã ghi trong văn bản hướng dẫn) hoặc "
                                    "“cảnh báo” (quy định chưa chắc chắn, hoặc sai lệch không đổi cách trang hiện). "

@@ -20,6 +20,11 @@ _BODIES = {
     "bao-cao-sang-kien": "1. Tên sáng kiến: “…”.\n\n2. Tính cấp thiết của đề tài\n\n…\n\n3. Nội dung và giải pháp "
                          "thực hiện\n\n3.1- Nội dung\n\n…\n\n3.2- Giải pháp thực hiện\n\n- …\n\n4. Hiệu quả của sáng "
                          "kiến\n\n…\n\n5. Phạm vi ảnh hưởng của sáng kiến\n\n…\n\n6. Cơ quan công nhận và áp dụng\n\n…\n",
+    "bien-ban": "1. Đồng chí … báo cáo …\n\n2. Ý kiến thảo luận:\n\n- Đồng chí …: …\n\n3. Kết luận của chủ trì: …\n",
+    "giay-moi": "Đề nghị đồng chí dự đúng giờ.\n",
+    "giay-gioi-thieu": "",
+    "giay-nghi-phep": "",
+    "cong-dien": "Nội dung điện: nêu rõ việc cần làm ngay, thời hạn.\n",
     "default": "1. Nội dung phần thứ nhất\n\n…\n\n2. Nội dung phần thứ hai\n\n- …\n",
 }
 
@@ -33,9 +38,11 @@ trich_yeu: {trich_yeu}
 # Số và ngày được cấp khi ban hành (vanban issue); không gõ tay. Dự thảo để trống.
 # so:
 # ngay: {today}
-# Dấu dự thảo ở đầu trang (mặc định "DỰ THẢO"); bỏ khi ban hành.
+# Dấu dự thảo (HD 05: "Dự thảo lần N" nghiêng, dưới số ký hiệu; HD 36, NĐ 30: ở đầu trang); bỏ khi ban hành.
 du_thao: Dự thảo lần 1
-{extra}# Căn cứ ban hành: mỗi dòng một căn cứ; dấu ";" và "," cuối dòng được tự động chỉnh theo thể thức.
+# Thể thức: {the_thuc}. Văn bản Đảng theo ngày văn bản (HD 36 trước 27/5/2026, HD 05 từ ngày đó); muốn giữ
+# một phiên bản thì ghi: phien_ban_dang: HD36-2018 (hoặc HD05-2026).
+{party}{extra}# Căn cứ ban hành: mỗi dòng một căn cứ; dấu ";" và "," cuối dòng được tự động chỉnh theo thể thức.
 can_cu:
   - Căn cứ …
 # Người ký: mã trong van-phong.yaml (mục nguoi_ky), hoặc bảng hinh_thuc (tm, kt, tl, tuq, q), thay_mat, chuc_vu, ho_ten.
@@ -58,7 +65,52 @@ noi_nhan:
 
 {body_text}"""
 
+_PARTY_HD05 = """# Phạm vi lưu hành (HD 05 Phần II II.4.1), in hoa đậm góc phải trang đầu, ví dụ: TÀI LIỆU HỘI NGHỊ
+# pham_vi_luu_hanh: TÀI LIỆU HỘI NGHỊ
+# Ký hiệu người soạn thảo và số bản phát hành, cuối Nơi nhận (HD 05 Phần II II.5): "NguyenVanAn-26"
+# nguoi_soan: NguyenVanAn
+# so_ban: 26
+"""
+
+_OWN = {   # the own layout's fields (ND 30 Phụ lục III Mẫu 1.6–1.10; HD 05 Phần II I.7.1.4.e), with examples
+    "thoi_gian": ("Thời gian", "08 giờ 00, ngày … tháng … năm …"),
+    "dia_diem": ("Địa điểm", "Hội trường …"),
+    "thanh_phan": ("Thành phần tham dự: mỗi dòng một người hoặc nhóm", None),
+    "chu_tri": ("Chủ trì (họ tên, chức vụ)", "đồng chí …, Bí thư"),
+    "thu_ky": ("Thư ký, người ghi biên bản (họ tên, chức vụ)", "đồng chí …"),
+    "ket_thuc": ("Giờ kết thúc: \"Biên bản kết thúc lúc …\"", "11 giờ 00 cùng ngày"),
+    "nguoi_ghi": ("Họ tên người ghi biên bản ký bên trái (mặc định: thư ký)", None),
+    "kinh_moi": ("Người, cơ quan được mời: \"… trân trọng kính mời: …\"", "đồng chí …"),
+    "toi_du": ("Tên cuộc họp, hội nghị: \"Tới dự …\"", "Hội nghị …"),
+    "nguoi": ("Ông (bà): họ tên người được giới thiệu / được nghỉ phép", "…"),
+    "chuc_vu_nguoi": ("Chức vụ của người đó", "…"),
+    "duoc_cu_den": ("Được cử đến (cơ quan)", "…"),
+    "ve_viec": ("Về việc", "…"),
+    "gia_tri_den": ("Giấy có giá trị đến hết ngày", "…/…/…"),
+    "don_de_nghi": ("Đơn đề nghị nghỉ phép: \"Xét Đơn đề nghị nghỉ phép ngày … của ông (bà) …\"", "ngày … của ông (bà) …"),
+    "thoi_gian_nghi": ("Thời gian nghỉ: \"Được nghỉ phép trong thời gian … kể từ ngày … đến hết ngày …\"", "trong thời gian … ngày, kể từ ngày … đến hết ngày …"),
+    "noi_nghi": ("Nơi nghỉ phép", "…"),
+    "tinh_vao": ("\"Số ngày nghỉ phép nêu trên được tính vào …\"", "thời gian nghỉ phép năm …"),
+    "nguoi_dien": ("Người, cơ quan điện: \"… điện:\" (mặc định: tên cơ quan)", None),
+}
+
+
+def _own_fields(doc_type) -> str:
+    out = []
+    for key in doc_type.truong_rieng:
+        words, example = _OWN.get(key, (doc_type.truong_rieng[key], "…"))
+        out.append(f"# {words}.")
+        if key == "thanh_phan":
+            out.append(f"{key}:\n  - …")
+        elif example is None:
+            out.append(f"# {key}: …")
+        else:
+            out.append(f"{key}: {example}")
+    return "\n".join(out) + "\n" if out else ""
+
+
 _EXTRA = {
+    "cong-dien": "# Nơi nhận điện: mỗi dòng một cơ quan (\"- …;\").\nkinh_gui:\n  - …\n",
     "cong-van": "# Kính gửi: cơ quan nhận (một hoặc nhiều dòng).\nkinh_gui:\n  - …\n"
                 "# Đề nghị phối hợp có thời hạn trả lời: mã quy tắc trong van-phong.yaml (mục han_xu_ly).\n"
                 "# han_xu_ly: than-nhan-trong-tinh\n",
@@ -69,7 +121,7 @@ _EXTRA = {
 
 
 def register(sub) -> None:
-    types = ", ".join(doctypes.doc_types())
+    types = ", ".join(f"{k} ({(t.ten_loai or k).capitalize()})" for k, t in doctypes.doc_types().items())
     p = sub.add_parser("new", help="tạo hồ sơ mới từ mẫu có chú thích",
                        description=f"Tạo thư mục hồ sơ mới trong records/ với đủ các trường cần điền. Loại: {types}.")
     p.add_argument("loai", metavar="LOẠI", help=f"loại văn bản: {types}")
@@ -88,6 +140,10 @@ def run(args) -> int:
     body = args.co_quan or next(iter(config.bodies), "")
     if body and body not in config.bodies:
         raise VanbanError(f"cơ quan \"{body}\" không có trong {config.path.name}; có: {', '.join(config.bodies)}")
+    profile = config.bodies[body].profile if body else None     # a new record is a draft: today's profile
+    if profile is not None and not doc_type.has(profile.key):
+        from generator.format.context import type_refusal
+        raise VanbanError(type_refusal(args.loai, profile) + f" (cơ quan \"{body}\")")
     today = dt.date.today()
     name = args.ten or f"{args.loai}-{today:%Y%m%d}"
     name = re.sub(r"[^a-z0-9-]+", "-", fold(name)).strip("-")
@@ -97,9 +153,13 @@ def run(args) -> int:
     folder = project.records_dir / name
     if folder.exists():
         raise VanbanError(f"thư mục hồ sơ {folder} đã có; hãy chọn tên khác")
-    body_text = _BODIES.get(args.loai) or (_BODIES["co_dieu"] if doc_type.co_dieu else _BODIES["default"])
+    body_text = next((_BODIES[k] for k in (args.loai, doc_type.bo_cuc) if k in _BODIES),
+                     _BODIES["co_dieu"] if doc_type.co_dieu else _BODIES["default"])
+    party = _PARTY_HD05 if profile is not None and "ky_hieu_nguoi_soan" in profile.elements else ""
     text = _TEMPLATE.format(loai=args.loai, bodies=", ".join(config.bodies), body=body,
-                            trich_yeu=args.trich_yeu, today=today.isoformat(), extra=_EXTRA.get(args.loai, ""),
+                            trich_yeu=args.trich_yeu, today=today.isoformat(),
+                            extra=_EXTRA.get(args.loai, "") + _own_fields(doc_type),
+                            the_thuc=profile["ten"] if profile is not None else "…", party=party,
                             signer=next(iter(config.signers), "…"), body_text=body_text)
     write_text(folder / RECORD_FILE, text)
     from generator.records.issuing import record_event

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.format.profiles import Profile, load_profile
+from generator.format.profiles import Profile, load_profile, select_profile
 from generator.model.errors import VanbanError
 from generator.model.model import Signer
 from generator.model.yamlio import load_file
@@ -67,16 +67,39 @@ class Body:
     nhiem_ky: tuple[dt.date, ...] = ()   # Party term start dates, oldest first
     nguoi_ky: str | None = None    # default signer key
     ma_don_vi: str | None = None   # drafting unit code for State công văn: "VP" in "05/BNV-VP"
-    ho_so_tep: str | None = None   # a versioned profile file (e.g. a future HD 05 profile)
+    ho_so_tep: str | None = None   # a profile file pinned by name (overrides the version choice)
+    loai_co_quan: str | None = None   # kind for the authority table: chi-bo, dang-uy-co-so, tinh-uy …
+    ma_loai: dict = field(default_factory=dict)   # office overrides of type codes: {"tuyen-bo": "TBo"}
+    phien_ban: str | None = None   # pinned profile version: "HD36-2018", "HD05-2026"; None/"tu-dong" = by date
 
     @property
     def profile(self) -> Profile:
-        return load_profile(self.ho_so, self.ho_so_tep)
+        """The profile in force today (for callers without a record); records go through profile_for."""
+        return self.profile_on(None)
+
+    def profile_on(self, on: dt.date | None, pin: str | None = None) -> Profile:
+        if self.ho_so_tep:
+            return load_profile(self.ho_so, self.ho_so_tep)
+        return select_profile(self.ho_so, on, (pin or self.phien_ban) if self.ho_so == "dang" else None)
 
     def term_start(self, on: dt.date) -> dt.date | None:
         """The start of the Party term that contains `on` (numbering restarts at 01 each term)."""
         starts = [s for s in self.nhiem_ky if s <= on]
         return max(starts) if starts else None
+
+
+def profile_for(body: Body, record=None, on: dt.date | None = None) -> Profile:
+    """THE place that says which profile renders, numbers and checks a record.
+
+    Party: the version pinned in the record (`phien_ban_dang`), else the body's / office's pin
+    (`phien_ban_dang` in van-phong.yaml), else the one in force on the document's date (`ngay`, or `on`
+    — e.g. the date of the decision a document is attached to), else today's (a draft is built by the rule
+    in force when it is built). State: ND 30 (one version)."""
+    pin = None
+    if record is not None:
+        pin = getattr(record.meta, "phien_ban_dang", None)
+        on = record.meta.ngay or on
+    return body.profile_on(on, pin)
 
 
 @dataclass
@@ -131,13 +154,18 @@ def load_config(path: Path) -> OfficeConfig:
             chu_the=spec.get("chu_the"), luu=spec.get("luu", ""),
             loai_to_chuc=spec.get("loai_to_chuc", "cap-uy"), nhiem_ky=terms,
             nguoi_ky=spec.get("nguoi_ky"), ma_don_vi=spec.get("ma_don_vi"),
-            ho_so_tep=spec.get("ho_so_tep"))
+            ho_so_tep=spec.get("ho_so_tep"),
+            phien_ban=spec.get("phien_ban_dang") or data.get("phien_ban_dang"),
+            ma_loai={**(data.get("ma_loai") or {}), **(spec.get("ma_loai") or {})},
+            loai_co_quan=spec.get("loai_co_quan") or ("chi-bo" if spec["ma"] == "CB" else None))
         if body.ho_so not in ("dang", "nha-nuoc"):
             raise VanbanError(f"cơ quan \"{key}\": ho_so phải là \"dang\" hoặc \"nha-nuoc\"", path,
                               lines.get(f"co_quan.{key}.ho_so"))
         if body.nguoi_ky and body.nguoi_ky not in signers:
             raise VanbanError(f"cơ quan \"{key}\": không có người ký \"{body.nguoi_ky}\" trong mục nguoi_ky",
                               path, lines.get(f"co_quan.{key}.nguoi_ky"))
+        if body.ho_so == "dang" and body.phien_ban:
+            body.profile_on(None)      # an unknown pin stops here, with the versions there are
         bodies[key] = body
     rules = {}
     for key, spec in (data.get("han_xu_ly") or {}).items():

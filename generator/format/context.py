@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from docxtpl import RichText, RichTextParagraph
 
 from generator.format import doctypes
-from generator.format.config import Body, OfficeConfig
+from generator.format.config import Body, OfficeConfig, profile_for
 from generator.format.numbering import number_line, symbol
 from generator.format.profiles import Profile
 from generator.model.errors import Diagnostic, VanbanError
@@ -33,7 +33,26 @@ class RecordIndex:
         body = self.config.body(record.meta.co_quan)
         if body is None or not record.meta.so:
             return ""
-        return symbol(record, body, body.profile, record.meta.so)
+        return symbol(record, body, self.profile_of(record), record.meta.so)
+
+    def profile_of(self, record: Record):
+        """The record's profile (config.profile_for); an undated document attached to a decision
+        takes the decision's date."""
+        body = self.config.body(record.meta.co_quan)
+        on = None
+        target = record.meta.quan_he.kem_theo
+        if record.meta.ngay is None and target:
+            parent = self.records.get(target)
+            if parent is None:         # a số ký hiệu: match on each record's own date (no recursion through here)
+                wanted = _canonical_symbol(target)
+                for other in self.records.values():
+                    other_body = self.config.body(other.meta.co_quan)
+                    if other.meta.so and other_body is not None and other is not record and _canonical_symbol(
+                            symbol(other, other_body, profile_for(other_body, other), other.meta.so)) == wanted:
+                        parent = other
+                        break
+            on = parent.meta.ngay if parent is not None else None
+        return profile_for(body, record, on)
 
     def resolve(self, target: str) -> Record | None:
         """A relation target: a record key, or a số ký hiệu such as "230-QĐ/TU" (with or without "Số")."""
@@ -164,16 +183,18 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
     if body is None:
         raise VanbanError(f"cơ quan ban hành \"{meta.co_quan}\" không có trong cấu hình", record.path,
                           record.line_of("co_quan"))
-    profile = body.profile
+    profile = index.profile_of(record)
     doc_type = doctypes.get(meta.loai)
     warnings: list[Diagnostic] = []
+    if not doc_type.has(profile.key):
+        raise VanbanError(type_refusal(meta.loai, profile), record.path, record.line_of("loai"))
+    ctx: dict = {"the_thuc": profile.version}
 
     attached_to = index.resolve(meta.quan_he.kem_theo) if meta.quan_he.kem_theo else None
     if meta.quan_he.kem_theo and attached_to is None:
         raise VanbanError(f"quan_he.kem_theo: không tìm thấy văn bản \"{meta.quan_he.kem_theo}\"", record.path,
                           record.line_of("quan_he.kem_theo"))
 
-    ctx: dict = {}
     ctx["cap_tren"] = _case(body.cap_tren, profile, "co_quan_cap_tren") if body.cap_tren else ""
     ctx["co_quan"] = _case(body.ten, profile, "co_quan")
     is_numbered = doc_type.dang_ky and attached_to is None
@@ -190,6 +211,12 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
     ctx["do_khan"] = meta.do_khan or ""
     draft = meta.trang_thai == "du-thao"
     ctx["du_thao"] = (meta.du_thao or profile["du_thao_mac_dinh"]) if draft else ""
+    ctx["pham_vi_luu_hanh"] = meta.pham_vi_luu_hanh or ""    # HD 05 Phần II II.4.1 (ô 11a)
+    mark = meta.nguoi_soan or ""
+    if mark and meta.so_ban:
+        mark = f"{mark}-{meta.so_ban}"                        # HD 05 Phần II II.5: "NguyenVanAn-26"
+    ctx["nguoi_soan"] = mark
+    ctx["chi_tiet"] = own_fields(meta, doc_type)
 
     ten_loai = meta.ten_loai or doc_type.ten_loai or ""
     ctx["ten_loai"] = _case(ten_loai, profile, "ten_loai")
@@ -214,16 +241,9 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
     ctx["tac_gia"] = meta.tac_gia or ""
 
     # Kính gửi / Kính trình
-    ctx["kinh_gui"] = RichTextParagraph()
-    if meta.kinh_gui:
-        label = doc_type.kinh_gui_nhan or profile["kinh_gui"]
-        style = profile.element("kinh_gui").style_id
-        if len(meta.kinh_gui) == 1:
-            ctx["kinh_gui"].add(RichText(f"{label} {_END_PUNCT.sub('', meta.kinh_gui[0])}."), parastyle=style)
-        else:
-            ctx["kinh_gui"].add(RichText(label), parastyle=style)
-            for line in _punctuate(meta.kinh_gui, ";", "."):
-                ctx["kinh_gui"].add(RichText(f"- {line}"), parastyle=style)
+    ctx["kinh_gui"] = addressees(meta.kinh_gui, doc_type, profile)
+    ctx["kinh_gui_ds"] = _punctuate(meta.kinh_gui, profile.get("kinh_gui_ket_thuc_dong", ";"),
+                                    profile.get("kinh_gui_ket_thuc_cuoi", ";")) if meta.kinh_gui else []
 
     # Căn cứ, xét đề nghị, chủ thể
     lead = [*meta.can_cu] + ([meta.xet_de_nghi] if meta.xet_de_nghi else [])
@@ -258,7 +278,7 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
     # Signature and recipients. A document attached to a Quyết định is signed through it.
     signer = meta.nguoi_ky if (attached_to is None or "nguoi_ky" in record.field_lines) else None
     ctx["co_chu_ky"] = signer is not None
-    ctx["quyen_han"], ctx["chuc_vu"], ctx["ho_ten"] = [], "", ""
+    ctx["quyen_han"], ctx["chuc_vu"], ctx["ho_ten"], ctx["chuc_vu_dong"] = [], "", "", []
     if signer is not None:
         try:
             ctx["quyen_han"] = authority_lines(signer, profile)
@@ -266,9 +286,142 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
             raise VanbanError(f"hình thức ký \"{exc}\" không dùng trong văn bản theo thể thức "
                               f"{profile['ten']}", record.path, record.line_of("nguoi_ky")) from None
         ctx["chuc_vu"] = _case(signer.chuc_vu, profile, "chuc_vu")
+        # HD 05 Phần II I.7.1.4.đ(ii): "BÍ THƯ / kiêm / TRƯỞNG BAN CHỈ ĐẠO", each on its own line, "kiêm" lower case
+        kiem = (profile.get("ky_bo_sung") or {}).get("kiem")
+        parts = re.split(r"\s+kiêm\s+", signer.chuc_vu, flags=re.IGNORECASE) if kiem else [signer.chuc_vu]
+        ctx["chuc_vu_dong"] = [line for i, part in enumerate(parts)
+                               for line in ([kiem] if i else []) + [_case(part.strip(), profile, "chuc_vu")]]
         ctx["ho_ten"] = signer.ho_ten
-    ctx["noi_nhan"] = recipients(meta.noi_nhan, body, profile) if (meta.noi_nhan or signer) else []
+    items = list(meta.noi_nhan)
+    first = profile.get("noi_nhan_dong_dau_khi_co_kinh_gui")
+    if first and meta.kinh_gui and items:     # HD 05 Phần II I.9.2.3–9.2.4: "- Như trên;" first
+        same = [i for i in items if _END_PUNCT.sub("", re.sub(r"^[-–]\s*", "", i)).lower() == first.lower()]
+        items = [first] + [i for i in items if i not in same]
+    ctx["noi_nhan"] = recipients(items, body, profile) if (items or signer) else []
+    ctx.update(layout_lines(meta, doc_type, body, profile, signer))
     return ctx, warnings
+
+
+def layout_lines(meta, doc_type, body: Body, profile: Profile, signer: Signer | None) -> dict:
+    """The fixed lines of a type's own layout (ND 30 Phụ lục III Mẫu 1.6–1.10; HD 05 Phần II I.7.1.4.e),
+    before (`truoc`) and after (`sau`) the typed body, and a biên bản's two signatures."""
+    f = {k: v for k, _label, v in own_fields(meta, doc_type)}
+    labels = doc_type.truong_rieng
+    end = "." if profile.is_party else "./."          # HD 05 Phần II I.6.2.2 "."; ND 30 "./."
+    who = body.ten_goi or body.ten
+    truoc: list[str] = []
+    sau: list[str] = []
+    out: dict = {"truoc": truoc, "sau": sau}
+
+    def one(key: str, text: str | None = None) -> None:
+        if f.get(key):
+            value = f[key] if isinstance(f[key], str) else "; ".join(f[key])
+            truoc.append(text.format(v=value) if text else f"{labels[key]}: {value}")
+
+    kind = doc_type.bo_cuc
+    if kind == "bien-ban":
+        one("thoi_gian")
+        one("dia_diem")
+        if f.get("thanh_phan"):
+            members = f["thanh_phan"] if isinstance(f["thanh_phan"], list) else [f["thanh_phan"]]
+            truoc.append(f"{labels['thanh_phan']}:")
+            truoc.extend(f"- {line}" for line in _punctuate(members, ";", "."))
+        one("chu_tri")
+        one("thu_ky")
+        truoc.append("Nội dung:")
+        if f.get("ket_thuc"):
+            sau.append(f"Biên bản kết thúc lúc {_END_PUNCT.sub('', f['ket_thuc'])}{end}" if profile.is_party else
+                       f"Cuộc họp kết thúc vào {_END_PUNCT.sub('', f['ket_thuc'])}{end}")
+        sides = profile.get("bien_ban_ky") or ({"trai": "NGƯỜI GHI BIÊN BẢN", "phai": "CHỦ TRÌ HỘI NGHỊ"}
+                                               if profile.is_party else {"trai": "THƯ KÝ", "phai": "CHỦ TỌA"})
+        out["ky_trai_tieu_de"], out["ky_phai_tieu_de"] = sides["trai"], sides["phai"]
+        out["ky_trai_chuc_vu"] = ""
+        out["ky_trai_ho_ten"] = _END_PUNCT.sub("", str(f.get("nguoi_ghi") or f.get("thu_ky") or "")).split(",")[0]
+        out["ky_phai_chuc_vu"] = ""
+        out["ky_phai_ho_ten"] = signer.ho_ten if signer is not None else str(f.get("chu_tri") or "").split(",")[0]
+    elif kind == "giay-moi":
+        one("kinh_moi", f"{who} trân trọng kính mời: {{v}}")
+        one("toi_du", "Tới dự {v}.")
+        one("chu_tri")
+        one("thoi_gian")
+        one("dia_diem")
+    elif kind == "giay-gioi-thieu":
+        truoc.append(f"{who} trân trọng giới thiệu:")
+        one("nguoi")
+        one("chuc_vu_nguoi")
+        one("duoc_cu_den")
+        one("ve_viec")
+        if f.get("duoc_cu_den") or f.get("ve_viec"):
+            sau.append("Đề nghị Quý cơ quan tạo điều kiện để ông (bà) có tên ở trên hoàn thành nhiệm vụ.")
+        if f.get("gia_tri_den"):
+            sau.append(f"Giấy này có giá trị đến hết ngày {_END_PUNCT.sub('', f['gia_tri_den'])}{end}")
+    elif kind == "giay-nghi-phep":
+        one("don_de_nghi", "Xét Đơn đề nghị nghỉ phép {v},")
+        truoc.append(f"{who} cấp cho:")
+        one("nguoi")
+        one("chuc_vu_nguoi")
+        if f.get("thoi_gian_nghi"):
+            where = f" tại {f['noi_nghi']}" if f.get("noi_nghi") else ""
+            truoc.append(f"Được nghỉ phép {_END_PUNCT.sub('', f['thoi_gian_nghi'])}{where}.")
+        if f.get("tinh_vao"):
+            sau.append(f"Số ngày nghỉ phép nêu trên được tính vào {_END_PUNCT.sub('', f['tinh_vao'])}{end}")
+    elif kind == "cong-dien":
+        truoc.append(f"{f.get('nguoi_dien') or _case(who, profile, 'co_quan')} điện:")
+    if kind == "cong-dien":
+        out["kinh_gui_ds"] = [f"- {line}" for line in _punctuate(meta.kinh_gui, ";", ";")]
+    return out
+
+
+def type_refusal(loai: str, profile: Profile) -> str:
+    """"loại … không có trong thể thức …; có trong: …" — a type one profile does not have."""
+    from generator.format.profiles import DEFAULT_FILES, versions
+    doc_type = doctypes.get(loai)
+    owners = [p["ten"] for k in DEFAULT_FILES if doc_type and doc_type.has(k) for p in versions(k)]
+    where = "; ".join(owners) or "không thể thức nào"
+    return (f"loại văn bản \"{loai}\" ({(doc_type.ten_loai or loai).capitalize() if doc_type else loai}) không có trong "
+            f"{profile['ten']}; loại này chỉ có trong: {where}")
+
+
+def own_fields(meta, doc_type) -> list[tuple[str, str, object]]:
+    """(key, label, value) of the type's own-layout fields that the record fills, in the data's order."""
+    return [(k, label, meta.chi_tiet[k]) for k, label in doc_type.truong_rieng.items() if meta.chi_tiet.get(k)]
+
+
+def addressees(items: list[str], doc_type, profile: Profile) -> RichTextParagraph:
+    """"Kính gửi:" / "Kính trình:" and the names. HD 05 (Phần II I.9.2.3–9.2.5, PL2 r9): the label 14 italic,
+    the names 14 upright, "- " before and ";" after every name, the last too. HD 36 profile, ND 30: one name
+    on the label's line ending "."; several: "- X;" lines, the last ".".
+    """
+    rp = RichTextParagraph()
+    if not items:
+        return rp
+    label = doc_type.kinh_gui_nhan or profile["kinh_gui"]
+    if label == "Kính trình:" and profile.get("kinh_trinh"):
+        label = profile["kinh_trinh"]
+    style = profile.element("kinh_gui").style_id
+    names = profile.elements.get("kinh_gui_ten")
+    sep = profile.get("kinh_gui_ket_thuc_dong", ";")
+    last = profile.get("kinh_gui_ket_thuc_cuoi", ".")
+    dash = profile.get("kinh_gui_dau_dong", "- ")
+    if names is None:          # the label and names share one style (HD 36 profile, ND 30)
+        if len(items) == 1:
+            rp.add(RichText(f"{label} {_END_PUNCT.sub('', items[0])}{last}"), parastyle=style)
+        else:
+            rp.add(RichText(label), parastyle=style)
+            for line in _punctuate(items, sep, last):
+                rp.add(RichText(f"{dash}{line}"), parastyle=style)
+        return rp
+    lines = _punctuate(items, sep, last)
+    if len(items) == 1:
+        rt = RichText()
+        rt.add(label, italic=profile.element("kinh_gui").italic)
+        rt.add(f" {lines[0]}", italic=False)
+        rp.add(rt, parastyle=style)
+        return rp
+    rp.add(RichText(label), parastyle=style)
+    for line in lines:
+        rp.add(RichText(f"{dash}{line}"), parastyle=names.style_id)
+    return rp
 
 
 def recipients(items: list[str], body: Body, profile: Profile) -> list[str]:

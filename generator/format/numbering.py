@@ -8,9 +8,13 @@ from generator.format.profiles import Profile
 from generator.model.model import Record
 
 
-def type_code(record: Record, profile: Profile) -> str | None:
+def type_code(record: Record, profile: Profile, body: Body | None = None) -> str | None:
+    """The type code: the office's override (`ma_loai` in van-phong.yaml, body or office level) first,
+    then the data's code for this profile version."""
+    if body is not None and record.meta.loai in body.ma_loai:
+        return body.ma_loai[record.meta.loai]
     doc_type = doctypes.get(record.meta.loai)
-    return doc_type.code(profile.key) if doc_type else None
+    return doc_type.code_for(profile) if doc_type else None
 
 
 def number_text(so: int, profile: Profile) -> str:
@@ -28,7 +32,7 @@ def number_line(record: Record, body: Body, profile: Profile, so: int | None = N
     so = record.meta.so if so is None else so
     spec = profile["so_ky_hieu"]
     doc_type = doctypes.get(record.meta.loai)
-    code = type_code(record, profile)
+    code = type_code(record, profile, body)
     pattern = spec["mau_cong_van"] if doc_type and doc_type.is_letter else spec["mau"]
     number = number_text(so, profile) if so else spec["de_trong"]
     if record.meta.ky_hieu:  # explicit ký hiệu typed by the official ("QĐ/TU")

@@ -1,4 +1,11 @@
-"""Format profiles (HD 36 for the Party, ND 30 for the State) are data: generator/format/data/profiles/*.yaml."""
+"""Format profiles are data: generator/format/data/profiles/*.yaml.
+
+The Party has two: Hướng dẫn 36-HD/VPTW (2018, dang-hd36.yaml) for documents dated before 27/5/2026 and
+Hướng dẫn 05-HD/VPTW (2026, dang-hd05.yaml) from that day (HD 05 Phần III.1 replaces HD 36). Each file
+says from when it applies (`ap_dung_tu`); `select_profile` picks the one in force on a date, or the one
+pinned by its version ("HD36-2018"). The State has one (ND 30, nha-nuoc-nd30.yaml).
+Every consumer gets a record's profile through config.profile_for (which calls select_profile).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import datetime as dt
 
 import yaml
 
@@ -51,6 +60,19 @@ class Profile:
         self.font: str = data["phong_chu"]
         self.page: dict[str, float] = data["trang"]
         self.elements: dict[str, ElementStyle] = {k: ElementStyle(**v) for k, v in data["kieu"].items()}
+        self.applies_from: dt.date | None = data.get("ap_dung_tu")
+        # templates/<dir>/<type>.docx: "dang" (HD 36, as before), "dang-hd05", "nha-nuoc"
+        self.template_dir: str = data.get("thu_muc_mau") or self.key
+
+    @property
+    def title(self) -> str:
+        """The profile's name for reports: "Văn bản của Đảng (Hướng dẫn 05-HD/VPTW, 2026)"."""
+        return self.data["ten"]
+
+    @property
+    def line_rule(self) -> str:
+        """"exactly" (HD 05 Phần II I.6.2.2) or "at-least" (HD 36 profile, ND 30)."""
+        return self.data.get("gian_dong_kieu") or "at-least"
 
     def __getitem__(self, key: str) -> Any:
         return self.data[key]
@@ -79,7 +101,39 @@ def _load(path_str: str) -> Profile:
         return Profile(yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), path)
 
 
-def load_profile(key: str, version_file: str | None = None) -> Profile:
+def versions(key: str) -> list[Profile]:
+    """Every profile file of `key` ("dang": HD 36, HD 05), oldest first by `ap_dung_tu`."""
+    found = []
+    for path in sorted(PROFILE_DIR.glob("*.yaml")):
+        profile = _load(str(path))
+        if profile.key == key:
+            found.append(profile)
+    return sorted(found, key=lambda p: p.applies_from or dt.date.min)
+
+
+def select_profile(key: str, on: dt.date | None = None, pin: str | None = None) -> Profile:
+    """The profile of `key` in force on `on` (today when None: a draft is built by today's rule), or the
+    version pinned by `pin` ("HD36-2018", "HD05-2026"; "tu-dong"/None = by date)."""
+    candidates = versions(key)
+    if not candidates:
+        raise VanbanError(f"không có bộ thể thức \"{key}\"; chỉ có: {', '.join(DEFAULT_FILES)}")
+    if pin and pin not in ("tu-dong", "auto"):
+        for profile in candidates:
+            if profile.version.lower() == str(pin).lower() or profile.path.name == pin or profile.path.stem == pin:
+                return profile
+        raise VanbanError(f"không có phiên bản thể thức \"{pin}\" của \"{key}\"; có: "
+                          f"{', '.join(p.version for p in candidates)} (hoặc tu-dong: theo ngày văn bản)")
+    on = on or dt.date.today()
+    in_force = [p for p in candidates if (p.applies_from or dt.date.min) <= on]
+    return in_force[-1] if in_force else candidates[0]
+
+
+def load_profile(key: str, version_file: str | None = None, on: dt.date | None = None,
+                 pin: str | None = None) -> Profile:
+    """A profile by key. Without a file, date or pin: the default file (HD 36 for "dang", kept for callers
+    that read facts both Party versions share); with `on`/`pin`: select_profile."""
+    if not version_file and (on is not None or pin):
+        return select_profile(key, on, pin)
     if version_file:
         path = Path(version_file)
         if not path.is_absolute():

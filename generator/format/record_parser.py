@@ -33,9 +33,9 @@ TRANG_THAI = ("du-thao", "ban-hanh", "het-hieu-luc")
 SIGN_FORMS = ("tm", "kt", "tl", "tuq", "q", "")
 _LIST_FIELDS = ("can_cu", "noi_nhan", "kinh_gui")
 _TEXT_FIELDS = ("trich_yeu", "dia_danh", "ten_loai", "xet_de_nghi", "chu_the", "du_thao", "tac_gia",
-                "ky_hieu", "han_xu_ly", "nguon")
+                "ky_hieu", "han_xu_ly", "nguon", "phien_ban_dang", "pham_vi_luu_hanh", "nguoi_soan")
 KNOWN = set(FIELD_NAMES) | set(_TEXT_FIELDS) | {"do_mat", "do_khan", "trang_thai", "quan_he", "ghi_chu",
-                                                "phuc_dap"}
+                                                "phuc_dap", "so_ban"}
 # Fields whose misspelling must stop the record rather than be skipped with a warning: a confidentiality
 # mark typed "do-mat", "Độ mật" or "domat" would otherwise publish a secret document (issue 19).
 GUARDED = {"do_mat": "độ mật"}
@@ -199,6 +199,23 @@ def _build_meta(data: dict[str, Any], lines: dict[str, int], path: Path, config:
         meta.trang_thai = status
     if "phuc_dap" in data:
         meta.phuc_dap = bool(data["phuc_dap"])
+    if data.get("so_ban") not in (None, ""):
+        try:
+            meta.so_ban = int(str(data["so_ban"]).strip())
+        except ValueError:
+            err(f"số bản phát hành \"{data['so_ban']}\" phải là số nguyên", "so_ban")
+    if meta.pham_vi_luu_hanh:
+        meta.pham_vi_luu_hanh = meta.pham_vi_luu_hanh.upper()
+    if meta.phien_ban_dang and config is not None and body is not None and body.ho_so == "dang":
+        try:
+            body.profile_on(None, meta.phien_ban_dang)
+        except VanbanError as exc:
+            err(exc.diagnostics[0].message, "phien_ban_dang")
+    own = doc_type.truong_rieng if doc_type is not None else {}
+    for field in own:
+        if field in data and data[field] not in (None, ""):
+            value = data[field]
+            meta.chi_tiet[field] = ([str(v).strip() for v in value] if isinstance(value, list) else str(value).strip())
 
     meta.nguoi_ky = _signer(data.get("nguoi_ky"), lines, path, config, body, err)
     meta.quan_he = _relations(data.get("quan_he"), err)
@@ -221,7 +238,7 @@ def _build_meta(data: dict[str, Any], lines: dict[str, int], path: Path, config:
             name = _misspelt_guarded(field)
             err(f"trường \"{field}\" viết sai: phải viết \"{name}\" ({GUARDED[name]}); văn bản không được tạo "
                 f"và không đưa lên trang nội bộ cho đến khi sửa", field)
-        elif field not in KNOWN:
+        elif field not in KNOWN and field not in own:
             meta.extra[field] = data[field]
             warnings.append(Diagnostic(f"trường lạ \"{field}\" (bỏ qua khi tạo văn bản)", path,
                                        lines.get(field), "canh-bao"))

@@ -126,6 +126,11 @@ class Meta:
     quan_he: Relations = field(default_factory=Relations)
     ghi_chu: dict[str, str] = field(default_factory=dict)   # unit anchor -> explanation (bảng so sánh)
     nguon: str | None = None                   # where an imported record came from
+    phien_ban_dang: str | None = None          # pinned Party profile version ("HD36-2018"); default: by date
+    pham_vi_luu_hanh: str | None = None        # circulation note "TÀI LIỆU HỘI NGHỊ" (HD 05 Phần II II.4.1)
+    nguoi_soan: str | None = None              # drafter mark "NguyenVanAn" (HD 05 Phần II II.5)
+    so_ban: int | None = None                  # number of copies issued: "NguyenVanAn-26"
+    chi_tiet: dict = field(default_factory=dict)   # fields of a type's own layout (biên bản, giấy mời …)
     extra: dict = field(default_factory=dict)  # unknown keys, kept for round trips
 
 

@@ -20,9 +20,10 @@ from generator.model.model import CHUONG, DIEM, DIEU, GACH, HEADINGS, KHOAN, MUC
 
 # The order an official reads a record in: what it is, who issues it, number and date, title,
 # the lead-in, the signature, the recipients, then links and notes.
-ORDER = ("loai", "co_quan", "so", "ky_hieu", "ngay", "dia_danh", "trang_thai", "du_thao", "do_mat", "do_khan",
-         "ten_loai", "trich_yeu", "tac_gia", "kinh_gui", "can_cu", "xet_de_nghi", "chu_the", "nguoi_ky",
-         "noi_nhan", "quan_he", "han_xu_ly", "phuc_dap", "ghi_chu", "nguon")
+ORDER = ("loai", "co_quan", "so", "ky_hieu", "ngay", "dia_danh", "trang_thai", "phien_ban_dang", "du_thao",
+         "do_mat", "do_khan", "pham_vi_luu_hanh", "ten_loai", "trich_yeu", "tac_gia", "chi_tiet", "kinh_gui",
+         "can_cu", "xet_de_nghi", "chu_the", "nguoi_ky", "noi_nhan", "nguoi_soan", "so_ban", "quan_he",
+         "han_xu_ly", "phuc_dap", "ghi_chu", "nguon")
 HEADING_WORDS = {PHAN: "Phần", CHUONG: "Chương", MUC: "Mục"}
 _DEFAULTS = Meta(loai="", co_quan="")
 
@@ -63,6 +64,9 @@ def meta_items(meta: Meta, signer_key: str | None = None, write_signer: bool = T
                                        ("trich_dan", rel.trich_dan)) if v}
             if value:
                 out[key] = value
+            continue
+        if key == "chi_tiet":        # a type's own-layout fields are top-level keys (thoi_gian, dia_diem …)
+            out.update(meta.chi_tiet)
             continue
         value = getattr(meta, key)
         if key == "trang_thai" or value != getattr(_DEFAULTS, key):

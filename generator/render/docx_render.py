@@ -30,7 +30,7 @@ def _template_bytes(path_str: str, mtime_ns: int) -> bytes:
 
 
 def find_template(templates_dir: Path, profile: Profile, doc_type_key: str) -> Path:
-    path = template_path(templates_dir, profile.key, doc_type_key)
+    path = template_path(templates_dir, profile.template_dir, doc_type_key)
     if not path.exists():
         raise VanbanError(f"không có mẫu Word {path} cho loại \"{doc_type_key}\" (thể thức {profile.key}); "
                           "chạy \"vanban mau\" để tạo lại các mẫu")
@@ -41,7 +41,7 @@ def render(record: Record, index: RecordIndex, templates_dir: Path) -> tuple[byt
     """Return the finished .docx bytes and any warnings; raise VanbanError on a bad record."""
     context, warnings = build_context(record, index)
     body = index.config.body(record.meta.co_quan)
-    profile = body.profile
+    profile = index.profile_of(record)
     path = find_template(templates_dir, profile, record.meta.loai)
     tpl = DocxTemplate(io.BytesIO(_template_bytes(str(path), path.stat().st_mtime_ns)))
     try:
@@ -85,6 +85,7 @@ def _properties(document, record: Record, body, context: dict) -> None:
         stamp = dt.datetime.combine(record.meta.ngay, dt.time(8, 0))
         props.created = props.modified = stamp
     props.comments = f"vanban: {record.key}"
+    props.category = context.get("the_thuc", "")    # the profile version used ("HD05-2026"): vanban check reads it
 
 
 def _rule_paragraphs(document) -> list[Paragraph]:

@@ -24,11 +24,12 @@ from docx.shared import Cm, Mm, Pt
 from generator.atomic import write_bytes
 from generator.format import doctypes
 from generator.format.layout import text_width_pt
-from generator.format.profiles import Profile, all_profiles
+from generator.format.profiles import DEFAULT_FILES, Profile, versions
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
-BODY_ELEMENTS = ("can_cu", "dieu", "khoan", "khoan_tieu_de", "diem", "gach", "doan", "kinh_gui")
+BODY_ELEMENTS = ("can_cu", "dieu", "khoan", "khoan_tieu_de", "diem", "gach", "doan", "kinh_gui", "kinh_gui_ten")
+OWN_LAYOUTS = ("bien-ban", "giay-moi", "giay-gioi-thieu", "giay-nghi-phep", "cong-dien")
 HEADER_COL_MM = (70, 95)      # header table: issuing body | title and date (text width 165 mm)
 SIGN_COL_MM = (80, 85)        # signature table: recipients | signature
 CELL_MARGIN_MM = 1.9          # Word's default left/right cell margin (0.19 cm)
@@ -148,10 +149,14 @@ def add_styles(doc, profile: Profile) -> None:
             if name == "kinh_gui":     # "Kính gửi:" block stands indented, lines aligned under each other
                 pf.left_indent = Cm(el.indent_cm)
                 pf.space_before = Pt(6)
+            elif name == "kinh_gui_ten":
+                pf.left_indent = Cm(el.indent_cm)
             else:
                 pf.first_line_indent = Cm(el.indent_cm)
             pf.space_after = Pt(body["cach_sau_pt"])
-            pf.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+            # HD 05 Phần II I.6.2.2: line spacing "từ 18pt đến 22pt (Exactly)"; HD 36 profile, ND 30: at least
+            exact = profile.line_rule == "exactly"
+            pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY if exact else WD_LINE_SPACING.AT_LEAST
             pf.line_spacing = Pt(body["gian_dong_pt"])
         if name in ("chuong", "phan", "muc"):
             pf.space_before = Pt(6)
@@ -296,6 +301,10 @@ def _header(doc, profile: Profile, letter: bool) -> None:
         _ruled(right, profile, profile["tieu_ngu"], "tieu_ngu")
     left2, right2 = _Cell(table.cell(1, 0), profile), _Cell(table.cell(1, 1), profile)
     left2.add("{{ so_ky_hieu }}", "so_ky_hieu")
+    if profile.get("du_thao_vi_tri") == "duoi-so-ky-hieu":   # HD 05 Phần II II.4.2 (ô 11b)
+        left2.add("{%p if du_thao %}", "du_thao")
+        left2.add("{{ du_thao }}", "du_thao")
+        left2.add("{%p endif %}", "du_thao")
     if letter:
         left2.add("{{ trich_yeu }}", "trich_yeu_cong_van")
     for mark in ("do_mat", "do_khan"):
@@ -315,11 +324,20 @@ def _signature(doc, profile: Profile) -> None:
     left.add("{{ n }}", "noi_nhan")
     left.add("{%p endfor %}", "noi_nhan")
     left.add("{%p endif %}", "noi_nhan")
+    if "ky_hieu_nguoi_soan" in profile.elements:   # HD 05 Phần II II.5: drafter and copies, 11 pt, end of Nơi nhận
+        left.add("{%p if nguoi_soan %}", "ky_hieu_nguoi_soan")
+        left.add("{{ nguoi_soan }}", "ky_hieu_nguoi_soan")
+        left.add("{%p endif %}", "ky_hieu_nguoi_soan")
     right.add("{%p if co_chu_ky %}", "quyen_han")
     right.add("{%p for q in quyen_han %}", "quyen_han")
     right.add("{{ q }}", "quyen_han")
     right.add("{%p endfor %}", "quyen_han")
-    right.add("{{ chuc_vu }}", "chuc_vu")
+    if (profile.get("ky_bo_sung") or {}).get("kiem"):     # HD 05: a "kiêm" title on three lines
+        right.add("{%p for c in chuc_vu_dong %}", "chuc_vu")
+        right.add("{{ c }}", "chuc_vu")
+        right.add("{%p endfor %}", "chuc_vu")
+    else:
+        right.add("{{ chuc_vu }}", "chuc_vu")
     for _ in range(3):    # room for the signature and the seal
         right.add("", "ho_ten")
     right.add("{{ ho_ten }}", "ho_ten")
@@ -327,8 +345,36 @@ def _signature(doc, profile: Profile) -> None:
     doc.add_paragraph("{%p endif %}", style=profile.element("doan").style)
 
 
+def _lines(doc, profile: Profile, name: str, element: str = "doan") -> None:
+    _p(doc, f"{{%p for l in {name} %}}", profile, element)
+    _p(doc, "{{ l }}", profile, element)
+    _p(doc, "{%p endfor %}", profile, element)
+
+
+def _two_signatures(doc, profile: Profile) -> None:
+    """Biên bản: the minute-taker on the left, the chair on the right (HD 05 Phần II I.7.1.4.e, I.7.2.4;
+    ND 30 Mẫu 1.9: THƯ KÝ | CHỦ TỌA), Nơi nhận under both."""
+    table = _table(doc, SIGN_COL_MM, rows=1)
+    left, right = _Cell(table.cell(0, 0), profile), _Cell(table.cell(0, 1), profile)
+    for cell, side in ((left, "trai"), (right, "phai")):
+        cell.add(f"{{{{ ky_{side}_tieu_de }}}}", "quyen_han")
+        cell.add(f"{{%p if ky_{side}_chuc_vu %}}", "chuc_vu")
+        cell.add(f"{{{{ ky_{side}_chuc_vu }}}}", "chuc_vu")
+        cell.add("{%p endif %}", "chuc_vu")
+        for _ in range(3):
+            cell.add("", "ho_ten")
+        cell.add(f"{{{{ ky_{side}_ho_ten }}}}", "ho_ten")
+    _p(doc, "{%p if noi_nhan %}", profile, "noi_nhan_tieu_de")
+    _p(doc, profile["noi_nhan"]["tieu_de"], profile, "noi_nhan_tieu_de")
+    _p(doc, "{%p for n in noi_nhan %}", profile, "noi_nhan")
+    _p(doc, "{{ n }}", profile, "noi_nhan")
+    _p(doc, "{%p endfor %}", profile, "noi_nhan")
+    _p(doc, "{%p endif %}", profile, "noi_nhan")
+
+
 def build_template(profile: Profile, doc_type_key: str) -> bytes:
     doc_type = doctypes.get(doc_type_key)
+    own = doc_type.bo_cuc if doc_type.bo_cuc in OWN_LAYOUTS else None
     doc = Document()
     apply_doc_defaults(doc, profile)
     add_styles(doc, profile)
@@ -336,11 +382,39 @@ def build_template(profile: Profile, doc_type_key: str) -> bytes:
     body = doc.paragraphs[0]._p if doc.paragraphs else None
     if body is not None:
         body.getparent().remove(body)
-    _p(doc, "{%p if du_thao %}", profile, "du_thao")
-    _p(doc, "{{ du_thao }}", profile, "du_thao")
-    _p(doc, "{%p endif %}", profile, "du_thao")
+    if "pham_vi_luu_hanh" in profile.elements:
+        # HD 05 Phần II II.4.1 (ô 11a): "TÀI LIỆU HỘI NGHỊ" on page 1, top right, 10 mm from the top edge:
+        # the first page's own header, which sits 10 mm from the edge (header_distance) and has no page number
+        first = doc.sections[0].first_page_header.paragraphs[0]
+        first.style = doc.styles[profile.element("pham_vi_luu_hanh").style]
+        first.add_run("{{ pham_vi_luu_hanh }}")
+    if profile.get("du_thao_vi_tri") != "duoi-so-ky-hieu":
+        _p(doc, "{%p if du_thao %}", profile, "du_thao")
+        _p(doc, "{{ du_thao }}", profile, "du_thao")
+        _p(doc, "{%p endif %}", profile, "du_thao")
     _header(doc, profile, letter=doc_type.is_letter)
-    if not doc_type.is_letter:
+    if own:
+        _p(doc, "{{ ten_loai }}", profile, "ten_loai")
+        _p(doc, "{%p if trich_yeu %}", profile, "trich_yeu")
+        _p(doc, "{{ trich_yeu }}", profile, "trich_yeu")
+        _p(doc, "{%p endif %}", profile, "trich_yeu")
+        if profile.get("duoi_trich_yeu"):
+            _p(doc, profile["duoi_trich_yeu"], profile, "duoi_trich_yeu")
+        else:
+            _p(doc, "", profile, style=RULE_STYLE)
+        _lines(doc, profile, "truoc")
+        if own == "cong-dien":
+            _lines(doc, profile, "kinh_gui_ds", "doan")
+        _p(doc, "{{p noi_dung }}", profile, "doan")
+        _lines(doc, profile, "sau")
+        if own == "bien-ban":
+            _two_signatures(doc, profile)
+        else:
+            _signature(doc, profile)
+        buffer = io.BytesIO()
+        doc.save(buffer)
+        return buffer.getvalue()
+    if not doc_type.is_letter and doc_type.bo_cuc != "thu-cong":   # a thư công has no title block
         _p(doc, "{%p if ten_loai %}", profile, "ten_loai")
         _p(doc, "{{ ten_loai }}", profile, "ten_loai")
         _p(doc, "{%p endif %}", profile, "ten_loai")
@@ -372,15 +446,19 @@ def build_template(profile: Profile, doc_type_key: str) -> bytes:
     return buffer.getvalue()
 
 
-def template_path(templates_dir: Path, profile_key: str, doc_type_key: str) -> Path:
-    return templates_dir / profile_key / f"{doc_type_key}.docx"
+def template_path(templates_dir: Path, profile_dir: str, doc_type_key: str) -> Path:
+    """templates/<profile's template folder>/<type>.docx: "dang" (HD 36), "dang-hd05", "nha-nuoc"."""
+    return templates_dir / profile_dir / f"{doc_type_key}.docx"
 
 
 def build_all(templates_dir: Path) -> list[Path]:
+    """Every profile version × every type that profile has (a State-only type has no Party template)."""
     written = []
-    for profile in all_profiles():
-        for key in doctypes.doc_types():
-            path = template_path(templates_dir, profile.key, key)
+    for profile in [p for key in DEFAULT_FILES for p in versions(key)]:
+        for key, doc_type in doctypes.doc_types().items():
+            if not doc_type.has(profile.key):
+                continue
+            path = template_path(templates_dir, profile.template_dir, key)
             write_bytes(path, build_template(profile, key))
             written.append(path)
     return written
