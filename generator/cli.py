@@ -93,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     except VanbanError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:     # output piped into `head` that closed: nothing went wrong here
+        return EXIT_BAD_INPUT
     except OSError as exc:      # a read-only folder, a full disk: every write is atomic, nothing is half done
         print(f"lỗi: không ghi hoặc đọc được tệp ({os_reason(exc)}). Không có tệp nào bị ghi dở; hãy kiểm tra "
               "quyền ghi và chỗ trống trên ổ đĩa rồi chạy lại.", file=sys.stderr)
