@@ -28,7 +28,7 @@ from pathlib import Path
 
 from generator.atomic import write_text
 from generator.format import doctypes
-from generator.format.config import RECORD_FILE, Body, OfficeConfig, Project
+from generator.format.config import RECORD_FILE, Body, OfficeConfig, Project, inline_body
 from generator.format.numbering import number_line
 from generator.format.profiles import Profile, all_profiles, load_profile
 from generator.format.record_parser import DO_KHAN, DO_MAT, parse_record, parse_record_text
@@ -718,6 +718,25 @@ def _match_body(found: Found, config: OfficeConfig, option: str | None, notes: l
     return None
 
 
+def _inline_spec(found: Found) -> dict:
+    """Another body's names as printed: the last header line(s) name it, the line above is its superior."""
+    names = [n for n in found.body_names if n.strip()]
+    spec: dict = {"ten": names[-1]}
+    if len(names) > 1:
+        spec["cap_tren"] = " ".join(names[:-1])
+    sym = found.ky_hieu or ""
+    code = _type_code(found)
+    tail = sym.split("/")[-1] if "/" in sym else sym
+    if code and tail.startswith(code + "-"):
+        tail = tail[len(code) + 1:]
+    if tail and tail != code:
+        spec["ma"] = tail
+    spec["ho_so"] = _profile_key(found, None)
+    if found.date_place:
+        spec["dia_danh"] = found.date_place
+    return spec
+
+
 def _type_code(found: Found) -> str | None:
     sym = found.ky_hieu or ""
     if "/" in sym and re.match(r"^[^/]+/[^/]+$", sym) and "-" not in sym.split("/")[0]:
@@ -740,8 +759,18 @@ def resolve(found: Found, config: OfficeConfig, loai: str | None, co_quan: str |
     parent = found.parent
     body = _match_body(found, config, co_quan, notes)
     if body is None and parent is not None and parent.body_key:
-        body = config.bodies[parent.body_key]
+        body = config.body(parent.body_key)
         notes.append(f"co_quan: {body.key} (như văn bản ban hành nó trong cùng tệp)")
+    inline_spec = None
+    if body is not None and parent is not None and config.is_inline(body.key):
+        inline_spec = dict(parent_spec) if (parent_spec := _inline_spec(parent)) else None
+    if body is None and found.body_names:
+        inline_spec = _inline_spec(found)
+        body = inline_body(inline_spec)
+        config.inline.setdefault(body.key, body)
+        notes.append(f"co_quan: \"{body.ten}\" không có trong {config.path.name}: ghi trực tiếp tên cơ quan như "
+                     "văn bản in (co_quan: {ten, cap_tren, ma, ho_so, dia_danh}); tạo được văn bản nhưng không cấp "
+                     "số, ban hành được")
     found.body_key = body.key if body else None
     profile = body.profile if body is not None else load_profile(_profile_key(found, None))
 
@@ -765,6 +794,7 @@ def resolve(found: Found, config: OfficeConfig, loai: str | None, co_quan: str |
     doc_type = doctypes.get(type_key) if type_key else None
 
     meta = Meta(loai=type_key or "", co_quan=body.key if body else "")
+    meta.co_quan_ghi = inline_spec
     if body is None:
         names = " / ".join(found.body_names) or "không có"
         notes.append(f"co_quan: chưa nhận ra cơ quan ban hành (trong văn bản: {names}); hãy điền mã trong "
