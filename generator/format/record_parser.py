@@ -64,7 +64,8 @@ def parse_record_text(text: str, path: Path, config: OfficeConfig | None = None,
     diags: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
     meta = _build_meta(data, lines, path, config, diags, warnings)
-    units, body_diags = parse_body(body_text, path, body_start)
+    as_printed = data.get("danh_so") == "nhu-ban-goc"
+    units, body_diags = parse_body(body_text, path, body_start, warnings if as_printed else None)
     diags += body_diags
     record = Record(key=key or path.parent.name, path=path, meta=meta, body=units,
                     field_lines=lines, body_start=body_start, warnings=warnings)
@@ -202,6 +203,8 @@ def _build_meta(data: dict[str, Any], lines: dict[str, int], path: Path, config:
                 f"và không đưa lên trang nội bộ cho đến khi sửa", field)
         elif field not in KNOWN:
             meta.extra[field] = data[field]
+            if field == "danh_so":          # numbering kept as printed (an imported document), read by parse_record
+                continue
             warnings.append(Diagnostic(f"trường lạ \"{field}\" (bỏ qua khi tạo văn bản)", path,
                                        lines.get(field), "canh-bao"))
     return meta

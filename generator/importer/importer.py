@@ -1228,6 +1228,19 @@ def _validate(imp: Imported, config: OfficeConfig) -> None:
         parse_record_text(text, Path(imp.key) / RECORD_FILE, config, imp.key)
     except VanbanError as exc:
         imp.problems = exc.diagnostics
+    else:
+        return
+    if any("không đúng thứ tự" in d.message or "đứng sau" in d.message or "thiếu \"" in d.message
+           for d in imp.problems):
+        imp.meta.extra["danh_so"] = "nhu-ban-goc"
+        imp.note("danh_so: nhu-ban-goc — số thứ tự Phần, Mục, khoản, điểm giữ như bản gốc (bản gốc có chỗ "
+                 "nhảy số hoặc lặp số); vanban build chỉ cảnh báo")
+        try:
+            parse_record_text(record_text(imp), Path(imp.key) / RECORD_FILE, config, imp.key)
+        except VanbanError as exc:
+            imp.problems = exc.diagnostics
+        else:
+            imp.problems = []
 
 
 def _write(imp: Imported, destination: Path) -> None:
