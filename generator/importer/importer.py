@@ -1236,11 +1236,14 @@ def _validate(imp: Imported, config: OfficeConfig) -> None:
         imp.note("danh_so: nhu-ban-goc — số thứ tự Phần, Mục, khoản, điểm giữ như bản gốc (bản gốc có chỗ "
                  "nhảy số hoặc lặp số); vanban build chỉ cảnh báo")
         try:
-            parse_record_text(record_text(imp), Path(imp.key) / RECORD_FILE, config, imp.key)
+            record = parse_record_text(record_text(imp), Path(imp.key) / RECORD_FILE, config, imp.key)
         except VanbanError as exc:
             imp.problems = exc.diagnostics
         else:
             imp.problems = []
+            for warning in record.warnings:
+                if "giữ như bản gốc" in warning.message:
+                    imp.note(f"dòng {warning.line}: {warning.message}")
 
 
 def _write(imp: Imported, destination: Path) -> None:

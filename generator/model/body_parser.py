@@ -187,7 +187,9 @@ class BodyParser:
         self._check_run([u for u in all_units if u.kind == PHAN], "Phần")
         self._check_run([u for u in all_units if u.kind == CHUONG], "Chương")
         dieus = [u for u in all_units if u.kind == DIEU]
+        self._in_sequence = False      # an Điều gap stays an error even as printed: citations need "vanban renumber"
         self._check_dieu(dieus)
+        self._in_sequence = True
         for container in [None, *all_units]:
             children = top if container is None else container.children
             muc = [u for u in children if u.kind == MUC]
