@@ -115,9 +115,26 @@ def prefix_of(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+class _FixedLines(dict):
+    """Folded fixed header lines; looked up with any dash ("Độc lập – Tự do – Hạnh phúc") and spacing."""
+
+    @staticmethod
+    def norm(folded: str) -> str:
+        return re.sub(r"\s*[-\u2010-\u2015]\s*", " - ", folded).strip()
+
+    def __setitem__(self, key, value):
+        super().__setitem__(self.norm(key), value)
+
+    def __contains__(self, key):
+        return super().__contains__(self.norm(key))
+
+    def __getitem__(self, key):
+        return super().__getitem__(self.norm(key))
+
+
 def header_texts() -> dict[str, str]:
     """Fixed header lines of the profiles (Party title, national name and motto) → profile key."""
-    out = {}
+    out = _FixedLines()
     for profile in all_profiles():
         for key in ("tieu_de", "quoc_hieu", "tieu_ngu"):
             if profile.get(key):
