@@ -1,12 +1,16 @@
-"""Read an existing document (.docx, .pdf, .txt) into lines with the layout hints the importer uses.
+"""Read an existing document (.docx, .doc, .pdf, .txt) into lines with the layout hints the importer uses.
 
 - .docx (python-docx/lxml): paragraphs in document order, table cells included (merged cells
   read once), text boxes, soft line breaks (a new line that continues the paragraph), tabs (column
   separators in headers, a space in running text), Word auto-numbering turned into the typed
   number, bold/italic of runs relative to the paragraph style (for inline marks), alignment.
-- .pdf (pypdf text layer, layout mode): lines with their indentation and their columns (the
-  header and signature tables print two columns side by side), page numbers and running headers
-  removed and listed.
+- .doc (Word 97-2003): converted to a temporary .docx by LibreOffice (render.pdf.Converter.to_docx),
+  then read as Word; without LibreOffice, a Vietnamese message says how to install it.
+- .pdf: poppler's `pdftotext -layout` when installed (words rebuilt from glyph positions, so Word
+  exports are not glued; the number and date stamped by signing tools as annotation appearances are
+  seen; rows keep both columns side by side), pypdf's text layer otherwise. Lines with their
+  indentation and their columns (the header and signature tables print two columns side by side),
+  page numbers and running headers removed and listed.
 - .txt: UTF-8 only (legacy TCVN3/VNI rejected by text.read_source), form feeds as page breaks,
   leading spaces as indentation, lone page numbers removed and listed.
 
@@ -126,7 +130,7 @@ def read(path: Path) -> Source:
     elif suffix == ".doc":
         source = _read_doc(path)
     else:
-        raise VanbanError(f"không nhập được tệp \"{suffix or path.name}\"; chỉ nhận .docx, .pdf, .txt", path)
+        raise VanbanError(f"không nhập được tệp \"{suffix or path.name}\"; chỉ nhận .docx, .doc, .pdf, .txt", path)
     if not any(line.text for line in source.lines):
         raise VanbanError("tệp không có chữ nào để nhập", path)
     legacy = next((line for line in source.lines if looks_legacy_vietnamese(line.text)), None)
