@@ -198,3 +198,24 @@ def test_numbering_gaps_of_a_real_document_are_kept_as_printed_and_build(tmp_pat
     assert "danh_so: nhu-ban-goc" in text and "3. Tạo chuyển biến." in text and "c) Ngoài xã hội." in text
     built = vanban(root, "build")
     assert built.returncode == 0, built.stdout + built.stderr
+
+
+def test_pdf_cong_van_subject_and_a_wrapped_addressee(tmp_path):
+    """pdftotext -layout text of a Sở's công văn: the V/v block wraps in the narrow left column with
+    capitalised words, the single addressee wraps under itself; the stamped number has a space."""
+    text = ("   UBND TỈNH LÂM ĐỒNG                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "       SỞ TƯ PHÁP                           Độc lập - Tự do - Hạnh phúc\n\n"
+            "     Số: 1128 /STP-BTTP                 Lâm Đồng, ngày 16 tháng 10 năm 2025\n"
+            "V/v hoàn thiện Đề án hợp nhất đoàn\n"
+            "Luật sư tỉnh Lâm Đồng, đoàn Luật sư\n"
+            "           tỉnh Bình Thuận.\n\n"
+            "                    Kính gửi: Đoàn Luật sư tỉnh Lâm Đồng, tỉnh\n"
+            "                          Bình Thuận, tỉnh Đắk Nông (cũ).\n\n"
+            "     Sở Tư pháp nhận được Tờ trình số 220/TTr-ĐLS ngày 03/10/2025 của đoàn Luật sư\n"
+            "tỉnh Lâm Đồng về việc hợp nhất, có ý kiến như sau.\n")
+    from generator.importer.import_sources import _pdf_from_layout_text
+    from generator.importer.importer import DocumentReader
+    (found, *_) = DocumentReader(_pdf_from_layout_text(tmp_path / "cv.pdf", text)).documents()
+    assert (found.so, found.ky_hieu, str(found.date)) == (1128, "STP-BTTP", "2025-10-16")
+    assert found.trich_yeu == "hoàn thiện Đề án hợp nhất đoàn Luật sư tỉnh Lâm Đồng, đoàn Luật sư tỉnh Bình Thuận."
+    assert found.kinh_gui == ["Đoàn Luật sư tỉnh Lâm Đồng, tỉnh Bình Thuận, tỉnh Đắk Nông (cũ)"]

@@ -56,8 +56,6 @@ KNOWN = {
         "date taken from the attached Quy chế's 'kèm theo' line, not printed on the Quyết định",
     ("seeds/qd-230-qd-tu-lam-dong-kem-quy-che.txt", "words"):
         "0.864 of the seed's words in order: not analysed yet",
-    ("22-cv-1128-stp-lam-dong-doan-luat-su.pdf", "*"):
-        "PDF công văn: 'Kính gửi:' with its recipients in a side column not read (kinh_gui empty, record refused)",
     ("18-cv-5816-bnv-cchc-so-lieu-nq76.pdf", "words"):
         "PDF signature rows beside Nơi nhận (KT. BỘ TRƯỞNG / THỨ TRƯỞNG) and the stamped date not carried to the build",
     ("20-cd-2003-vpcp-hoi-nghi-ma-tuy.pdf", "words"):

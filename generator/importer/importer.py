@@ -60,6 +60,9 @@ _SUSPECT = re.compile(r"^(?:[IVXLC]+\s*\)\s+\S|\d+\)\s|\d+/\s|[a-zđ]\.\s|\(\d+\
 
 # --------------------------------------------------------------------------- small helpers
 
+SUBJECT_COLUMN = 45      # pdftotext -layout columns: a line ending before this sits in the left header column
+
+
 def is_caps(text: str) -> bool:
     """All letters upper case, at least two letters ("BAN THƯỜNG VỤ", "QUYẾT ĐỊNH:")."""
     letters = [ch for ch in plain(text) if ch.isalpha()]
@@ -341,6 +344,9 @@ class DocumentReader:
         if len(line.segs) > 1 or self._header_kind(text, 0, True) is not None or _KINH_GUI.match(text) \
                 or classify(line.plain, 0).kind != DOAN or is_caps(text):
             return False
+        if line.kind == "pdf" and line.end is not None and line.end <= SUBJECT_COLUMN \
+                and not found.trich_yeu.rstrip().endswith((".", ";", ":")):
+            return True        # a PDF's V/v block wraps inside the narrow left column, whatever the case
         return starts_lower(text) or bool(re.search(r"\w[-/]$", found.trich_yeu))
 
     # -- title and subject -------------------------------------------------------------------
@@ -430,6 +436,13 @@ class DocumentReader:
             rest = _KINH_GUI.match(paras[j].text)["rest"].strip()
             j += 1
             if rest and not rest.startswith(("-", "–")):
+                # a single addressee wrapped over lines (PDF rows): the line does not end a sentence and
+                # the next is indented past the body's first-line indent, not a new paragraph
+                while j < len(paras) and not rest.endswith((".", ";", ",", ":")) \
+                        and paras[j].line.kind == "pdf" and (paras[j].line.indent or 0) >= 15 \
+                        and not _KINH_GUI.match(paras[j].text):
+                    rest = join_text(rest, paras[j].text)
+                    j += 1
                 found.kinh_gui = [rest.rstrip(" .;,")]
             else:
                 if rest:
