@@ -106,9 +106,9 @@ def test_unknown_options_are_bad_usage(tmp_path):
     root = empty_project(tmp_path / "du-an")
     seed = str(SEEDS / "bao-cao-tham-luan-thanh-binh.txt")
     wrong_body = vanban(root, "import", seed, "--co-quan", "khong-co")
-    wrong_type = vanban(root, "import", seed, "--loai", "nghi-dinh")     # nghi-quyet is a type since issue 15
+    wrong_type = vanban(root, "import", seed, "--loai", "loai-khong-co")
     assert wrong_body.returncode == wrong_type.returncode == 2
-    assert "khong-co" in wrong_body.stderr and "nghi-dinh" in wrong_type.stderr
+    assert "khong-co" in wrong_body.stderr and "loai-khong-co" in wrong_type.stderr
     assert not list((root / "records").glob("*/van-ban.md"))
 
 

@@ -6,6 +6,8 @@ place names, the Party term start dates, signers, the archive line, deadline rul
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import os
 from dataclasses import dataclass, field
@@ -119,9 +121,35 @@ class OfficeConfig:
     extra_work_days: tuple[dt.date, ...] = ()
     lines: dict[str, int] = field(default_factory=dict)
     raw: dict = field(default_factory=dict)
+    # Bodies written inline in a record (`co_quan: {ten: …, ma: …}`): another body's document kept as
+    # printed. Found by body() like the office's own, never numbered or issued (see is_inline).
+    inline: dict[str, Body] = field(default_factory=dict)
 
     def body(self, key: str) -> Body | None:
-        return self.bodies.get(key)
+        return self.bodies.get(key) or self.inline.get(key)
+
+    def is_inline(self, key: str) -> bool:
+        return key not in self.bodies and key in self.inline
+
+
+INLINE_PREFIX = "ngoai-"
+INLINE_FIELDS = ("ten", "cap_tren", "ma", "ho_so", "dia_danh")
+
+
+def inline_body(spec: dict) -> Body:
+    """A body written in the record itself; raises VanbanError (Vietnamese) on a missing field."""
+    from generator.model.text import fold
+    for required in ("ten", "ho_so"):
+        if not spec.get(required):
+            raise VanbanError(f"co_quan ghi trực tiếp thiếu trường \"{required}\" (cần: ten, ho_so; nên có: "
+                              "cap_tren, ma, dia_danh)")
+    if spec["ho_so"] not in ("dang", "nha-nuoc"):
+        raise VanbanError("co_quan ghi trực tiếp: ho_so phải là \"dang\" hoặc \"nha-nuoc\"")
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(" ".join(str(spec.get(k) or "") for k in ("cap_tren", "ten")))).strip("-")
+    return Body(key=INLINE_PREFIX + (slug or "co-quan"), ten=str(spec["ten"]), ma=str(spec.get("ma") or ""),
+                ho_so=str(spec["ho_so"]), dia_danh=str(spec.get("dia_danh") or ""),
+                cap_tren=str(spec["cap_tren"]) if spec.get("cap_tren") else None,
+                loai_to_chuc="cap-uy" if spec["ho_so"] == "dang" else "hanh-chinh")
 
 
 def _date(value, path: Path, line: int | None, what: str) -> dt.date:

@@ -79,7 +79,11 @@ def _parse(source: Path, config: OfficeConfig, key: str, config_bytes: bytes) ->
     before = stamp()
     kept = _parsed.get(source)
     if before is not None and kept is not None and kept[0] == before:
-        return kept[1]
+        record = kept[1]
+        if record.meta.co_quan_ghi and record.meta.co_quan not in config.inline:     # a fresh config object
+            from generator.format.config import inline_body
+            config.inline[record.meta.co_quan] = inline_body(record.meta.co_quan_ghi)
+        return record
     _parsed.pop(source, None)
     record = parse_record(source, config, key)
     if before is not None and stamp() == before:      # not rewritten while it was being parsed

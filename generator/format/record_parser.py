@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.format import doctypes
-from generator.format.config import OfficeConfig
+from generator.format.config import INLINE_FIELDS, OfficeConfig, inline_body
 from generator.model.body_parser import parse_body
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import DIEU, Meta, Record, Relations, Signer
@@ -98,7 +98,8 @@ def parse_record_text(text: str, path: Path, config: OfficeConfig | None = None,
     warnings: list[Diagnostic] = []
     meta = _build_meta(data, lines, path, config, diags, warnings)
     warnings += _suspicious(text, meta, lines, path)
-    units, body_diags = parse_body(body_text, path, body_start)
+    as_printed = data.get("danh_so") == "nhu-ban-goc"
+    units, body_diags = parse_body(body_text, path, body_start, warnings if as_printed else None)
     diags += body_diags
     record = Record(key=key or path.parent.name, path=path, meta=meta, body=units,
                     field_lines=lines, body_start=body_start, warnings=warnings)
@@ -135,15 +136,28 @@ def _build_meta(data: dict[str, Any], lines: dict[str, int], path: Path, config:
         hint = f" Có phải \"{close[0]}\"?" if close else ""
         err(f"loại văn bản \"{loai}\" không có. Các loại: {', '.join(types)}.{hint}", "loai")
 
-    co_quan = text_value("co_quan") or ""
+    inline = data.get("co_quan") if isinstance(data.get("co_quan"), dict) else None
+    co_quan = "" if inline is not None else (text_value("co_quan") or "")
     body = None
-    if config is not None and co_quan:
+    if inline is not None:
+        try:
+            body = inline_body(inline)
+        except VanbanError as exc:
+            for d in exc.diagnostics:
+                err(d.message, "co_quan")
+        else:
+            co_quan = body.key
+            if config is not None:
+                config.inline.setdefault(body.key, body)
+    elif config is not None and co_quan:
         body = config.body(co_quan)
         if body is None:
             err(f"cơ quan ban hành \"{co_quan}\" không có trong cấu hình văn phòng "
                 f"({config.path.name}); các cơ quan: {', '.join(config.bodies)}", "co_quan")
 
     meta = Meta(loai=loai, co_quan=co_quan)
+    if inline is not None:
+        meta.co_quan_ghi = {k: str(inline[k]) for k in INLINE_FIELDS if inline.get(k)}
     for field in _TEXT_FIELDS:
         value = text_value(field)
         if value is not None:
@@ -240,6 +254,8 @@ def _build_meta(data: dict[str, Any], lines: dict[str, int], path: Path, config:
                 f"và không đưa lên trang nội bộ cho đến khi sửa", field)
         elif field not in KNOWN and field not in own:
             meta.extra[field] = data[field]
+            if field == "danh_so":          # numbering kept as printed (an imported document), read by parse_record
+                continue
             warnings.append(Diagnostic(f"trường lạ \"{field}\" (bỏ qua khi tạo văn bản)", path,
                                        lines.get(field), "canh-bao"))
     return meta

@@ -1,12 +1,16 @@
-"""Read an existing document (.docx, .pdf, .txt) into lines with the layout hints the importer uses.
+"""Read an existing document (.docx, .doc, .pdf, .txt) into lines with the layout hints the importer uses.
 
 - .docx (python-docx/lxml): paragraphs in document order, table cells included (merged cells
   read once), text boxes, soft line breaks (a new line that continues the paragraph), tabs (column
   separators in headers, a space in running text), Word auto-numbering turned into the typed
   number, bold/italic of runs relative to the paragraph style (for inline marks), alignment.
-- .pdf (pypdf text layer, layout mode): lines with their indentation and their columns (the
-  header and signature tables print two columns side by side), page numbers and running headers
-  removed and listed.
+- .doc (Word 97-2003): converted to a temporary .docx by LibreOffice (render.pdf.Converter.to_docx),
+  then read as Word; without LibreOffice, a Vietnamese message says how to install it.
+- .pdf: poppler's `pdftotext -layout` when installed (words rebuilt from glyph positions, so Word
+  exports are not glued; the number and date stamped by signing tools as annotation appearances are
+  seen; rows keep both columns side by side), pypdf's text layer otherwise. Lines with their
+  indentation and their columns (the header and signature tables print two columns side by side),
+  page numbers and running headers removed and listed.
 - .txt: UTF-8 only (legacy TCVN3/VNI rejected by text.read_source), form feeds as page breaks,
   leading spaces as indentation, lone page numbers removed and listed.
 
@@ -124,10 +128,9 @@ def read(path: Path) -> Source:
     elif suffix == ".txt":
         source = _read_txt(path)
     elif suffix == ".doc":
-        raise VanbanError("tệp Word 97-2003 (.doc) chưa đọc được: hãy mở bằng Word hoặc LibreOffice, "
-                          "chọn Lưu thành (Save As) dạng .docx rồi nhập lại", path)
+        source = _read_doc(path)
     else:
-        raise VanbanError(f"không nhập được tệp \"{suffix or path.name}\"; chỉ nhận .docx, .pdf, .txt", path)
+        raise VanbanError(f"không nhập được tệp \"{suffix or path.name}\"; chỉ nhận .docx, .doc, .pdf, .txt", path)
     if not any(line.text for line in source.lines):
         raise VanbanError("tệp không có chữ nào để nhập", path)
     legacy = next((line for line in source.lines if looks_legacy_vietnamese(line.text)), None)
@@ -205,7 +208,87 @@ class _Chunk:
         return self.x + text_width_pt(self.text, self.size, self.bold)
 
 
+def _read_doc(path: Path) -> Source:
+    """A Word 97-2003 .doc: LibreOffice makes a temporary .docx (pdf.Converter.to_docx), read as Word."""
+    from generator.render.pdf import Converter, LibreOfficeMissing
+
+    with tempfile.TemporaryDirectory(prefix="vanban-doc-") as tmp:
+        try:
+            with Converter() as converter:
+                converted = converter.to_docx(path, Path(tmp))
+        except LibreOfficeMissing as exc:
+            raise VanbanError("tệp Word 97-2003 (.doc) cần LibreOffice để chuyển sang .docx trước khi nhập. "
+                              + " ".join(d.message for d in exc.diagnostics), path) from None
+        except VanbanError:
+            raise VanbanError("tệp Word 97-2003 (.doc) không chuyển được sang .docx (tệp hỏng hoặc có mật khẩu?): "
+                              "hãy mở bằng Word hoặc LibreOffice, Lưu thành (Save As) dạng .docx rồi nhập lại",
+                              path) from None
+        source = _read_docx(converted)
+    source.path = path
+    source.note("tệp .doc (Word 97-2003) được LibreOffice chuyển sang .docx rồi nhập")
+    return source
+
+
+# Signing tools stamp the number as a separate object: pdftotext prints "Số: 5816 /BNV-CCHC".
+_STAMPED_NUMBER = re.compile(r"(Số\s*:?\s*\d+)\s+(?=/)")
+
+
 def _read_pdf(path: Path) -> Source:
+    """Text layer through poppler's `pdftotext -layout` when installed (words rebuilt from glyph
+    positions, signature-stamp appearances included, rows kept side by side); pypdf otherwise."""
+    import shutil
+    import subprocess
+
+    tool = shutil.which("pdftotext")
+    if tool:
+        try:
+            done = subprocess.run([tool, "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                                  timeout=300)
+        except (OSError, subprocess.TimeoutExpired):
+            done = None
+        if done is not None and done.returncode == 0:
+            return _pdf_from_layout_text(path, done.stdout.decode("utf-8", "replace"))
+        err = done.stderr.decode("utf-8", "replace") if done is not None else ""
+        if "password" in err.lower() or "Incorrect" in err:
+            raise VanbanError("tệp PDF có mật khẩu: hãy mở bằng mật khẩu và lưu lại bản không đặt mật khẩu "
+                              "(hoặc xin bản không khóa) rồi nhập lại", path)
+    return _read_pdf_pypdf(path)
+
+
+def _pdf_from_layout_text(path: Path, text: str) -> Source:
+    pages = text.replace("\r\n", "\n").split("\x0c")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    if not pages:
+        raise VanbanError("tệp PDF không có trang nào", path)
+    if not any(page.strip() for page in pages):
+        raise VanbanError("tệp PDF không có lớp chữ (bản quét hoặc ảnh chụp): cần nhận dạng chữ (OCR) trước, "
+                          "ví dụ \"ocrmypdf -l vie tep.pdf tep-ocr.pdf\", rồi nhập tệp đã OCR", path)
+    source = Source(path, "pdf", [])
+    raw_pages = [[_STAMPED_NUMBER.sub(r"\1", raw.replace("\t", "    ")) for raw in page.split("\n")]
+                 for page in pages]
+    starts = [len(r) - len(r.lstrip(" \u00a0")) for page in raw_pages for r in page if r.strip()]
+    margin = min(starts) if starts else 0
+    per_page: list[list[Line]] = []
+    for number, page in enumerate(raw_pages, start=1):
+        if not any(r.strip() for r in page):
+            source.note(f"trang {number}: không có chữ (ảnh quét?) — nội dung trang này chưa được nhập, cần OCR")
+        lines = []
+        for i, raw in enumerate(page, start=1):
+            expanded = raw[margin:] if raw[:margin].strip() == "" else raw.lstrip(" ")
+            text_line = clean(expanded)
+            if not text_line:
+                continue
+            indent = len(expanded) - len(expanded.lstrip(" \u00a0"))
+            lines.append(Line(text_line, i, number, indent, segs=split_columns(expanded),
+                              end=len(expanded.rstrip()), kind="pdf"))
+        per_page.append(lines)
+    _drop_pdf_furniture(source, per_page)
+    source.lines = [line for lines in per_page for line in lines]
+    return source
+
+
+def _read_pdf_pypdf(path: Path) -> Source:
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError, PdfReadError
 

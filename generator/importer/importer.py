@@ -28,7 +28,7 @@ from pathlib import Path
 
 from generator.atomic import write_text
 from generator.format import doctypes
-from generator.format.config import RECORD_FILE, Body, OfficeConfig, Project
+from generator.format.config import RECORD_FILE, Body, OfficeConfig, Project, inline_body
 from generator.format.numbering import number_line
 from generator.format.profiles import Profile, all_profiles, load_profile
 from generator.format.record_parser import DO_KHAN, DO_MAT, parse_record, parse_record_text
@@ -59,6 +59,9 @@ _SUSPECT = re.compile(r"^(?:[IVXLC]+\s*\)\s+\S|\d+\)\s|\d+/\s|[a-zđ]\.\s|\(\d+\
 
 
 # --------------------------------------------------------------------------- small helpers
+
+SUBJECT_COLUMN = 45      # pdftotext -layout columns: a line ending before this sits in the left header column
+
 
 def is_caps(text: str) -> bool:
     """All letters upper case, at least two letters ("BAN THƯỜNG VỤ", "QUYẾT ĐỊNH:")."""
@@ -115,9 +118,26 @@ def prefix_of(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+class _FixedLines(dict):
+    """Folded fixed header lines; looked up with any dash ("Độc lập – Tự do – Hạnh phúc") and spacing."""
+
+    @staticmethod
+    def norm(folded: str) -> str:
+        return re.sub(r"\s*[-\u2010-\u2015]\s*", " - ", folded).strip()
+
+    def __setitem__(self, key, value):
+        super().__setitem__(self.norm(key), value)
+
+    def __contains__(self, key):
+        return super().__contains__(self.norm(key))
+
+    def __getitem__(self, key):
+        return super().__getitem__(self.norm(key))
+
+
 def header_texts() -> dict[str, str]:
     """Fixed header lines of the profiles (Party title, national name and motto) → profile key."""
-    out = {}
+    out = _FixedLines()
     for profile in all_profiles():
         for key in ("tieu_de", "quoc_hieu", "tieu_ngu"):
             if profile.get(key):
@@ -324,6 +344,9 @@ class DocumentReader:
         if len(line.segs) > 1 or self._header_kind(text, 0, True) is not None or _KINH_GUI.match(text) \
                 or classify(line.plain, 0).kind != DOAN or is_caps(text):
             return False
+        if line.kind == "pdf" and line.end is not None and line.end <= SUBJECT_COLUMN \
+                and not found.trich_yeu.rstrip().endswith((".", ";", ":")):
+            return True        # a PDF's V/v block wraps inside the narrow left column, whatever the case
         return starts_lower(text) or bool(re.search(r"\w[-/]$", found.trich_yeu))
 
     # -- title and subject -------------------------------------------------------------------
@@ -413,6 +436,13 @@ class DocumentReader:
             rest = _KINH_GUI.match(paras[j].text)["rest"].strip()
             j += 1
             if rest and not rest.startswith(("-", "–")):
+                # a single addressee wrapped over lines (PDF rows): the line does not end a sentence and
+                # the next is indented past the body's first-line indent, not a new paragraph
+                while j < len(paras) and not rest.endswith((".", ";", ",", ":")) \
+                        and paras[j].line.kind == "pdf" and (paras[j].line.indent or 0) >= 15 \
+                        and not _KINH_GUI.match(paras[j].text):
+                    rest = join_text(rest, paras[j].text)
+                    j += 1
                 found.kinh_gui = [rest.rstrip(" .;,")]
             else:
                 if rest:
@@ -718,6 +748,25 @@ def _match_body(found: Found, config: OfficeConfig, option: str | None, notes: l
     return None
 
 
+def _inline_spec(found: Found) -> dict:
+    """Another body's names as printed: the last header line(s) name it, the line above is its superior."""
+    names = [n for n in found.body_names if n.strip()]
+    spec: dict = {"ten": names[-1]}
+    if len(names) > 1:
+        spec["cap_tren"] = " ".join(names[:-1])
+    sym = found.ky_hieu or ""
+    code = _type_code(found)
+    tail = sym.split("/")[-1] if "/" in sym else sym
+    if code and tail.startswith(code + "-"):
+        tail = tail[len(code) + 1:]
+    if tail and tail != code:
+        spec["ma"] = tail
+    spec["ho_so"] = _profile_key(found, None)
+    if found.date_place:
+        spec["dia_danh"] = found.date_place
+    return spec
+
+
 def _type_code(found: Found) -> str | None:
     sym = found.ky_hieu or ""
     if "/" in sym and re.match(r"^[^/]+/[^/]+$", sym) and "-" not in sym.split("/")[0]:
@@ -740,8 +789,18 @@ def resolve(found: Found, config: OfficeConfig, loai: str | None, co_quan: str |
     parent = found.parent
     body = _match_body(found, config, co_quan, notes)
     if body is None and parent is not None and parent.body_key:
-        body = config.bodies[parent.body_key]
+        body = config.body(parent.body_key)
         notes.append(f"co_quan: {body.key} (như văn bản ban hành nó trong cùng tệp)")
+    inline_spec = None
+    if body is not None and parent is not None and config.is_inline(body.key):
+        inline_spec = dict(parent_spec) if (parent_spec := _inline_spec(parent)) else None
+    if body is None and found.body_names:
+        inline_spec = _inline_spec(found)
+        body = inline_body(inline_spec)
+        config.inline.setdefault(body.key, body)
+        notes.append(f"co_quan: \"{body.ten}\" không có trong {config.path.name}: ghi trực tiếp tên cơ quan như "
+                     "văn bản in (co_quan: {ten, cap_tren, ma, ho_so, dia_danh}); tạo được văn bản nhưng không cấp "
+                     "số, ban hành được")
     found.body_key = body.key if body else None
     profile = body.profile if body is not None else load_profile(_profile_key(found, None))
 
@@ -765,6 +824,7 @@ def resolve(found: Found, config: OfficeConfig, loai: str | None, co_quan: str |
     doc_type = doctypes.get(type_key) if type_key else None
 
     meta = Meta(loai=type_key or "", co_quan=body.key if body else "")
+    meta.co_quan_ghi = inline_spec
     if body is None:
         names = " / ".join(found.body_names) or "không có"
         notes.append(f"co_quan: chưa nhận ra cơ quan ban hành (trong văn bản: {names}); hãy điền mã trong "
@@ -1198,6 +1258,22 @@ def _validate(imp: Imported, config: OfficeConfig) -> None:
         parse_record_text(text, Path(imp.key) / RECORD_FILE, config, imp.key)
     except VanbanError as exc:
         imp.problems = exc.diagnostics
+    else:
+        return
+    if any("không đúng thứ tự" in d.message or "đứng sau" in d.message or "thiếu \"" in d.message
+           for d in imp.problems):
+        imp.meta.extra["danh_so"] = "nhu-ban-goc"
+        imp.note("danh_so: nhu-ban-goc — số thứ tự Phần, Mục, khoản, điểm giữ như bản gốc (bản gốc có chỗ "
+                 "nhảy số hoặc lặp số); vanban build chỉ cảnh báo")
+        try:
+            record = parse_record_text(record_text(imp), Path(imp.key) / RECORD_FILE, config, imp.key)
+        except VanbanError as exc:
+            imp.problems = exc.diagnostics
+        else:
+            imp.problems = []
+            for warning in record.warnings:
+                if "giữ như bản gốc" in warning.message:
+                    imp.note(f"dòng {warning.line}: {warning.message}")
 
 
 def _write(imp: Imported, destination: Path) -> None:

@@ -105,8 +105,16 @@ class BodyParser:
         self.path = path
         self.first_line = first_line
         self.diagnostics: list[Diagnostic] = []
+        # An imported document keeps its numbering as printed (`danh_so: nhu-ban-goc`): a gap or a
+        # repeat in the sequence is then a warning, listed, not an error that stops the build.
+        self.as_printed = False
+        self.sequence_warnings: list[Diagnostic] = []
+        self._in_sequence = False
 
     def error(self, message: str, line: int) -> None:
+        if self._in_sequence and self.as_printed:
+            self.sequence_warnings.append(Diagnostic(message + " (giữ như bản gốc)", self.path, line, "canh-bao"))
+            return
         self.diagnostics.append(Diagnostic(message, self.path, line))
 
     def parse(self, text: str) -> list[Unit]:
@@ -168,11 +176,20 @@ class BodyParser:
 
     # -- numbering checks -------------------------------------------------------------------
     def _check_sequence(self, top: list[Unit]) -> None:
+        self._in_sequence = True
+        try:
+            self._check_sequence_units(top)
+        finally:
+            self._in_sequence = False
+
+    def _check_sequence_units(self, top: list[Unit]) -> None:
         all_units = list(walk(top))
         self._check_run([u for u in all_units if u.kind == PHAN], "Phần")
         self._check_run([u for u in all_units if u.kind == CHUONG], "Chương")
         dieus = [u for u in all_units if u.kind == DIEU]
+        self._in_sequence = False      # an Điều gap stays an error even as printed: citations need "vanban renumber"
         self._check_dieu(dieus)
+        self._in_sequence = True
         for container in [None, *all_units]:
             children = top if container is None else container.children
             muc = [u for u in children if u.kind == MUC]
@@ -295,7 +312,12 @@ def _assign_anchors(top: list[Unit]) -> None:
     visit(top, "")
 
 
-def parse_body(text: str, path: Path | None = None, first_line: int = 1) -> tuple[list[Unit], list[Diagnostic]]:
+def parse_body(text: str, path: Path | None = None, first_line: int = 1,
+               warnings: list[Diagnostic] | None = None) -> tuple[list[Unit], list[Diagnostic]]:
+    """Units and errors; with `warnings` (a list), numbering kept as printed: sequence faults go there."""
     parser = BodyParser(path, first_line)
+    parser.as_printed = warnings is not None
     units = parser.parse(text)
+    if warnings is not None:
+        warnings += parser.sequence_warnings
     return units, parser.diagnostics

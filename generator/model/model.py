@@ -104,6 +104,7 @@ class Meta:
     """Front-matter fields (keys are short ASCII Vietnamese; see design.md §4)."""
     loai: str                                  # document type key: "quyet-dinh", "quy-che", "cong-van", …
     co_quan: str                               # issuing body key in the office config
+    co_quan_ghi: dict | None = None            # a body written inline (another body's document, as printed)
     trich_yeu: str = ""
     so: int | None = None                      # number, assigned at issue time (or as found when imported)
     ky_hieu: str | None = None                 # explicit ký hiệu override ("QĐ/TU"); normally derived

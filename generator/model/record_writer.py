@@ -51,7 +51,7 @@ def _signer_value(signer: Signer, signer_key: str | None):
 
 def meta_items(meta: Meta, signer_key: str | None = None, write_signer: bool = True) -> dict:
     """The front-matter mapping for `meta`: only what differs from the parser's defaults."""
-    out: dict = {"loai": meta.loai, "co_quan": meta.co_quan}
+    out: dict = {"loai": meta.loai, "co_quan": dict(meta.co_quan_ghi) if meta.co_quan_ghi else meta.co_quan}
     for key in ORDER[2:]:
         if key == "nguoi_ky":
             if meta.nguoi_ky is not None and write_signer:

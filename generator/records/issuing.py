@@ -305,6 +305,10 @@ def issue(project: Project, key: str, date: dt.date | None = None, user: str | N
     config = project.config()
     with office_session(project):
         records, record = load_with(project, config, key)
+        if config.is_inline(record.meta.co_quan):
+            raise VanbanError(f"hồ sơ {key} là văn bản của cơ quan khác (co_quan ghi trực tiếp: "
+                              f"\"{config.body(record.meta.co_quan).ten}\"); chỉ cấp số và ban hành văn bản của các "
+                              f"cơ quan trong {config.path.name}", record.path, record.line_of("co_quan"))
         existing = issued_version(project, key)
         if existing is not None:
             raise VanbanError(f"hồ sơ {key} đã ban hành ({existing.so_ky_hieu or 'không đánh số'}, ngày "
