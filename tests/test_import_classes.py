@@ -219,3 +219,34 @@ def test_pdf_cong_van_subject_and_a_wrapped_addressee(tmp_path):
     assert (found.so, found.ky_hieu, str(found.date)) == (1128, "STP-BTTP", "2025-10-16")
     assert found.trich_yeu == "hoàn thiện Đề án hợp nhất đoàn Luật sư tỉnh Lâm Đồng, đoàn Luật sư tỉnh Bình Thuận."
     assert found.kinh_gui == ["Đoàn Luật sư tỉnh Lâm Đồng, tỉnh Bình Thuận, tỉnh Đắk Nông (cũ)"]
+
+
+def test_an_imported_record_missing_a_required_field_builds_as_printed_but_is_not_issued(tmp_path):
+    """A real giấy mời prints no trích yếu: the record still builds (a warning says so), issue refuses it."""
+    from conftest import copy_project, run_vanban
+    root = copy_project(tmp_path / "du-an")
+    folder = root / "records" / "gm-nhap"
+    folder.mkdir(parents=True)
+    (folder / "van-ban.md").write_text("""---
+loai: giay-moi
+co_quan: ubnd-xa-thuan-an
+trang_thai: du-thao
+nguon: giay-moi.docx (nhập ngày 01/12/2026; sha256:0)
+nguoi_ky:
+  hinh_thuc: tm
+  thay_mat: ỦY BAN NHÂN DÂN
+  chuc_vu: CHỦ TỊCH
+  ho_ten: Lê Thị Hoa
+noi_nhan:
+  - Như trên;
+  - Lưu: VT.
+---
+
+Ủy ban nhân dân xã trân trọng kính mời đại biểu dự họp.
+""", encoding="utf-8")
+    built = run_vanban(root, "build")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "gm-nhap/van-ban.md" in built.stderr + built.stdout and "trich_yeu" in built.stderr + built.stdout
+    assert (root / "out" / "gm-nhap.docx").exists()
+    issued = run_vanban(root, "issue", "gm-nhap", "--khong-pdf")
+    assert issued.returncode == 2 and "thiếu trường bắt buộc trich_yeu" in issued.stderr, issued.stderr

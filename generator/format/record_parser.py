@@ -246,6 +246,13 @@ def _build_meta(data: dict[str, Any], lines: dict[str, int], path: Path, config:
             value = getattr(meta, field, None)
             if not value:
                 name = FIELD_NAMES.get(field, field)
+                if meta.nguon:
+                    # An imported document is kept as printed: a real giấy mời without trích yếu, a công điện
+                    # whose recipients were not read, still builds, as the draft it is, and says so.
+                    warnings.append(Diagnostic(f"bản gốc được nhập không có \"{field}\" ({name}), trường bắt buộc của "
+                                               f"loại \"{loai}\": để trống như bản in, hãy điền trước khi ban hành",
+                                               path, lines.get(field, 2), "canh-bao"))
+                    continue
                 err(f"thiếu trường bắt buộc \"{field}\" ({name}) cho loại \"{loai}\"", field if field in lines else None)
     for field in data:
         if field not in KNOWN and _misspelt_guarded(field):

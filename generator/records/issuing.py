@@ -317,6 +317,11 @@ def issue(project: Project, key: str, date: dt.date | None = None, user: str | N
             raise VanbanError(f"hồ sơ {key} đang ở trạng thái \"{record.meta.trang_thai}\" (văn bản nhập từ bản gốc đã "
                               "ban hành); chỉ ban hành được dự thảo (trang_thai: du-thao)", record.path,
                               record.line_of("trang_thai"))
+        missing = [f for f in doctypes.get(record.meta.loai).bat_buoc
+                   if not getattr(record.meta, f, None) and not (f == "nguoi_ky" and record.meta.nguoi_ky)]
+        if missing:        # an imported draft may build without them (as printed), never be issued so
+            raise VanbanError(f"chưa ban hành được: thiếu trường bắt buộc {', '.join(missing)} của loại "
+                              f"\"{record.meta.loai}\"; hãy điền rồi chạy lại", record.path, 2)
         resolver = Resolver(records, config)
         if record.meta.quan_he.kem_theo:
             parent = resolver.resolve(record.meta.quan_he.kem_theo)
