@@ -28,7 +28,7 @@ from pathlib import Path
 
 from generator.atomic import write_text
 from generator.format import doctypes
-from generator.format.config import RECORD_FILE, Body, OfficeConfig, Project, inline_body
+from generator.format.config import RECORD_FILE, Body, OfficeConfig, Project, inline_body, key_problem
 from generator.format.numbering import number_line
 from generator.format.profiles import Profile, all_profiles, load_profile
 from generator.format.record_parser import DO_KHAN, DO_MAT, parse_record, parse_record_text
@@ -1099,6 +1099,8 @@ def record_key(imp: Imported, taken: set[str], config: OfficeConfig) -> str:
     if meta.ngay:
         parts.append(str(meta.ngay.year))
     base = re.sub(r"[^a-z0-9]+", "-", fold("-".join(parts)))[:60].strip("-")
+    if key_problem(base):          # "con", "nul" …: names Windows reserves (format.config.key_problem)
+        base = f"{base or 'nhap'}-vb"
     key, n = base, 2
     while key in taken:
         key = f"{base}-{n}"
