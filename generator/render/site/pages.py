@@ -160,6 +160,7 @@ class SiteData:
         self.all = records
         self.resolver = Resolver(records, config)     # issue 4: relations and the status that follows
         self.failed = set(failed)                     # keys of records that did not parse: unknown
+        self._children: dict[str, list[Record]] | None = None
         self.public: dict[str, Record] = {k: r for k, r in records.items() if not self._confidential(r, set())}
         self.order = sorted(self.public.values(), key=lambda r: (self.date(r) or dt.date.min, r.key), reverse=True)
         self.symbols: dict[str, Record] = {}
@@ -191,7 +192,13 @@ class SiteData:
         return other.key not in self.public
 
     def attachments(self, record: Record) -> list[Record]:
-        return [r for r in self.all.values() if r.key != record.key and self.parent(r) is record]
+        if self._children is None:           # once per site build: the pages ask for every record
+            self._children = {}
+            for r in self.all.values():
+                parent = self.parent(r)
+                if parent is not None and parent.key != r.key:
+                    self._children.setdefault(parent.key, []).append(r)
+        return self._children.get(record.key, [])
 
     def withheld(self, record: Record, merged: bool = False) -> bool:
         """The record's own files (or, with `merged`, its PDF with the attachments) draw on a record
