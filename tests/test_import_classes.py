@@ -163,6 +163,9 @@ def test_word_97_doc_signature_is_read_and_the_record_builds(tmp_path):
     root = empty_project(tmp_path / "du-an")
     result = vanban(root, "import", str(_word_97(tmp_path)))
     assert result.returncode == 0, result.stdout + result.stderr
+    records, _ = load(root)
+    (record,) = records.values()
+    assert record.meta.nguoi_ky is not None and record.meta.nguoi_ky.chuc_vu == "GIÁM ĐỐC"
     assert vanban(root, "build").returncode == 0
 
 

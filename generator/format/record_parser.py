@@ -246,7 +246,7 @@ def _build_meta(data: dict[str, Any], lines: dict[str, int], path: Path, config:
             value = getattr(meta, field, None)
             if not value:
                 name = FIELD_NAMES.get(field, field)
-                if meta.nguon:
+                if meta.nguon and field != "co_quan":      # without its body a record has no format
                     # An imported document is kept as printed: a real giấy mời without trích yếu, a công điện
                     # whose recipients were not read, still builds, as the draft it is, and says so.
                     warnings.append(Diagnostic(f"bản gốc được nhập không có \"{field}\" ({name}), trường bắt buộc của "
