@@ -80,8 +80,16 @@ def draft_output_allowed(project: Project, key: str):
     that runs meanwhile (it holds the lock from render to commit) cannot be overwritten by a build that
     parsed the record while it was still a draft. Pass it to pdf.convert_outputs as its guard.
     (The lock only: an interrupted issue was already finished or undone when the command started.)"""
-    with office_lock(project):
+    try:
+        lock = office_lock(project)
+        lock.__enter__()
+    except OSError:      # records/ is read-only: no issue can be running there, nothing to wait for
         yield issued_version(project, key) is None
+        return
+    try:
+        yield issued_version(project, key) is None
+    finally:
+        lock.__exit__(None, None, None)
 
 
 def _frozen_outputs(project: Project, keys: list[str]) -> dict[str, list[int]]:

@@ -109,3 +109,18 @@ def test_an_error_after_the_register_row_says_the_document_is_issued(tmp_path, m
     assert run_vanban(root, "verify").returncode == 0           # the next command finishes it
     assert (root / "out" / "qd-sau-so.docx").exists()
     shutil.rmtree(root)
+
+
+def test_build_still_writes_out_when_only_records_is_read_only(tmp_path, mounted):
+    """records/ on a read-only share, out/ writable: the per-write lock cannot be taken, and need not be."""
+    root = tmp_path / "du-an"
+    copy_project(root)
+    only_my_records(root, BODY)
+    write_draft(root, "qd-chi-doc", BODY)
+    shutil.copytree(root / "records", mounted / "records")
+    shutil.rmtree(root / "records")
+    (root / "records").symlink_to(mounted / "records")
+    subprocess.run(["mount", "-o", "remount,ro", str(mounted)], check=True)
+    result = run_vanban(root, "build")
+    assert result.returncode == 0, no_traceback(result)
+    assert (root / "out" / "qd-chi-doc.docx").exists()
