@@ -253,3 +253,27 @@ noi_nhan:
     assert (root / "out" / "gm-nhap.docx").exists()
     issued = run_vanban(root, "issue", "gm-nhap", "--khong-pdf")
     assert issued.returncode == 2 and "thiếu trường bắt buộc trich_yeu" in issued.stderr, issued.stderr
+
+
+REAL = Path(__file__).parent / "data" / "real-docs"
+BODY_FILES = ["03-qd-1424-ubnd-binh-thuan-dieu-le-hiep-hoi-dn.docx", "05-kh-ubnd-lam-dong-cchc-2026-2030.docx",
+              "07-ttr-snv-lam-dong-bc-cchc-2025.docx", "10-cv-snv-lam-dong-bao-cao-hoi-2025.docx",
+              "25-gm-45-ubnd-lam-dong-bcd-du-lieu.doc"]
+
+
+@pytest.mark.parametrize("name", BODY_FILES)
+def test_another_bodys_name_is_kept_as_printed_and_never_matched_by_its_code_alone(tmp_path, name):
+    """A provincial UBND's document is not the office's UBND xã because both codes read "UBND"; a name
+    wrapped in its column ("ỦY BAN NHÂN DÂN" / "TỈNH LÂM ĐỒNG") is one name, a line above another body's
+    name ("UBND TỈNH LÂM ĐỒNG" over "SỞ NỘI VỤ") is its superior. Expected names from expected.yaml."""
+    expected = yaml.safe_load((REAL / "expected.yaml").read_text(encoding="utf-8"))[name]["documents"][0]
+    root = empty_project(tmp_path / "du-an")
+    result = vanban(root, "import", str(REAL / name))
+    assert result.returncode in (0, 1), result.stdout + result.stderr
+    records, _ = load(root)
+    record = next(r for r in records.values() if not r.meta.quan_he.kem_theo)
+    text = record.path.read_text(encoding="utf-8")
+    fm = yaml.safe_load(text.split("---")[1])
+    assert isinstance(fm["co_quan"], dict), fm["co_quan"]
+    assert fm["co_quan"]["ten"] == expected["co_quan"]
+    assert fm["co_quan"].get("cap_tren") == expected.get("co_quan_cap_tren")

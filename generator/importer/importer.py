@@ -721,7 +721,9 @@ def _match_body(found: Found, config: OfficeConfig, option: str | None, notes: l
         if len(hits) == 1:
             return hits[0]
     codes = [fold(code) for code in re.split(r"[-/\s]+", found.ky_hieu or "") if code]
-    hits = [b for b in bodies.values() if fold(b.ma) in codes]        # "QĐ/TU", "QĐ-UBND", "UBND-VP"
+    # "QĐ/TU", "QĐ-UBND", "UBND-VP": a code alone names a body only when the header prints no name; a
+    # printed name that matched none of the office's bodies is another body's document (every UBND is "UBND").
+    hits = [b for b in bodies.values() if fold(b.ma) in codes] if not names else []
     if len(hits) == 1:
         notes.append(f"co_quan: {hits[0].key} (theo ký hiệu \"{found.ky_hieu}\" trong số văn bản)")
         return hits[0]
@@ -748,9 +750,18 @@ def _match_body(found: Found, config: OfficeConfig, option: str | None, notes: l
     return None
 
 
+# "TỈNH LÂM ĐỒNG" continues "ỦY BAN NHÂN DÂN"; "HUYỆN ỦY …", "TỈNH ĐOÀN …" are bodies of their own.
+_ADMIN_UNIT = re.compile(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s(?!ỦY\b|ĐOÀN\b|HỘI\b)",
+                         re.IGNORECASE)
+
+
 def _inline_spec(found: Found) -> dict:
     """Another body's names as printed: the last header line(s) name it, the line above is its superior."""
     names = [n for n in found.body_names if n.strip()]
+    # "ỦY BAN NHÂN DÂN" over "TỈNH LÂM ĐỒNG" is one name wrapped in its column, not a superior body:
+    # a line that names an administrative unit continues the line above.
+    while len(names) > 1 and _ADMIN_UNIT.match(names[-1]) and not _ADMIN_UNIT.match(names[-2]):
+        names[-2:] = [f"{names[-2]} {names[-1]}"]
     spec: dict = {"ten": names[-1]}
     if len(names) > 1:
         spec["cap_tren"] = " ".join(names[:-1])
