@@ -273,6 +273,22 @@ def _p(doc, text: str, profile: Profile, element: str | None = None, style: str 
     return doc.add_paragraph(text, style=style or profile.element(element).style)
 
 
+def _optional(doc, profile: Profile, field: str, element: str | None = None) -> None:
+    """A paragraph with `{{ field }}` that docxtpl drops whole when the field is empty."""
+    element = element or field
+    _p(doc, f"{{%p if {field} %}}", profile, element)
+    _p(doc, f"{{{{ {field} }}}}", profile, element)
+    _p(doc, "{%p endif %}", profile, element)
+
+
+def _rule_under_title(doc, profile: Profile) -> None:
+    """The profile's typed mark under the trích yếu ("-----" of the Party), else a drawn rule."""
+    if profile.get("duoi_trich_yeu"):
+        _p(doc, profile["duoi_trich_yeu"], profile, "duoi_trich_yeu")
+    else:
+        _p(doc, "", profile, style=RULE_STYLE)
+
+
 def _ruled(cell: "_Cell", profile: Profile, text: str, element: str) -> None:
     """A header line with a solid rule under it as long as the text."""
     el = profile.element(element)
@@ -389,19 +405,12 @@ def build_template(profile: Profile, doc_type_key: str) -> bytes:
         first.style = doc.styles[profile.element("pham_vi_luu_hanh").style]
         first.add_run("{{ pham_vi_luu_hanh }}")
     if profile.get("du_thao_vi_tri") != "duoi-so-ky-hieu":
-        _p(doc, "{%p if du_thao %}", profile, "du_thao")
-        _p(doc, "{{ du_thao }}", profile, "du_thao")
-        _p(doc, "{%p endif %}", profile, "du_thao")
+        _optional(doc, profile, "du_thao")
     _header(doc, profile, letter=doc_type.is_letter)
     if own:
         _p(doc, "{{ ten_loai }}", profile, "ten_loai")
-        _p(doc, "{%p if trich_yeu %}", profile, "trich_yeu")
-        _p(doc, "{{ trich_yeu }}", profile, "trich_yeu")
-        _p(doc, "{%p endif %}", profile, "trich_yeu")
-        if profile.get("duoi_trich_yeu"):
-            _p(doc, profile["duoi_trich_yeu"], profile, "duoi_trich_yeu")
-        else:
-            _p(doc, "", profile, style=RULE_STYLE)
+        _optional(doc, profile, "trich_yeu")
+        _rule_under_title(doc, profile)
         _lines(doc, profile, "truoc")
         if own == "cong-dien":
             _lines(doc, profile, "kinh_gui_ds", "doan")
@@ -415,30 +424,17 @@ def build_template(profile: Profile, doc_type_key: str) -> bytes:
         doc.save(buffer)
         return buffer.getvalue()
     if not doc_type.is_letter and doc_type.bo_cuc != "thu-cong":   # a thư công has no title block
-        _p(doc, "{%p if ten_loai %}", profile, "ten_loai")
-        _p(doc, "{{ ten_loai }}", profile, "ten_loai")
-        _p(doc, "{%p endif %}", profile, "ten_loai")
+        _optional(doc, profile, "ten_loai")
         _p(doc, "{{ trich_yeu }}", profile, "trich_yeu")
-        if profile.get("duoi_trich_yeu"):
-            _p(doc, profile["duoi_trich_yeu"], profile, "duoi_trich_yeu")
-        else:
-            _p(doc, "", profile, style=RULE_STYLE)
-        _p(doc, "{%p if kem_theo %}", profile, "kem_theo")
-        _p(doc, "{{ kem_theo }}", profile, "kem_theo")
-        _p(doc, "{%p endif %}", profile, "kem_theo")
-        _p(doc, "{%p if tac_gia %}", profile, "tac_gia")
-        _p(doc, "{{ tac_gia }}", profile, "tac_gia")
-        _p(doc, "{%p endif %}", profile, "tac_gia")
+        _rule_under_title(doc, profile)
+        _optional(doc, profile, "kem_theo")
+        _optional(doc, profile, "tac_gia")
     _p(doc, "{{p kinh_gui }}", profile, "kinh_gui")
-    _p(doc, "{%p if chu_the_truoc %}", profile, "chu_the")
-    _p(doc, "{{ chu_the_truoc }}", profile, "chu_the")
-    _p(doc, "{%p endif %}", profile, "chu_the")
+    _optional(doc, profile, "chu_the_truoc", "chu_the")
     _p(doc, "{%p for c in can_cu %}", profile, "can_cu")
     _p(doc, "{{ c }}", profile, "can_cu")
     _p(doc, "{%p endfor %}", profile, "can_cu")
-    _p(doc, "{%p if chu_the_sau %}", profile, "chu_the")
-    _p(doc, "{{ chu_the_sau }}", profile, "chu_the")
-    _p(doc, "{%p endif %}", profile, "chu_the")
+    _optional(doc, profile, "chu_the_sau", "chu_the")
     _p(doc, "{{p noi_dung }}", profile, "doan")
     _signature(doc, profile)
     buffer = io.BytesIO()
