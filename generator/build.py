@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,16 +80,12 @@ def draft_output_allowed(project: Project, key: str):
     that runs meanwhile (it holds the lock from render to commit) cannot be overwritten by a build that
     parsed the record while it was still a draft. Pass it to pdf.convert_outputs as its guard.
     (The lock only: an interrupted issue was already finished or undone when the command started.)"""
-    try:
-        lock = office_lock(project)
-        lock.__enter__()
-    except OSError:      # records/ is read-only: no issue can be running there, nothing to wait for
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(office_lock(project))
+        except OSError:  # records/ is read-only: no issue can be running there, nothing to wait for
+            pass
         yield issued_version(project, key) is None
-        return
-    try:
-        yield issued_version(project, key) is None
-    finally:
-        lock.__exit__(None, None, None)
 
 
 def _frozen_outputs(project: Project, keys: list[str]) -> dict[str, list[int]]:
