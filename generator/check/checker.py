@@ -434,6 +434,7 @@ class DocChecker:
         self.check_title(zones)
         self.check_lead_in(zones)
         self.check_body(zones)
+        self.check_spacing(zones)
         self.check_closing(zones)
         order = {"body": 1, "header": 0, "footer": 2}
         return sorted(self.findings, key=lambda f: (f.paragraph is not None, order.get(f.part, 1), f.paragraph or 0))
@@ -1232,6 +1233,36 @@ class DocChecker:
                     self.check_format(p, element, whole=False, align=not p.para.in_table)
                 self.lowered -= sub
 
+    def check_spacing(self, zones) -> None:
+        """Line spacing and the space between body paragraphs, where the profile's `kiem_tra` states
+        them (HD 05 Phần II I.6.2.2: "từ 18pt đến 22pt (Exactly)", "tối thiểu là 6pt"). Paragraphs in
+        tables are left alone: the rule is written for the running text."""
+        kind, span = self.rules.get("gian_dong_kieu"), self.rules.get("gian_dong_pt")
+        least = self.rules.get("cach_doan_toi_thieu_pt")
+        if not kind and not span and least is None:
+            return
+        tol = float(self.rules.get("sai_so_pt", 0.1))
+        want = _spacing_words(kind, span)
+        paras = [p.para for p in zones["body"] if p.element in BODY_LEVELS and not p.para.in_table]
+        seen: set[int] = set()
+        by_index = {p.index: p for p in self.doc.paragraphs}
+        for para in paras:
+            if para.index in seen or not para.text.strip():
+                continue
+            seen.add(para.index)
+            rule, points = para.line_rule, para.line_twips / 20
+            wrong_kind = kind == "exactly" and rule != "exact"
+            wrong_size = span and rule != "auto" and not float(span[0]) - tol <= points <= float(span[-1]) + tol
+            if wrong_kind or wrong_size:
+                self.add("doan.gian_dong", "doan", f"giãn dòng {_spacing_words(rule, [points], para.line_twips)}",
+                         f"giãn dòng {want}", para)
+            before = by_index.get(para.index - 1)
+            if least is not None and before is not None and before.index in seen:
+                gap = before.after_pt + para.before_pt     # Word adds the two (no contextual spacing here)
+                if gap < float(least) - tol:
+                    self.add("doan.cach_doan", "doan", f"khoảng cách giữa hai đoạn {_pt(gap)} pt",
+                             f"khoảng cách giữa các đoạn tối thiểu {_pt(float(least))} pt", para)
+
     def _body_lines(self, body: list[Piece]) -> list[list[Piece]]:
         """Body pieces as the lines of the body grammar: a line of a paragraph broken with Shift+Enter
         goes on the line before it (a title on two lines, a sentence wrapped by hand), except after a
@@ -1347,6 +1378,22 @@ class DocChecker:
 
 
 _ANNEX = re.compile(r"^(Phụ lục|PHỤ LỤC)(\s+(số\s+)?[IVXLC\d]+[a-z]?\b.*)?$")
+
+
+_RULE_WORDS = {"exact": "Exactly", "exactly": "Exactly", "atLeast": "At least", "at-least": "At least"}
+
+
+def _spacing_words(rule: str | None, points, twips: int | None = None) -> str:
+    """How Word's Paragraph dialog names a spacing: "Exactly 18–22 pt", "At least 18 pt", "Multiple 1,15"."""
+    if rule == "auto" and twips is not None:
+        lines = twips / 240
+        return {1.0: "Single (1 dòng)", 1.5: "1,5 dòng", 2.0: "Double (2 dòng)"}.get(
+            round(lines, 2), f"Multiple {lines:.2f}".rstrip("0").rstrip(".").replace(".", ","))
+    words = _RULE_WORDS.get(rule or "", "")
+    if points:
+        low, high = float(points[0]), float(points[-1])
+        words += f" {_range(low, high)} pt"
+    return words.strip()
 
 
 def _first_words(pieces: list[Piece], n: int = 3) -> list[Piece]:

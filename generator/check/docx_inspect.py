@@ -131,6 +131,10 @@ class ParagraphView:
     has_page_field: bool = False
     part: str = "body"                  # body | header | footer
     section: int = 0
+    line_rule: str = "auto"             # w:spacing lineRule: auto (a multiple of single) | exact | atLeast
+    line_twips: int = 240               # w:line: 240ths of a line for auto, twentieths of a point otherwise
+    before_pt: float = 0.0              # space before and after the paragraph
+    after_pt: float = 0.0
     element: object = field(default=None, repr=False)    # the lxml w:p
 
     @property
@@ -327,6 +331,14 @@ def _ppr_props(layer) -> dict:
             out["first"] = _twips_mm(ind.get(w("firstLine")))
         elif ind.get(w("hanging")) is not None:
             out["first"] = -_twips_mm(ind.get(w("hanging")))
+    spacing = layer.find(w("spacing"))     # each attribute inherits on its own (ECMA-376 17.3.1.33)
+    if spacing is not None:
+        for name in ("line", "before", "after"):
+            value = spacing.get(w(name))
+            if value is not None and value.lstrip("-").isdigit():
+                out[name] = int(value)
+        if spacing.get(w("lineRule")) is not None:
+            out["lineRule"] = spacing.get(w("lineRule"))
     num = layer.find(w("numPr"))
     if num is not None:
         num_id, ilvl = num.find(w("numId")), num.find(w("ilvl"))
@@ -418,7 +430,7 @@ class _StyleSheet:
         key = (pstyle, tstyle)
         if key not in self._para_cache:
             out = {"jc": "left", "bottom": False, "top": False, "left": 0.0, "right": 0.0, "first": 0.0,
-                   "numPr": None}
+                   "numPr": None, "line": 240, "lineRule": "auto", "before": 0, "after": 0}   # Word's defaults
             layers = [self.default_ppr] + [st.ppr for st in reversed(self.chain(tstyle))] + \
                 [st.ppr for st in reversed(self.chain(pstyle))]
             for layer in layers:                  # least specific first: later layers override
@@ -567,7 +579,8 @@ class _Reader:
             style_id=pstyle, style_name=style.name if style else None, alignment=pf["jc"], cell=cell,
             border_bottom=pf["bottom"], border_top=pf["top"], lines_mm=lines, left_indent_mm=pf["left"],
             right_indent_mm=pf["right"], first_line_mm=pf["first"], list_label=label,
-            has_page_field=state["page"], part=part, element=p)
+            has_page_field=state["page"], part=part, element=p,
+            line_rule=pf["lineRule"], line_twips=pf["line"], before_pt=pf["before"] / 20, after_pt=pf["after"] / 20)
 
     def _label_run(self, label, ppr, pstyle, tstyle, lvl_rpr) -> RunView:
         """Word formats a numbering label with the paragraph mark's properties, then the level's rPr."""

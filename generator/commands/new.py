@@ -67,9 +67,13 @@ noi_nhan:
 
 _PARTY_HD05 = """# Phạm vi lưu hành (HD 05 Phần II II.4.1), in hoa đậm góc phải trang đầu, ví dụ: TÀI LIỆU HỘI NGHỊ
 # pham_vi_luu_hanh: TÀI LIỆU HỘI NGHỊ
+#   (riêng "Không phổ biến trên phương tiện thông tin đại chúng" in ở trang cuối, giữa, cách mép dưới 10 mm)
 # Ký hiệu người soạn thảo và số bản phát hành, cuối Nơi nhận (HD 05 Phần II II.5): "NguyenVanAn-26"
 # nguoi_soan: NguyenVanAn
 # so_ban: 26
+# Thông tin liên hệ, cỡ 10 trang cuối dưới đường kẻ hết chiều ngang (HD 05 Phần II II.6); "true" lấy lien_he
+# của cơ quan trong van-phong.yaml
+# lien_he: "Số 9A, đường …; điện thoại: …; thư điện tử: …"
 """
 
 _OWN = {   # the own layout's fields (ND 30 Phụ lục III Mẫu 1.6–1.10; HD 05 Phần II I.7.1.4.e), with examples

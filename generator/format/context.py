@@ -212,6 +212,16 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
     draft = meta.trang_thai == "du-thao"
     ctx["du_thao"] = (meta.du_thao or profile["du_thao_mac_dinh"]) if draft else ""
     ctx["pham_vi_luu_hanh"] = meta.pham_vi_luu_hanh or ""    # HD 05 Phần II II.4.1 (ô 11a)
+    ctx["khong_pho_bien"] = ""
+    last_page_note = (profile.get("khong_pho_bien") or {}).get("chu")
+    if last_page_note and " ".join(ctx["pham_vi_luu_hanh"].split()) == last_page_note:
+        # HD 05 Phần II II.4.1: this one note goes on the last page, centred, 10 mm above the bottom edge
+        ctx["khong_pho_bien"], ctx["pham_vi_luu_hanh"] = last_page_note, ""
+    ctx["lien_he"] = meta.lien_he or ""
+    if meta.lien_he and "thong_tin_lien_he" not in profile.elements:
+        warnings.append(Diagnostic(f"lien_he: thể thức {profile.version} chưa có chỗ "
+                                   "cho thông tin liên hệ; dòng này không được in", record.path,
+                                   record.line_of("lien_he"), "canh-bao"))
     mark = meta.nguoi_soan or ""
     if mark and meta.so_ban:
         mark = f"{mark}-{meta.so_ban}"                        # HD 05 Phần II II.5: "NguyenVanAn-26"

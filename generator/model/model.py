@@ -131,6 +131,7 @@ class Meta:
     pham_vi_luu_hanh: str | None = None        # circulation note "TÀI LIỆU HỘI NGHỊ" (HD 05 Phần II II.4.1)
     nguoi_soan: str | None = None              # drafter mark "NguyenVanAn" (HD 05 Phần II II.5)
     so_ban: int | None = None                  # number of copies issued: "NguyenVanAn-26"
+    lien_he: str | None = None                 # contact information, last page under a rule (HD 05 Phần II II.6)
     chi_tiet: dict = field(default_factory=dict)   # fields of a type's own layout (biên bản, giấy mời …)
     extra: dict = field(default_factory=dict)  # unknown keys, kept for round trips
 

@@ -361,6 +361,55 @@ def _signature(doc, profile: Profile) -> None:
     doc.add_paragraph("{%p endif %}", style=profile.element("doan").style)
 
 
+def _last_page(doc, profile: Profile) -> None:
+    """What HD 05 puts on the last page after Nơi nhận: the issuing body's contact information, 10 pt,
+    under a solid rule the full width of the text area (Phần II II.6, PL2 r14); and the note "Không phổ
+    biến trên phương tiện thông tin đại chúng", centred, 10 mm above the bottom edge (II.4.1). Profiles
+    without these elements get neither."""
+    if "thong_tin_lien_he" in profile.elements:
+        _p(doc, "{%p if lien_he %}", profile, "thong_tin_lien_he")
+        contact = _p(doc, "{{ lien_he }}", profile, "thong_tin_lien_he")
+        _border(contact, "top")
+        contact.paragraph_format.space_before = Pt(12)
+        _p(doc, "{%p endif %}", profile, "thong_tin_lien_he")
+    note = profile.get("khong_pho_bien")
+    if note and "pham_vi_luu_hanh" in profile.elements:
+        _p(doc, "{%p if khong_pho_bien %}", profile, "pham_vi_luu_hanh")
+        para = _p(doc, "{{ khong_pho_bien }}", profile, "pham_vi_luu_hanh")
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _frame_above_bottom(para, profile, float(note.get("cach_mep_duoi_mm", 10)))
+        _p(doc, "{%p endif %}", profile, "pham_vi_luu_hanh")
+
+
+def _border(para, side: str) -> None:
+    """A single solid line on one side of a paragraph: it spans the paragraph's width (the text area)."""
+    ppr = para._p.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    line = OxmlElement(f"w:{side}")
+    for attr, value in (("val", "single"), ("sz", "6"), ("space", "4"), ("color", "auto")):
+        line.set(qn(f"w:{attr}"), value)
+    bdr.append(line)
+    ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, bdr)   # before spacing, ind, jc (schema order)
+
+
+def _frame_above_bottom(para, profile: Profile, gap_mm: float) -> None:
+    """Pin a one-line paragraph to the page, its bottom `gap_mm` above the bottom edge, centred between
+    the margins: a Word frame (w:framePr) anchored to the page, so it lands on the page where the
+    paragraph falls (the last one) whatever the length of the text above it."""
+    height_pt = profile.element("pham_vi_luu_hanh").size * 1.5
+    page_mm = float(profile["trang"]["cao_mm"])
+    top_twips = round((page_mm - gap_mm) / 25.4 * 1440 - height_pt * 20)
+    frame = OxmlElement("w:framePr")
+    page = profile["trang"]
+    width_mm = float(page["rong_mm"]) - float(page["le_trai_mm"]) - float(page["le_phai_mm"])
+    for attr, value in (("w", str(round(width_mm / 25.4 * 1440))), ("h", str(round(height_pt * 20))),
+                        ("hRule", "exact"), ("wrap", "notBeside"), ("vAnchor", "page"), ("hAnchor", "margin"),
+                        ("xAlign", "center"), ("y", str(top_twips))):
+        frame.set(qn(f"w:{attr}"), value)
+    ppr = para._p.get_or_add_pPr()
+    ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, frame)
+
+
 def _lines(doc, profile: Profile, name: str, element: str = "doan") -> None:
     _p(doc, f"{{%p for l in {name} %}}", profile, element)
     _p(doc, "{{ l }}", profile, element)
@@ -420,6 +469,7 @@ def build_template(profile: Profile, doc_type_key: str) -> bytes:
             _two_signatures(doc, profile)
         else:
             _signature(doc, profile)
+        _last_page(doc, profile)
         buffer = io.BytesIO()
         doc.save(buffer)
         return buffer.getvalue()
@@ -437,6 +487,7 @@ def build_template(profile: Profile, doc_type_key: str) -> bytes:
     _optional(doc, profile, "chu_the_sau", "chu_the")
     _p(doc, "{{p noi_dung }}", profile, "doan")
     _signature(doc, profile)
+    _last_page(doc, profile)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
