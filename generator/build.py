@@ -65,6 +65,8 @@ def fingerprint(project: Project, record: Record, index: RecordIndex) -> str:
     parts = [record.path.read_bytes(), template.read_bytes(), profile.path.read_bytes(),
              index.config.path.read_bytes(), generator.__version__.encode()]
     parts += [r.path.read_bytes() for r in related if r is not None]
+    if record.meta.quan_he.kem_theo and related and related[0] is not None:   # an annex's number: its siblings
+        parts.append(" ".join(index.annexes_of(related[0])).encode())
     return _digest(*parts)
 
 

@@ -43,8 +43,12 @@ def _scaffold(root, body, pin=None):
             except Exception as exc:     # VanbanError
                 refused[loai] = str(exc)
                 continue
-            if pin:
-                source = root / "records" / name / "van-ban.md"
+            source = root / "records" / name / "van-ban.md"
+            if doc_type.bo_cuc == "phu-luc":     # an annex builds once it names its document
+                assert "kem_theo: …" in source.read_text(encoding="utf-8")
+                source.write_text(source.read_text(encoding="utf-8").replace(
+                    "kem_theo: …", f"kem_theo: quyet-dinh-{body}{'-' + pin.lower() if pin else ''}"), encoding="utf-8")
+            if pin and doc_type.bo_cuc != "phu-luc":
                 source.write_text(source.read_text(encoding="utf-8").replace(
                     "du_thao: Dự thảo lần 1\n", f"du_thao: Dự thảo lần 1\nphien_ban_dang: {pin}\n"), encoding="utf-8")
             made.append(name)

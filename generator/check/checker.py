@@ -30,7 +30,7 @@ from generator.check.rules import CANH_BAO, LOI, classify as classify_rule
 from generator.check.docx_inspect import DocView, DocxReadError, ParagraphView, RunView, open_docx
 from generator.model.body_parser import classify, parse_body
 # the words that open the lines of the thể thức, as the importer reads them: one vocabulary for both
-from generator.format.profiles import ElementStyle, Profile, load_profile, select_profile
+from generator.format.profiles import ElementStyle, Profile, load_profile, select_profile, versions
 from generator.format.record_parser import DO_KHAN, DO_MAT
 from generator.importer.importer import (_CAN_CU, _KEM_THEO, _KINH_GUI, _NOI_NHAN, _XET, is_caps, match_type,
                                          sign_prefixes)
@@ -337,8 +337,8 @@ def check_docx(path: Path, profile_key: str = "auto") -> DocReport:
             "hai thể thức), phông chữ, số trang; muốn kiểm tra cả cỡ chữ khối tiêu đề hãy chỉ rõ --profile")
         return report
     if is_annex(pieces):
-        key = key if profile_key != "auto" else annex_profile(pieces)
-        profile = load_profile(key)
+        key = key if profile_key != "auto" else (_family_written(path) or annex_profile(pieces))
+        profile = profile_of_document(path, key, pieces)    # the version: Category, else the (Kèm theo …) date
         report.profile, report.profile_name = key, profile.get("ten")
         report.findings = AnnexChecker(doc, profile, pieces).run()
         report.note = "; ".join(filter(None, [report.note, "phụ lục (kiểm tra như một phụ lục: không có đầu trang, "
@@ -355,22 +355,36 @@ def check_docx(path: Path, profile_key: str = "auto") -> DocReport:
     return report
 
 
-_DATE_LINE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+# "ngày 03 tháng 11 năm 2025" (date line); "ngày 03/11/2025" (an annex's "(Kèm theo … ngày …)" line)
+_DATE_LINE = re.compile(r"ngày\s+(\d{1,2})(?:\s+tháng\s+|/)(\d{1,2})(?:\s+năm\s+|/)(\d{4})")
+
+
+def _written_version(path: Path) -> str | None:
+    """The profile version vanban wrote into the file's properties (Category: "HD05-2026"), if any."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as zf:
+            core = zf.read("docProps/core.xml").decode("utf-8", "replace")
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return None
+    found = re.search(r"<cp:category>([^<]+)</cp:category>", core)
+    return found.group(1).strip() if found else None
+
+
+def _family_written(path: Path) -> str | None:
+    """The profile family whose version the file names (an annex has no header to tell it by)."""
+    pin = _written_version(path)
+    for key in PROFILE_KEYS if pin else ():
+        if any(p.version.lower() == pin.lower() for p in versions(key)):
+            return key
+    return None
 
 
 def profile_of_document(path: Path, key: str, pieces: list[Piece]) -> Profile:
     """Which version of `key` a Word file follows: the version vanban wrote into its properties (Category,
     "HD05-2026"), else the one in force on its date line (Party: HD 36 before 27/5/2026, HD 05 from then),
     else today's (an undated draft)."""
-    import zipfile
-    pin = None
-    try:
-        with zipfile.ZipFile(path) as zf:
-            core = zf.read("docProps/core.xml").decode("utf-8", "replace")
-        found = re.search(r"<cp:category>([^<]+)</cp:category>", core)
-        pin = found.group(1).strip() if found else None
-    except (KeyError, OSError, zipfile.BadZipFile):
-        pass
+    pin = _written_version(path)
     if pin:
         try:
             return select_profile(key, pin=pin)

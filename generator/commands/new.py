@@ -65,6 +65,22 @@ noi_nhan:
 
 {body_text}"""
 
+_ANNEX = """---
+# Phụ lục: trình bày riêng, có tiêu đề, đi kèm một văn bản (NĐ 30 PL I mục III.1; HD 05 Phần II II.1). Không có
+# số, đầu trang và chữ ký riêng: dòng "(Kèm theo … số …, ngày … của …)" lấy từ văn bản được kèm theo.
+# Từ hai phụ lục trở lên thì đánh số (Nhà nước: I, II …; Đảng: 1, 2 …) theo thứ tự tên thư mục.
+loai: phu-luc
+# Cơ quan ban hành văn bản được kèm theo. Có: {bodies}
+co_quan: {body}
+# Tiêu đề phụ lục (in hoa khi tạo văn bản).
+trich_yeu: {trich_yeu}
+# Văn bản mà phụ lục đi kèm: tên thư mục hồ sơ hoặc số ký hiệu (ví dụ 230-QĐ/TU).
+quan_he:
+  kem_theo: …
+---
+
+{body_text}"""
+
 _PARTY_HD05 = """# Phạm vi lưu hành (HD 05 Phần II II.4.1), in hoa đậm góc phải trang đầu, ví dụ: TÀI LIỆU HỘI NGHỊ
 # pham_vi_luu_hanh: TÀI LIỆU HỘI NGHỊ
 #   (riêng "Không phổ biến trên phương tiện thông tin đại chúng" in ở trang cuối, giữa, cách mép dưới 10 mm)
@@ -160,7 +176,8 @@ def run(args) -> int:
     body_text = next((_BODIES[k] for k in (args.loai, doc_type.bo_cuc) if k in _BODIES),
                      _BODIES["co_dieu"] if doc_type.co_dieu else _BODIES["default"])
     party = _PARTY_HD05 if profile is not None and "ky_hieu_nguoi_soan" in profile.elements else ""
-    text = _TEMPLATE.format(loai=args.loai, bodies=", ".join(config.bodies), body=body,
+    text = _ANNEX.format(bodies=", ".join(config.bodies), body=body, trich_yeu=args.trich_yeu,
+                         body_text=body_text) if doc_type.bo_cuc == "phu-luc" else _TEMPLATE.format(loai=args.loai, bodies=", ".join(config.bodies), body=body,
                             trich_yeu=args.trich_yeu, today=today.isoformat(),
                             extra=_EXTRA.get(args.loai, "") + _own_fields(doc_type),
                             the_thuc=profile["ten"] if profile is not None else "…", party=party,

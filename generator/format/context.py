@@ -17,7 +17,7 @@ from generator.format.profiles import Profile
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import CHUONG, DIEM, DIEU, DOAN, GACH, KHOAN, MUC, PHAN, Record, Signer, Unit
 from generator.model.text import parse_inline, plain
-from generator.model.vietnamese import day_str, format_date_line, month_str
+from generator.model.vietnamese import day_str, format_date_line, month_str, to_roman
 
 _END_PUNCT = re.compile(r"[\s,;.:]+$")
 
@@ -28,6 +28,19 @@ class RecordIndex:
     records: dict[str, Record]
     config: OfficeConfig
     _by_symbol: dict[str, Record] | None = field(default=None, init=False, repr=False, compare=False)
+    _annexes: dict[int, list[str]] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def annexes_of(self, parent: Record) -> list[str]:
+        """Keys of the phụ lục attached to `parent`, sorted (one pass over the records per index)."""
+        if self._annexes is None:
+            self._annexes = {}
+            for key in sorted(self.records):
+                record = self.records[key]
+                if record.meta.quan_he.kem_theo and doctypes.get(record.meta.loai).bo_cuc == "phu-luc":
+                    target = self.resolve(record.meta.quan_he.kem_theo)
+                    if target is not None:
+                        self._annexes.setdefault(id(target), []).append(key)
+        return self._annexes.get(id(parent), [])
 
     def symbol_of(self, record: Record) -> str:
         body = self.config.body(record.meta.co_quan)
@@ -37,7 +50,7 @@ class RecordIndex:
 
     def profile_of(self, record: Record):
         """The record's profile (config.profile_for); an undated document attached to a decision
-        takes the decision's date."""
+        takes the decision's date, and its pinned version (phien_ban_dang) unless it pins its own."""
         body = self.config.body(record.meta.co_quan)
         on = None
         target = record.meta.quan_he.kem_theo
@@ -52,6 +65,9 @@ class RecordIndex:
                         parent = other
                         break
             on = parent.meta.ngay if parent is not None else None
+            pin = parent.meta.phien_ban_dang if parent is not None else None
+            if pin and not record.meta.phien_ban_dang and body is not None and body.ho_so == "dang":
+                return body.profile_on(on, pin)
         return profile_for(body, record, on)
 
     def resolve(self, target: str) -> Record | None:
@@ -249,6 +265,12 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
             warnings.append(Diagnostic("văn bản kèm theo: Quyết định ban hành chưa có số; dòng \"kèm theo\" để trống số",
                                        record.path, record.line_of("quan_he.kem_theo"), "canh-bao"))
     ctx["tac_gia"] = meta.tac_gia or ""
+    if doc_type.bo_cuc == "phu-luc":
+        if attached_to is None:
+            raise VanbanError("phụ lục phải kèm theo một văn bản: ghi quan_he: {kem_theo: <tên hồ sơ hoặc số ký "
+                              "hiệu>} (văn bản mà phụ lục này đi kèm)", record.path, record.line_of("loai"))
+        ctx["phu_luc_dong"] = annex_line(record, attached_to, index, profile)
+        ctx["trich_yeu"] = _case(meta.trich_yeu, profile, "ten_phu_luc")
 
     # Kính gửi / Kính trình
     ctx["kinh_gui"] = addressees(meta.kinh_gui, doc_type, profile)
@@ -390,6 +412,17 @@ def type_refusal(loai: str, profile: Profile) -> str:
     where = "; ".join(owners) or "không thể thức nào"
     return (f"loại văn bản \"{loai}\" ({(doc_type.ten_loai or loai).capitalize() if doc_type else loai}) không có trong "
             f"{profile['ten']}; loại này chỉ có trong: {where}")
+
+
+def annex_line(record: Record, parent: Record, index: RecordIndex, profile: Profile) -> str:
+    """"Phụ lục", numbered only when the parent has two or more annexes (ND 30 PL I mục III.1: Roman; HD 05
+    Phần II II.1.1: Arabic), in the order of the annexes' record names."""
+    spec = profile.get("phu_luc") or {}
+    siblings = index.annexes_of(parent)
+    if len(siblings) < 2 or record.key not in siblings:
+        return spec.get("dong_1", "Phụ lục {so}").format(so="").strip()
+    n = siblings.index(record.key) + 1
+    return spec.get("dong_1", "Phụ lục {so}").format(so=to_roman(n) if spec.get("so_kieu") == "la-ma" else n)
 
 
 def own_fields(meta, doc_type) -> list[tuple[str, str, object]]:

@@ -29,7 +29,7 @@ from generator.format.profiles import DEFAULT_FILES, Profile, versions
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 BODY_ELEMENTS = ("can_cu", "dieu", "khoan", "khoan_tieu_de", "diem", "gach", "doan", "kinh_gui", "kinh_gui_ten")
-OWN_LAYOUTS = ("bien-ban", "giay-moi", "giay-gioi-thieu", "giay-nghi-phep", "cong-dien")
+OWN_LAYOUTS = ("bien-ban", "giay-moi", "giay-gioi-thieu", "giay-nghi-phep", "cong-dien", "phu-luc")
 HEADER_COL_MM = (70, 95)      # header table: issuing body | title and date (text width 165 mm)
 SIGN_COL_MM = (80, 85)        # signature table: recipients | signature
 CELL_MARGIN_MM = 1.9          # Word's default left/right cell margin (0.19 cm)
@@ -453,6 +453,16 @@ def build_template(profile: Profile, doc_type_key: str) -> bytes:
         first = doc.sections[0].first_page_header.paragraphs[0]
         first.style = doc.styles[profile.element("pham_vi_luu_hanh").style]
         first.add_run("{{ pham_vi_luu_hanh }}")
+    if own == "phu-luc":
+        # An annex has no header of its own: "Phụ lục N", its title, "(Kèm theo …)", its text (ND 30 PL I mục
+        # III.1; HD 05 Phần II II.1.2). It is its own file, so its pages are numbered on their own (HD 05 IV.5.2).
+        _p(doc, "{{ phu_luc_dong }}", profile, "phu_luc")
+        _p(doc, "{{ trich_yeu }}", profile, "ten_phu_luc")
+        _optional(doc, profile, "kem_theo")
+        _p(doc, "{{p noi_dung }}", profile, "doan")
+        buffer = io.BytesIO()
+        doc.save(buffer)
+        return buffer.getvalue()
     if profile.get("du_thao_vi_tri") != "duoi-so-ky-hieu":
         _optional(doc, profile, "du_thao")
     _header(doc, profile, letter=doc_type.is_letter)
