@@ -90,6 +90,8 @@ _PARTY_HD05 = """# Phạm vi lưu hành (HD 05 Phần II II.4.1), in hoa đậm 
 # Thông tin liên hệ, cỡ 10 trang cuối dưới đường kẻ hết chiều ngang (HD 05 Phần II II.6); "true" lấy lien_he
 # của cơ quan trong van-phong.yaml
 # lien_he: "Số 9A, đường …; điện thoại: …; thư điện tử: …"
+# In hai mặt: mặt sau lề trái 15, lề phải 30 mm (HD 05 Phần II IV.4.2)
+# in_hai_mat: true
 """
 
 _OWN = {   # the own layout's fields (ND 30 Phụ lục III Mẫu 1.6–1.10; HD 05 Phần II I.7.1.4.e), with examples

@@ -73,6 +73,7 @@ class Body:
     loai_co_quan: str | None = None   # kind for the authority table: chi-bo, dang-uy-co-so, tinh-uy …
     ma_loai: dict = field(default_factory=dict)   # office overrides of type codes: {"tuyen-bo": "TBo"}
     lien_he: str | None = None     # contact line printed when a record asks for it (HD 05 Phần II II.6)
+    in_hai_mat: bool = False       # printed on both sides: back pages mirror the margins (HD 05 Phần II IV.4.2)
     phien_ban: str | None = None   # pinned profile version: "HD36-2018", "HD05-2026"; None/"tu-dong" = by date
 
     @property
@@ -184,6 +185,7 @@ def load_config(path: Path) -> OfficeConfig:
             loai_to_chuc=spec.get("loai_to_chuc", "cap-uy"), nhiem_ky=terms,
             nguoi_ky=spec.get("nguoi_ky"), ma_don_vi=spec.get("ma_don_vi"),
             ho_so_tep=spec.get("ho_so_tep"), lien_he=spec.get("lien_he"),
+            in_hai_mat=bool(spec.get("in_hai_mat", data.get("in_hai_mat", False))),
             phien_ban=spec.get("phien_ban_dang") or data.get("phien_ban_dang"),
             ma_loai={**(data.get("ma_loai") or {}), **(spec.get("ma_loai") or {})},
             loai_co_quan=spec.get("loai_co_quan") or ("chi-bo" if spec["ma"] == "CB" else None))

@@ -35,7 +35,7 @@ _LIST_FIELDS = ("can_cu", "noi_nhan", "kinh_gui")
 _TEXT_FIELDS = ("trich_yeu", "dia_danh", "ten_loai", "xet_de_nghi", "chu_the", "du_thao", "tac_gia",
                 "ky_hieu", "han_xu_ly", "nguon", "phien_ban_dang", "pham_vi_luu_hanh", "nguoi_soan")
 KNOWN = set(FIELD_NAMES) | set(_TEXT_FIELDS) | {"do_mat", "do_khan", "trang_thai", "quan_he", "ghi_chu",
-                                                "phuc_dap", "so_ban", "lien_he"}
+                                                "phuc_dap", "so_ban", "lien_he", "in_hai_mat"}
 # Fields whose misspelling must stop the record rather than be skipped with a warning: a confidentiality
 # mark typed "do-mat", "Độ mật" or "domat" would otherwise publish a secret document (issue 19).
 GUARDED = {"do_mat": "độ mật"}
@@ -220,6 +220,11 @@ def _build_meta(data: dict[str, Any], lines: dict[str, int], path: Path, config:
             err(f"số bản phát hành \"{data['so_ban']}\" phải là số nguyên", "so_ban")
     if meta.pham_vi_luu_hanh:
         meta.pham_vi_luu_hanh = meta.pham_vi_luu_hanh.upper()
+    if "in_hai_mat" in data:
+        if not isinstance(data["in_hai_mat"], bool):
+            err(f"in_hai_mat \"{data['in_hai_mat']}\" phải là true hoặc false", "in_hai_mat")
+        else:
+            meta.in_hai_mat = data["in_hai_mat"]
     contact = data.get("lien_he")
     if contact is True:               # "lien_he: true": the body's own contact line from van-phong.yaml
         if body is not None and body.lien_he:

@@ -132,6 +132,7 @@ class Meta:
     nguoi_soan: str | None = None              # drafter mark "NguyenVanAn" (HD 05 Phần II II.5)
     so_ban: int | None = None                  # number of copies issued: "NguyenVanAn-26"
     lien_he: str | None = None                 # contact information, last page under a rule (HD 05 Phần II II.6)
+    in_hai_mat: bool | None = None             # duplex print; None: the body's setting (HD 05 Phần II IV.4.2)
     chi_tiet: dict = field(default_factory=dict)   # fields of a type's own layout (biên bản, giấy mời …)
     extra: dict = field(default_factory=dict)  # unknown keys, kept for round trips
 

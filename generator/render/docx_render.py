@@ -11,6 +11,8 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 
@@ -52,6 +54,7 @@ def render(record: Record, index: RecordIndex, templates_dir: Path) -> tuple[byt
                           "hãy gõ lại thẻ {{ … }} liền một lần trong Word", path) from None
     _size_rules(tpl.docx, profile, context)
     _properties(tpl.docx, record, body, context)
+    warnings += _duplex(tpl.docx, profile, record, body)
     buffer = io.BytesIO()
     tpl.save(buffer)
     return buffer.getvalue(), warnings
@@ -73,6 +76,43 @@ def _size_rules(document, profile: Profile, context: dict) -> None:
         indent = centred_rule_indent(box_mm, width)
         p.paragraph_format.left_indent = indent
         p.paragraph_format.right_indent = indent
+
+
+def _duplex(document, profile: Profile, record: Record, body) -> list[Diagnostic]:
+    """Printed on both sides (the record's `in_hai_mat`, else the body's / office's): HD 05 Phần II IV.4.2
+    gives the back page left 15, right 30 mm — the front page's margins swapped, which is what Word's
+    mirror margins do (left becomes the inside margin). A profile without a back-page rule is left as is."""
+    wanted = record.meta.in_hai_mat if record.meta.in_hai_mat is not None else bool(body and body.in_hai_mat)
+    back = profile.get("trang_mat_sau")
+    if not wanted:
+        return []
+    if not back:
+        return [Diagnostic(f"in_hai_mat: thể thức {profile.version} không quy định lề mặt sau; văn bản giữ lề một "
+                           "mặt", record.path, record.line_of("in_hai_mat") or None, "canh-bao")]
+    page = profile.page
+    if (back["le_trai_mm"], back["le_phai_mm"]) != (page["le_phai_mm"], page["le_trai_mm"]):
+        return [Diagnostic(f"in_hai_mat: lề mặt sau của thể thức {profile.version} không phải lề mặt trước đảo "
+                           "lại; Word không trình bày được, văn bản giữ lề một mặt", record.path, None, "canh-bao")]
+    settings = document.settings.element
+    if settings.find(qn("w:mirrorMargins")) is None:
+        mirror = OxmlElement("w:mirrorMargins")
+        # w:settings children have a fixed order (ECMA-376 17.15.1.78): insert before the first later one
+        anchor = next((settings.find(qn(f"w:{name}")) for name in _AFTER_MIRROR
+                       if settings.find(qn(f"w:{name}")) is not None), None)
+        if anchor is not None:
+            anchor.addprevious(mirror)
+        else:
+            settings.append(mirror)
+    return []
+
+
+# settings children that come after w:mirrorMargins in the schema (the first present one is the anchor)
+_AFTER_MIRROR = ("alignBordersAndEdges", "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter",
+                 "gutterAtTop", "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle",
+                 "proofState", "formsDesign", "attachedTemplate", "linkStyles", "stylePaneFormatFilter",
+                 "stylePaneSortMethod", "documentType", "mailMerge", "revisionView", "trackRevisions",
+                 "doNotTrackMoves", "doNotTrackFormatting", "documentProtection", "autoFormatOverride",
+                 "styleLockTheme", "styleLockQFSet", "defaultTabStop")
 
 
 def _properties(document, record: Record, body, context: dict) -> None:
