@@ -264,3 +264,26 @@ def test_kiem_signature_and_titles_under_tm(tmp_path):
         "Bí thư kiêm Trưởng Ban Chỉ đạo", "Ủy viên"), encoding="utf-8")
     lint = run_vanban(root, "check", str(folder))
     assert "cảnh báo" in lint.stdout and "I.7.1.2.b" in lint.stdout
+
+
+@pytest.mark.parametrize("chuc_vu,warned", [
+    ("Phó Bí thư Tỉnh ủy", "TỈNH ỦY"),          # HD 05 Phần II I.7.1.2: "như phó bí thư tỉnh uỷ" is the example of what not to write
+    ("PHÓ BÍ THƯ TỈNH UỶ LÂM ĐỒNG", "TỈNH ỦY LÂM ĐỒNG"),   # either spelling of uỷ / ủy, with the place
+    ("Phó Bí thư", None),
+    ("Bí thư kiêm Trưởng Ban Chỉ đạo", None),   # I.7.1.4.đ: a "kiêm" title names both offices
+])
+def test_body_name_after_the_title_is_warned(tmp_path, chuc_vu, warned):
+    from conftest import copy_project, run_vanban
+    root = copy_project(tmp_path / "du-an")
+    folder = root / "records" / "t-chuc-vu"
+    folder.mkdir()
+    (folder / "van-ban.md").write_text(QD.format(ngay="2026-06-01").replace(
+        "pham_vi_luu_hanh", f"nguoi_ky:\n  hinh_thuc: tm\n  thay_mat: BAN THƯỜNG VỤ\n  chuc_vu: {chuc_vu}\n"
+        "  ho_ten: Bùi Thắng\npham_vi_luu_hanh"), encoding="utf-8")
+    lint = run_vanban(root, "check", str(folder))
+    found = [line for line in lint.stdout.splitlines() if "I.7.1.2 chỉ ghi chức vụ" in line]
+    if warned:
+        assert len(found) == 1 and f"\"{warned}\"" in found[0] and "cảnh báo" in found[0], lint.stdout
+        assert lint.returncode == 0                          # a warning, not an error
+    else:
+        assert not found, lint.stdout

@@ -139,6 +139,12 @@ def _signer(record: Record, config: OfficeConfig) -> list[Diagnostic]:
             out.append(Diagnostic(
                 f"người ký: dưới \"{profile['ky']['tm']} …\" chỉ ghi chức vụ {', '.join(allowed)} "
                 f"(HD 05 Phần II I.7.1.2.b); ở đây \"{signer.chuc_vu}\"", *where, "canh-bao"))
+    named = _body_after_title(signer.chuc_vu or "", body, extra)
+    if named:
+        out.append(Diagnostic(
+            f"người ký: chức vụ \"{signer.chuc_vu}\" ghi kèm tên \"{named}\"; HD 05 Phần II I.7.1.2 chỉ ghi chức vụ "
+            "(\"PHÓ BÍ THƯ\", không \"PHÓ BÍ THƯ TỈNH ỦY\"), trừ văn bản liên cơ quan và ban chỉ đạo, tiểu ban, hội "
+            "đồng không có dấu riêng", *where, "canh-bao"))
     own_prefixes = {v for v in profile["ky"].values() if v}
     for field_name in ("thay_mat", "chuc_vu"):
         typed = signing_prefix(getattr(signer, field_name) or "")
@@ -148,6 +154,24 @@ def _signer(record: Record, config: OfficeConfig) -> list[Diagnostic]:
             err(f"người ký: {field_name} \"{getattr(signer, field_name)}\" ghi sẵn tiền tố \"{typed}\"{other}; "
                 "chỉ ghi tên tập thể hoặc chức vụ, tiền tố lấy theo hinh_thuc")
     return out
+
+
+def _body_after_title(title: str, body, extra: dict) -> str | None:
+    """The body's name written after a chức vụ ("PHÓ BÍ THƯ TỈNH ỦY", "CHÁNH VĂN PHÒNG TỈNH ỦY"), where the
+    profile forbids it: the body's own name (with or without its place) or a cấp ủy's, ending the title.
+    A "kiêm" title names two offices on purpose (I.7.1.4.đ), and the exempt bodies may name theirs."""
+    if extra.get("ten_co_quan_sau_chuc_vu") is not False or not title.strip() or body.ma in (
+            extra.get("ten_sau_chuc_vu_duoc_ghi") or ()) or re.search(r"\bkiêm\b", title, re.IGNORECASE):
+        return None
+    words = fold(title).upper().split()
+    names = [body.ten, body.ten_goi or "", *(extra.get("ten_cap_uy") or ())]
+    if body.dia_danh:
+        names += [re.sub(re.escape(body.dia_danh), "", n, flags=re.IGNORECASE) for n in names[:2]]
+    for name in sorted({" ".join(n.split()) for n in names if n.strip()}, key=len, reverse=True):
+        tail = fold(name).upper().split()
+        if len(tail) >= 2 and len(words) > len(tail) and words[-len(tail):] == tail:
+            return name.upper()
+    return None
 
 
 def _relations(record: Record, index: RecordIndex) -> list[Diagnostic]:
