@@ -135,11 +135,13 @@ def _signer(record: Record, config: OfficeConfig) -> list[Diagnostic]:
     allowed = extra.get("chuc_vu_duoi_tm")
     if allowed and form == "tm" and signer.chuc_vu:
         first = re.split(r"\s+kiêm\s+", signer.chuc_vu.strip(), flags=re.IGNORECASE)[0].upper()
-        if first not in allowed:
+        # the title may go on with the body's name where that is allowed (joint documents, I.7.1.4.g);
+        # that name is judged by _body_after_title, not here
+        if not any(first == a or first.startswith(a + " ") for a in allowed):
             out.append(Diagnostic(
                 f"người ký: dưới \"{profile['ky']['tm']} …\" chỉ ghi chức vụ {', '.join(allowed)} "
                 f"(HD 05 Phần II I.7.1.2.b); ở đây \"{signer.chuc_vu}\"", *where, "canh-bao"))
-    named = _body_after_title(signer.chuc_vu or "", body, extra)
+    named = None if meta.lien_ten else _body_after_title(signer.chuc_vu or "", body, extra)   # joint: I.7.1.4.g
     if named:
         out.append(Diagnostic(
             f"người ký: chức vụ \"{signer.chuc_vu}\" ghi kèm tên \"{named}\"; HD 05 Phần II I.7.1.2 chỉ ghi chức vụ "

@@ -213,6 +213,9 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
 
     ctx["cap_tren"] = _case(body.cap_tren, profile, "co_quan_cap_tren") if body.cap_tren else ""
     ctx["co_quan"] = _case(body.ten, profile, "co_quan")
+    if meta.lien_ten:      # HD 05 Phần II I.2.1.5, I.2.2.3: every body, the lead first, joined by " - "; no superior
+        ctx["co_quan"] = _case(" - ".join([body.ten, *meta.lien_ten]), profile, "co_quan")
+        ctx["cap_tren"] = ""
     is_numbered = doc_type.dang_ky and attached_to is None
     ctx["so_ky_hieu"] = number_line(record, body, profile) if is_numbered else ""
     date = meta.ngay if attached_to is None else (meta.ngay or attached_to.meta.ngay)
@@ -306,6 +309,22 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
             else:
                 units = [Unit(DOAN, opening.rstrip(", ") + ".", record.body_start, anchor="phuc-dap"), *units]
     ctx["noi_dung"] = body_paragraphs(units, profile)
+
+    # A joint document: the other bodies' signers on the left, the lead's on the right (HD 05 Phần II I.7.2.4)
+    ctx["ky_lien"] = []
+    for other in meta.ky_lien:
+        try:
+            lines = authority_lines(other, profile)
+        except ValueError as exc:
+            raise VanbanError(f"hình thức ký \"{exc}\" không dùng trong văn bản theo thể thức {profile['ten']}",
+                              record.path, record.line_of("nguoi_ky_lien")) from None
+        ctx["ky_lien"].append({"quyen_han": lines, "chuc_vu": _case(other.chuc_vu, profile, "chuc_vu"),
+                               "ho_ten": other.ho_ten})
+    if meta.lien_ten and len(meta.ky_lien) != len(meta.lien_ten):
+        warnings.append(Diagnostic(f"văn bản liên cơ quan có {len(meta.lien_ten)} cơ quan cùng ban hành nhưng "
+                                   f"{len(meta.ky_lien)} người ký (nguoi_ky_lien): mỗi cơ quan một người ký",
+                                   record.path, record.line_of("nguoi_ky_lien") or record.line_of("lien_co_quan"),
+                                   "canh-bao"))
 
     # Signature and recipients. A document attached to a Quyết định is signed through it.
     signer = meta.nguoi_ky if (attached_to is None or "nguoi_ky" in record.field_lines) else None

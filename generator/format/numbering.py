@@ -39,5 +39,8 @@ def number_line(record: Record, body: Body, profile: Profile, so: int | None = N
         sep = "-" if profile.is_party else "/"
         prefix = pattern.split("{so}")[0]
         return f"{prefix}{number}{sep}{record.meta.ky_hieu}"
-    return pattern.format(so=number, ma_loai=code or "", ma_co_quan=body.ma,
+    # a joint document: the lead body's code, then the others', joined by "-" (HD 05 Phần II I.3.1.2.b(iii),
+    # I.3.2.2: "05-QC/BTCTU-BNCTU"); its number continues the lead body's series (I.3.1.1.d)
+    bodies = "-".join([body.ma, *record.meta.lien_ma])
+    return pattern.format(so=number, ma_loai=code or "", ma_co_quan=bodies,
                           ma_don_vi=body.ma_don_vi or "").replace("--", "-").rstrip("-")

@@ -35,7 +35,8 @@ _LIST_FIELDS = ("can_cu", "noi_nhan", "kinh_gui")
 _TEXT_FIELDS = ("trich_yeu", "dia_danh", "ten_loai", "xet_de_nghi", "chu_the", "du_thao", "tac_gia",
                 "ky_hieu", "han_xu_ly", "nguon", "phien_ban_dang", "pham_vi_luu_hanh", "nguoi_soan")
 KNOWN = set(FIELD_NAMES) | set(_TEXT_FIELDS) | {"do_mat", "do_khan", "trang_thai", "quan_he", "ghi_chu",
-                                                "phuc_dap", "so_ban", "lien_he", "in_hai_mat"}
+                                                "phuc_dap", "so_ban", "lien_he", "in_hai_mat", "lien_co_quan",
+                                                "nguoi_ky_lien"}
 # Fields whose misspelling must stop the record rather than be skipped with a warning: a confidentiality
 # mark typed "do-mat", "Độ mật" or "domat" would otherwise publish a secret document (issue 19).
 GUARDED = {"do_mat": "độ mật"}
@@ -246,6 +247,7 @@ def _build_meta(data: dict[str, Any], lines: dict[str, int], path: Path, config:
             meta.chi_tiet[field] = ([str(v).strip() for v in value] if isinstance(value, list) else str(value).strip())
 
     meta.nguoi_ky = _signer(data.get("nguoi_ky"), lines, path, config, body, err)
+    _joint(data, meta, config, body, lines, path, err)
     meta.quan_he = _relations(data.get("quan_he"), err)
     ghi_chu = data.get("ghi_chu")
     if isinstance(ghi_chu, dict):
@@ -282,7 +284,47 @@ def _build_meta(data: dict[str, Any], lines: dict[str, int], path: Path, config:
     return meta
 
 
-def _signer(value, lines, path, config, body, err) -> Signer | None:
+def _joint(data, meta: Meta, config, body, lines, path, err) -> None:
+    """lien_co_quan: the other bodies of a joint document, each a body key of van-phong.yaml or a body as
+    printed ({ten, ma}); nguoi_ky_lien: their signers, in the same order."""
+    others = data.get("lien_co_quan")
+    if others is None:
+        if data.get("nguoi_ky_lien"):
+            err("nguoi_ky_lien chỉ dùng cho văn bản liên cơ quan: ghi thêm lien_co_quan (các cơ quan cùng ban hành)",
+                "nguoi_ky_lien")
+        return
+    if not isinstance(others, list) or not others:
+        err("lien_co_quan phải là danh sách các cơ quan cùng ban hành (mã trong van-phong.yaml hoặc {ten, ma})",
+            "lien_co_quan")
+        return
+    for item in others:
+        if isinstance(item, dict) and item.get("ten") and item.get("ma"):
+            meta.lien_ten.append(" ".join(str(item["ten"]).split()))
+            meta.lien_ma.append(str(item["ma"]).strip())
+        elif isinstance(item, str) and config is not None and config.body(item) is not None:
+            other = config.body(item)
+            meta.lien_ten.append(other.ten)
+            meta.lien_ma.append(other.ma)
+        elif isinstance(item, str) and config is None:
+            meta.lien_ten.append(item)
+            meta.lien_ma.append(item)
+        else:
+            known = f"; các cơ quan: {', '.join(config.bodies)}" if config is not None else ""
+            err(f"lien_co_quan: \"{item}\" không phải mã cơ quan trong van-phong.yaml hay bảng {{ten, ma}}{known}",
+                "lien_co_quan")
+    signers = data.get("nguoi_ky_lien") or []
+    if not isinstance(signers, list):
+        err("nguoi_ky_lien phải là danh sách người ký của các cơ quan trong lien_co_quan, cùng thứ tự", "nguoi_ky_lien")
+        return
+    for value in signers:
+        signer = _signer(value, lines, path, config, None, err, "nguoi_ky_lien")
+        if signer is not None:
+            meta.ky_lien.append(signer)
+    if body is not None and body.key in (others if all(isinstance(o, str) for o in others) else []):
+        err(f"lien_co_quan: \"{body.key}\" đã là cơ quan chủ trì (co_quan)", "lien_co_quan")
+
+
+def _signer(value, lines, path, config, body, err, name: str = "nguoi_ky") -> Signer | None:
     if value is None:
         if config is not None and body is not None and body.nguoi_ky:
             return config.signers[body.nguoi_ky]
@@ -293,23 +335,22 @@ def _signer(value, lines, path, config, body, err) -> Signer | None:
         if value in config.signers:
             return config.signers[value]
         err(f"người ký \"{value}\" không có trong cấu hình văn phòng; các người ký: "
-            f"{', '.join(config.signers)}", "nguoi_ky")
+            f"{', '.join(config.signers)}", name)
         return None
     if isinstance(value, dict):
         unknown = set(value) - {"hinh_thuc", "thay_mat", "chuc_vu", "ho_ten", "ky_thay"}
         if unknown:
-            err(f"người ký: trường lạ {', '.join(sorted(unknown))}", "nguoi_ky")
+            err(f"người ký: trường lạ {', '.join(sorted(unknown))}", name)
         signer = Signer(**{k: str(v or "").strip() for k, v in value.items() if k not in unknown})
         if signer.hinh_thuc not in SIGN_FORMS:
             err(f"hình thức ký \"{signer.hinh_thuc}\" không hợp lệ; dùng: tm (thay mặt), kt (ký thay), "
-                "tl (thừa lệnh), tuq (thừa ủy quyền), q (quyền) hoặc để trống", "nguoi_ky.hinh_thuc")
+                "tl (thừa lệnh), tuq (thừa ủy quyền), q (quyền) hoặc để trống", f"{name}.hinh_thuc")
         if not signer.ho_ten:
-            err("người ký thiếu họ tên (ho_ten)", "nguoi_ky")
+            err("người ký thiếu họ tên (ho_ten)", name)
         if signer.ky_thay and signer.hinh_thuc != "tm":
-            err("ky_thay (dòng \"KT. …\" dưới dòng thay mặt tập thể) chỉ dùng cùng hinh_thuc: tm", "nguoi_ky.ky_thay")
+            err("ky_thay (dòng \"KT. …\" dưới dòng thay mặt tập thể) chỉ dùng cùng hinh_thuc: tm", f"{name}.ky_thay")
         return signer
-    err("trường \"nguoi_ky\" phải là mã người ký trong cấu hình hoặc bảng hinh_thuc/thay_mat/chuc_vu/ho_ten",
-        "nguoi_ky")
+    err(f"trường \"{name}\" phải là mã người ký trong cấu hình hoặc bảng hinh_thuc/thay_mat/chuc_vu/ho_ten", name)
     return None
 
 

@@ -133,6 +133,11 @@ class Meta:
     so_ban: int | None = None                  # number of copies issued: "NguyenVanAn-26"
     lien_he: str | None = None                 # contact information, last page under a rule (HD 05 Phần II II.6)
     in_hai_mat: bool | None = None             # duplex print; None: the body's setting (HD 05 Phần II IV.4.2)
+    # A joint document (văn bản liên cơ quan / liên tịch): co_quan is the lead body; these are the others, as
+    # printed, with their codes ("05-QC/BTCTU-BNCTU") and signers (left of the lead's, HD 05 Phần II I.7.2.4)
+    lien_ten: list[str] = field(default_factory=list)
+    lien_ma: list[str] = field(default_factory=list)
+    ky_lien: list[Signer] = field(default_factory=list)
     chi_tiet: dict = field(default_factory=dict)   # fields of a type's own layout (biên bản, giấy mời …)
     extra: dict = field(default_factory=dict)  # unknown keys, kept for round trips
 

@@ -335,7 +335,7 @@ def issue(project: Project, key: str, date: dt.date | None = None, user: str | N
         if doc_type.dang_ky:
             series = series_for(config, record.meta.co_quan, record.meta.loai, date, record.meta.do_mat)
             so = _choose_number(rows, series, key, _baseline(records, config, series, rows), number, config)
-            sym = symbol_for(config, record.meta.co_quan, record.meta.loai, so)
+            sym = symbol_for(config, record.meta.co_quan, record.meta.loai, so, tuple(record.meta.lien_ma))
             if record.meta.ky_hieu:
                 sym = ""   # an explicit ký hiệu: take it from the rendered record below
         elif number is not None:

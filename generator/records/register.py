@@ -219,10 +219,11 @@ def series_for(config: OfficeConfig, co_quan: str, loai: str, date: dt.date, do_
     return Series(co_quan, type_key, str(date.year), mat)
 
 
-def symbol_for(config: OfficeConfig, co_quan: str, loai: str, so: int) -> str:
-    """Số ký hiệu of number `so` of a type and body ("05-QĐ/TU", "05/QĐ-UBND") without a record."""
+def symbol_for(config: OfficeConfig, co_quan: str, loai: str, so: int, lien_ma: tuple[str, ...] = ()) -> str:
+    """Số ký hiệu of number `so` of a type and body ("05-QĐ/TU", "05/QĐ-UBND") without a record; a joint
+    document adds the other bodies' codes ("05-QC/BTCTU-BNCTU")."""
     body = config.body(co_quan)
-    record = Record(key="", path=Path(), meta=Meta(loai=loai, co_quan=co_quan), body=[])
+    record = Record(key="", path=Path(), meta=Meta(loai=loai, co_quan=co_quan, lien_ma=list(lien_ma)), body=[])
     return symbol(record, body, body.profile, so)
 
 

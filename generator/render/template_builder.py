@@ -331,7 +331,25 @@ def _header(doc, profile: Profile, letter: bool) -> None:
 
 
 def _signature(doc, profile: Profile) -> None:
-    doc.add_paragraph("{%p if co_chu_ky or noi_nhan %}", style=profile.element("doan").style)
+    """Nơi nhận on the left, the signer on the right; a joint document (ky_lien) puts the other bodies'
+    signers on the left and the lead body's on the right, Nơi nhận under both (HD 05 Phần II I.7.2.4)."""
+    style = profile.element("doan").style
+    doc.add_paragraph("{%p if ky_lien %}", style=style)
+    table = _table(doc, SIGN_COL_MM, rows=1)
+    left, right = _Cell(table.cell(0, 0), profile), _Cell(table.cell(0, 1), profile)
+    left.add("{%p for s in ky_lien %}", "quyen_han")
+    left.add("{%p for q in s.quyen_han %}", "quyen_han")
+    left.add("{{ q }}", "quyen_han")
+    left.add("{%p endfor %}", "quyen_han")
+    left.add("{{ s.chuc_vu }}", "chuc_vu")
+    for _ in range(3):
+        left.add("", "ho_ten")
+    left.add("{{ s.ho_ten }}", "ho_ten")
+    left.add("{%p endfor %}", "ho_ten")
+    _signer_cell(right, profile)
+    _recipients_below(doc, profile)
+    doc.add_paragraph("{%p else %}", style=style)
+    doc.add_paragraph("{%p if co_chu_ky or noi_nhan %}", style=style)
     table = _table(doc, SIGN_COL_MM, rows=1)
     left, right = _Cell(table.cell(0, 0), profile), _Cell(table.cell(0, 1), profile)
     left.add("{%p if noi_nhan %}", "noi_nhan_tieu_de")
@@ -340,10 +358,21 @@ def _signature(doc, profile: Profile) -> None:
     left.add("{{ n }}", "noi_nhan")
     left.add("{%p endfor %}", "noi_nhan")
     left.add("{%p endif %}", "noi_nhan")
+    _drafter_mark(left, profile)
+    _signer_cell(right, profile)
+    doc.add_paragraph("{%p endif %}", style=style)
+    doc.add_paragraph("{%p endif %}", style=style)
+
+
+def _drafter_mark(cell, profile: Profile) -> None:
     if "ky_hieu_nguoi_soan" in profile.elements:   # HD 05 Phần II II.5: drafter and copies, 11 pt, end of Nơi nhận
-        left.add("{%p if nguoi_soan %}", "ky_hieu_nguoi_soan")
-        left.add("{{ nguoi_soan }}", "ky_hieu_nguoi_soan")
-        left.add("{%p endif %}", "ky_hieu_nguoi_soan")
+        cell.add("{%p if nguoi_soan %}", "ky_hieu_nguoi_soan")
+        cell.add("{{ nguoi_soan }}", "ky_hieu_nguoi_soan")
+        cell.add("{%p endif %}", "ky_hieu_nguoi_soan")
+
+
+def _signer_cell(right, profile: Profile) -> None:
+    """Authority lines, chức vụ (a "kiêm" title on three lines in HD 05), room to sign, the name."""
     right.add("{%p if co_chu_ky %}", "quyen_han")
     right.add("{%p for q in quyen_han %}", "quyen_han")
     right.add("{{ q }}", "quyen_han")
@@ -358,7 +387,18 @@ def _signature(doc, profile: Profile) -> None:
         right.add("", "ho_ten")
     right.add("{{ ho_ten }}", "ho_ten")
     right.add("{%p endif %}", "ho_ten")
-    doc.add_paragraph("{%p endif %}", style=profile.element("doan").style)
+
+
+def _recipients_below(doc, profile: Profile) -> None:
+    """Nơi nhận as paragraphs under a two-sided signature block (biên bản, joint documents)."""
+    _p(doc, "{%p if noi_nhan %}", profile, "noi_nhan_tieu_de")
+    _p(doc, profile["noi_nhan"]["tieu_de"], profile, "noi_nhan_tieu_de")
+    _p(doc, "{%p for n in noi_nhan %}", profile, "noi_nhan")
+    _p(doc, "{{ n }}", profile, "noi_nhan")
+    _p(doc, "{%p endfor %}", profile, "noi_nhan")
+    _p(doc, "{%p endif %}", profile, "noi_nhan")
+    if "ky_hieu_nguoi_soan" in profile.elements:
+        _optional(doc, profile, "nguoi_soan", "ky_hieu_nguoi_soan")
 
 
 def _last_page(doc, profile: Profile) -> None:
@@ -429,12 +469,7 @@ def _two_signatures(doc, profile: Profile) -> None:
         for _ in range(3):
             cell.add("", "ho_ten")
         cell.add(f"{{{{ ky_{side}_ho_ten }}}}", "ho_ten")
-    _p(doc, "{%p if noi_nhan %}", profile, "noi_nhan_tieu_de")
-    _p(doc, profile["noi_nhan"]["tieu_de"], profile, "noi_nhan_tieu_de")
-    _p(doc, "{%p for n in noi_nhan %}", profile, "noi_nhan")
-    _p(doc, "{{ n }}", profile, "noi_nhan")
-    _p(doc, "{%p endfor %}", profile, "noi_nhan")
-    _p(doc, "{%p endif %}", profile, "noi_nhan")
+    _recipients_below(doc, profile)
 
 
 def build_template(profile: Profile, doc_type_key: str) -> bytes:
