@@ -120,3 +120,38 @@ def test_unknown_joint_body_is_refused_with_its_line(tmp_path):
     result = run_vanban(root, "build", str(root / "records" / "qc-sai"))
     assert result.returncode != 0
     assert "van-ban.md:4" in result.stdout + result.stderr and "cong-an-khong-co" in result.stdout + result.stderr
+
+
+CONGRESS = """  dai-hoi-xa:
+    ten: ĐẠI HỘI ĐẢNG BỘ XÃ THUẬN AN
+    cap_tren: ĐẢNG BỘ TỈNH ĐẮK NÔNG
+    ma: ĐH
+    ho_so: dang
+    loai_co_quan: dai-hoi
+    dia_danh: Thuận An
+    ten_goi: Đại hội Đảng bộ xã Thuận An
+    luu: Văn phòng Đảng ủy
+    nhiem_ky: [2025-07-23]
+    nguoi_ky: bt-dang-uy-thuan-an
+"""
+
+
+def test_a_congress_numbers_all_its_types_in_one_series(tmp_path):
+    """HD 05 Phần II I.3.1.1.a: "Ghi liên tục từ số 01 chung cho tất cả các tên loại văn bản của đại hội …";
+    I.3.1.2.b(i): code "ĐH" ("Số 01-BC/ĐH", "Số 20-BB/ĐH")."""
+    root = copy_project(tmp_path / "du-an")
+    config = root / "records" / "van-phong.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  dang-uy-xa-thuan-an:\n", CONGRESS + "  dang-uy-xa-thuan-an:\n", 1),
+                      encoding="utf-8")
+    for key, loai in (("bc-dai-hoi", "bao-cao"), ("nq-dai-hoi", "nghi-quyet")):
+        (root / "records" / key).mkdir()
+        (root / "records" / key / "van-ban.md").write_text(
+            f"---\nloai: {loai}\nco_quan: dai-hoi-xa\ntrang_thai: du-thao\ntrich_yeu: của đại hội\n"
+            "nguoi_ky:\n  hinh_thuc: tm\n  thay_mat: ĐOÀN CHỦ TỊCH\n  ho_ten: Lê Văn Nam\n"
+            "noi_nhan: [Các đại biểu]\n---\n\nNội dung.\n", encoding="utf-8")
+    for key, day in (("bc-dai-hoi", "2025-07-23"), ("nq-dai-hoi", "2025-07-25")):
+        result = run_vanban(root, "issue", key, "--ngay", day, "--khong-pdf")
+        assert result.returncode == 0, result.stdout + result.stderr
+    register = (root / "records" / "so-dang-ky.csv").read_text(encoding="utf-8-sig")
+    assert "01-BC/ĐH" in register and "02-NQ/ĐH" in register

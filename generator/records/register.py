@@ -12,6 +12,9 @@ Number series (generator/format/data/profiles/*.yaml, keys dang_so / dang_so_mat
 - State, `theo-nam`: per issuing body, per document type, per calendar year; confidential
   documents have their own series (`rieng`, NĐ 30 Điều 15).
 An office that numbers all types of a body in one series sets co_quan.<key>.dang_so_chung: true.
+- A Party congress (co_quan.<key>.loai_co_quan: dai-hoi, code ĐH): one series for every type from the
+  preparatory session, per congress (HD 05 Phần II I.3.1.1.a); nhiem_ky lists the congresses' opening dates.
+- A joint document continues the lead body's series (co_quan is the lead; I.3.1.1.d).
 """
 
 from __future__ import annotations
@@ -195,8 +198,12 @@ class Series:
         doc_type = doctypes.get(self.loai)
         what = "mọi loại văn bản" if self.loai == "*" else \
             ((doc_type.ten_loai or "Công văn").capitalize() if doc_type else self.loai)
-        when = (f"nhiệm kỳ từ {dt.date.fromisoformat(self.ky[3:]):%d/%m/%Y}" if self.ky.startswith("nk-")
-                else f"năm {self.ky}")
+        if self.ky.startswith("nk-"):
+            when = f"nhiệm kỳ từ {dt.date.fromisoformat(self.ky[3:]):%d/%m/%Y}"
+        elif self.ky.startswith("dh-"):
+            when = f"đại hội khai mạc ngày {dt.date.fromisoformat(self.ky[3:]):%d/%m/%Y}"
+        else:
+            when = f"năm {self.ky}"
         return f"{what} — {who} — {when}" + (" — văn bản mật" if self.mat else "")
 
 
@@ -208,6 +215,16 @@ def series_for(config: OfficeConfig, co_quan: str, loai: str, date: dt.date, do_
     spec = (config.raw.get("co_quan") or {}).get(co_quan) or {}
     type_key = "*" if spec.get("dang_so_chung") else loai
     mat = bool(do_mat) and profile.get("dang_so_mat") == "rieng"
+    if body.loai_co_quan == "dai-hoi" and profile.is_party:
+        # HD 05 Phần II I.3.1.1.a: a congress numbers the documents of the congress, its presidium, secretariat,
+        # credentials and ballot committees in ONE series for all types, from the preparatory session to the
+        # close; nhiem_ky holds each congress's opening (preparatory session) date
+        start = body.term_start(date)
+        if start is None:
+            raise VanbanError(f"cơ quan \"{co_quan}\" là đại hội nhưng chưa khai ngày khai mạc (phiên trù bị) chứa ngày "
+                              f"{date:%d/%m/%Y}: thêm vào co_quan.{co_quan}.nhiem_ky", config.path,
+                              config.lines.get(f"co_quan.{co_quan}.nhiem_ky") or config.lines.get(f"co_quan.{co_quan}"))
+        return Series(co_quan, "*", f"dh-{start.isoformat()}")
     if profile.get("dang_so") == "theo-nhiem-ky":
         start = body.term_start(date)
         if start is None:
