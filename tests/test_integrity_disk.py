@@ -56,13 +56,17 @@ def test_every_writing_command_on_a_read_only_records_folder(mounted):
     commands = [("issue", "qd-o-dia", "--ngay", "2026-04-02", "--khong-pdf"),
                 ("giu-so", "--co-quan", BODY, "--loai", "quyet-dinh", "--ngay", "2026-04-02"),
                 ("snapshot", "qd-o-dia", "-m", "Dự thảo lần 1"),
-                ("new", "cong-van", "cv-moi"),
-                ("verify",)]
+                ("new", "cong-van", "cv-moi")]
     for command in commands:
         result = run_vanban(root, *command)
         out = no_traceback(result)
         assert result.returncode == 2, (command, out)
         assert "chỉ cho đọc" in out, (command, out)
+    # verify only reads: it checks an archive copy on a read-only folder instead of refusing it
+    result = run_vanban(root, "verify")
+    out = no_traceback(result)
+    assert result.returncode == 0, out
+    assert "chỉ cho đọc" in out and "Toàn vẹn:" in out, out
     assert snapshot(root) == before
 
 
@@ -124,3 +128,15 @@ def test_build_still_writes_out_when_only_records_is_read_only(tmp_path, mounted
     result = run_vanban(root, "build")
     assert result.returncode == 0, no_traceback(result)
     assert (root / "out" / "qd-chi-doc.docx").exists()
+
+
+def test_verify_on_a_read_only_copy_still_finds_a_changed_issued_file(mounted):
+    root = project_on(mounted)
+    assert run_vanban(root, "issue", "qd-o-dia", "--ngay", "2026-04-02", "--khong-pdf").returncode == 0
+    issued = next((root / "records" / "qd-o-dia" / "phien-ban").rglob("*.docx"))
+    issued.write_bytes(issued.read_bytes() + b"\0")               # a copy altered after issuing
+    subprocess.run(["mount", "-o", "remount,ro", str(mounted)], check=True)
+    result = run_vanban(root, "verify")
+    out = no_traceback(result)
+    assert result.returncode == 1, out
+    assert "chỉ cho đọc" in out and "qd-o-dia" in out, out

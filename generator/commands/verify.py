@@ -19,6 +19,8 @@ def run(args) -> int:
     project = Project(args.thu_muc)
     report = verify_project(project)
     lines = describe(report, project)
+    if report.read_only:
+        print("Thư mục hồ sơ chỉ cho đọc: kiểm tra mà không khóa sổ, không sửa gì.")
     for line in lines:
         print(line)
     if report.ok:

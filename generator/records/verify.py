@@ -20,13 +20,15 @@ the folder would catch that; the README says so.
 
 from __future__ import annotations
 
+import errno
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.format.config import Project
 from generator.model.text import normalize
 from generator.records import audit
-from generator.records.issuing import recover
+from generator.records.issuing import journal_path, recover
 from generator.records.ledger import sha256_file
 from generator.records.lock import office_lock
 from generator.records.register import ISSUE, read_register, register_path
@@ -41,6 +43,7 @@ class VerifyReport:
     versions_checked: int = 0
     rows_checked: int = 0
     recovered: str | None = None
+    read_only: bool = False          # checked without the lock: nothing can be written there, nothing repaired
 
     @property
     def ok(self) -> bool:
@@ -57,8 +60,21 @@ def _check_file(path: Path, digest: str, report: VerifyReport, detail: str = "")
 
 def verify_project(project: Project) -> VerifyReport:
     report = VerifyReport()
-    with office_lock(project):
-        report.recovered = recover(project, quiet=True)
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(office_lock(project))
+        except OSError as exc:
+            if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise
+            # a read-only folder (an archive copy, a CD, a share without write access): no one can issue there,
+            # so checking without the lock is safe; an interrupted issue cannot be finished, only reported
+            report.read_only = True
+        if not report.read_only:
+            report.recovered = recover(project, quiet=True)
+        elif journal_path(project).exists():
+            report.problems.append(f"{journal_path(project).relative_to(project.root).as_posix()}: một lần ban hành "
+                                   "bị gián đoạn chưa được hoàn tất; thư mục chỉ cho đọc nên không hoàn tất được — "
+                                   "chạy vanban verify trên bản ghi được")
         rows, problems = read_register(project)
         report.problems += problems
         events, log_problems = audit.read_events(project)
