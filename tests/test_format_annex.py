@@ -130,3 +130,18 @@ def test_annex_without_a_document_is_refused_and_the_rest_builds(tmp_path):
     assert "pl-mo-coi" in result.stdout + result.stderr and "kèm theo" in result.stdout + result.stderr
     assert not (root / "out" / "pl-mo-coi.docx").exists()
     assert (root / "out" / "qd-230-tu-2025.docx").exists()
+
+
+def test_an_annex_of_a_document_not_in_the_records_keeps_its_printed_lines(tmp_path):
+    """An imported annex of another body's document (ND 30's own Phụ lục I): its number and "(Kèm theo …)"
+    line as printed, no link to resolve."""
+    root = copy_project(tmp_path / "du-an")
+    _write(root, "nd30-phu-luc-1", "---\nloai: phu-luc\nco_quan: {ten: CHÍNH PHỦ, ho_so: nha-nuoc, ma: CP}\n"
+           "so_phu_luc: I\ntrich_yeu: Thể thức, kỹ thuật trình bày văn bản hành chính\n"
+           "kem_theo_ghi: \"(Kèm theo Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ)\"\n"
+           "nguon: nd-30-phu-luc-1.docx\n---\n\nI. THỂ THỨC\n")
+    result = run_vanban(root, "build", str(root / "records" / "nd30-phu-luc-1"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert _texts(root, "nd30-phu-luc-1")[:3] == [
+        "Phụ lục I", "THỂ THỨC, KỸ THUẬT TRÌNH BÀY VĂN BẢN HÀNH CHÍNH",
+        "(Kèm theo Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ)"]

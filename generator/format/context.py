@@ -269,9 +269,12 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
                                        record.path, record.line_of("quan_he.kem_theo"), "canh-bao"))
     ctx["tac_gia"] = meta.tac_gia or ""
     if doc_type.bo_cuc == "phu-luc":
-        if attached_to is None:
+        if attached_to is None and not meta.kem_theo_ghi:
             raise VanbanError("phụ lục phải kèm theo một văn bản: ghi quan_he: {kem_theo: <tên hồ sơ hoặc số ký "
-                              "hiệu>} (văn bản mà phụ lục này đi kèm)", record.path, record.line_of("loai"))
+                              "hiệu>} (văn bản mà phụ lục này đi kèm), hoặc kem_theo_ghi: \"(Kèm theo … )\" như "
+                              "bản in khi văn bản đó không có trong records/", record.path, record.line_of("loai"))
+        if attached_to is None:                      # another body's annex, kept as printed
+            ctx["kem_theo"] = meta.kem_theo_ghi
         ctx["phu_luc_dong"] = annex_line(record, attached_to, index, profile)
         ctx["trich_yeu"] = _case(meta.trich_yeu, profile, "ten_phu_luc")
 
@@ -433,10 +436,14 @@ def type_refusal(loai: str, profile: Profile) -> str:
             f"{profile['ten']}; loại này chỉ có trong: {where}")
 
 
-def annex_line(record: Record, parent: Record, index: RecordIndex, profile: Profile) -> str:
+def annex_line(record: Record, parent: Record | None, index: RecordIndex, profile: Profile) -> str:
     """"Phụ lục", numbered only when the parent has two or more annexes (ND 30 PL I mục III.1: Roman; HD 05
     Phần II II.1.1: Arabic), in the order of the annexes' record names."""
     spec = profile.get("phu_luc") or {}
+    if record.meta.so_phu_luc:                       # the number as printed (an imported annex)
+        return spec.get("dong_1", "Phụ lục {so}").format(so=record.meta.so_phu_luc)
+    if parent is None:
+        return spec.get("dong_1", "Phụ lục {so}").format(so="").strip()
     siblings = index.annexes_of(parent)
     if len(siblings) < 2 or record.key not in siblings:
         return spec.get("dong_1", "Phụ lục {so}").format(so="").strip()

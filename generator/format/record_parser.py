@@ -33,7 +33,8 @@ TRANG_THAI = ("du-thao", "ban-hanh", "het-hieu-luc")
 SIGN_FORMS = ("tm", "kt", "tl", "tuq", "q", "")
 _LIST_FIELDS = ("can_cu", "noi_nhan", "kinh_gui")
 _TEXT_FIELDS = ("trich_yeu", "dia_danh", "ten_loai", "xet_de_nghi", "chu_the", "du_thao", "tac_gia",
-                "ky_hieu", "han_xu_ly", "nguon", "phien_ban_dang", "pham_vi_luu_hanh", "nguoi_soan")
+                "ky_hieu", "han_xu_ly", "nguon", "phien_ban_dang", "pham_vi_luu_hanh", "nguoi_soan",
+                "kem_theo_ghi", "so_phu_luc")
 KNOWN = set(FIELD_NAMES) | set(_TEXT_FIELDS) | {"do_mat", "do_khan", "trang_thai", "quan_he", "ghi_chu",
                                                 "phuc_dap", "so_ban", "lien_he", "in_hai_mat", "lien_co_quan",
                                                 "nguoi_ky_lien"}

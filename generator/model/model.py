@@ -132,6 +132,9 @@ class Meta:
     nguoi_soan: str | None = None              # drafter mark "NguyenVanAn" (HD 05 Phần II II.5)
     so_ban: int | None = None                  # number of copies issued: "NguyenVanAn-26"
     lien_he: str | None = None                 # contact information, last page under a rule (HD 05 Phần II II.6)
+    # an annex whose document is not among the records (imported from another body): its lines as printed
+    kem_theo_ghi: str | None = None            # "(Kèm theo Nghị định số 30/2020/NĐ-CP ngày … của Chính phủ)"
+    so_phu_luc: str | None = None              # "I", "2": the annex's number as printed
     in_hai_mat: bool | None = None             # duplex print; None: the body's setting (HD 05 Phần II IV.4.2)
     # A joint document (văn bản liên cơ quan / liên tịch): co_quan is the lead body; these are the others, as
     # printed, with their codes ("05-QC/BTCTU-BNCTU") and signers (left of the lead's, HD 05 Phần II I.7.2.4)
