@@ -268,3 +268,35 @@ def test_real_documents_through_the_inbox_as_through_import_and_build(tmp_path):
         assert (root / "records" / key / "phien-ban" / "1").is_dir()
     for name in REAL:
         assert (root / "hop-thu" / name).read_bytes() == (REAL_DOCS / name).read_bytes()
+
+
+def test_save_of_an_issued_document_becomes_a_new_draft(project_dir, watch):
+    root = project_dir
+    inbox = root / "hop-thu"
+    w = watch()
+    (inbox / "ke-hoach.docx").write_bytes(docx_bytes(draft()))
+    key = record_key(imported(w, "ke-hoach.docx"))
+    source = root / "records" / key / "van-ban.md"
+    # The official makes it a draft of an office body and issues it (number and date from the register).
+    text = source.read_text(encoding="utf-8")
+    text = re.sub(r"co_quan:\n(  .*\n)+", "co_quan: ubnd-xa-thuan-an\n", text)
+    text = re.sub(r"^(so|ky_hieu|ngay|trang_thai): .*\n", "", text, flags=re.M)
+    source.write_text(text, encoding="utf-8")
+    w.next_line(lambda line: line.startswith("[") and f"{key}.docx" in line)
+    issued = run_vanban(root, "issue", key, "--khong-pdf")
+    assert issued.returncode == 0, issued.stdout + issued.stderr
+    frozen_source, frozen_out = source.read_bytes(), (root / "out" / f"{key}.docx").read_bytes()
+    count = len(versions(root, key))
+
+    (inbox / "ke-hoach.docx").write_bytes(docx_bytes(draft(edited=True)))
+    line = imported(w, "ke-hoach.docx")
+    new = record_key(line)
+    assert new != key and "dự thảo mới" in line
+    assert source.read_bytes() == frozen_source                      # the issued record is untouched
+    assert (root / "out" / f"{key}.docx").read_bytes() == frozen_out
+    assert len(versions(root, key)) == count
+    assert ADDED in docx_text(root / "out" / f"{new}.docx")
+    report = (root / "out" / f"{new}.bao-cao.txt").read_text(encoding="utf-8")
+    assert "đã ban hành" in report and f"records/{new}/van-ban.md" in report
+    (inbox / "ke-hoach.docx").write_bytes(docx_bytes(draft()))        # later saves update the new draft
+    assert record_key(imported(w, "ke-hoach.docx")) == new
