@@ -29,6 +29,7 @@ import hashlib
 import json
 import queue
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -38,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator.atomic import write_text
+from generator.atomic import write_bytes, write_text
 from generator.build import build_records
 from generator.check.checker import DocReport, check_docx
 from generator.format.config import RECORD_FILE, Project
@@ -62,6 +63,8 @@ READ_ATTEMPTS = 5                     # a file that does not read is read again 
 READ_DELAY = 0.8                      # … this long apart (Word may still be writing it)
 SETTLE = 0.3                          # size and mtime must stay the same this long before reading
 CHECKABLE = (".docx", ".doc")         # `vanban check` reads Word files only
+BEFORE_PNG, AFTER_PNG = ".trang-1-truoc.png", ".trang-1-sau.png"   # page 1 before/after (with --pdf)
+PNG_DPI = "60"
 
 # What the importer's notes say, sorted for the report (the notes are the importer's own words).
 KEPT_AS_PARAGRAPH = "giữ nguyên như đoạn văn"
@@ -111,6 +114,7 @@ class Inbox:
         self.jobs: queue.Queue = queue.Queue()
         self.events = DebouncedObserver(self.jobs.put, polling=polling, debounce=debounce)
         self.worker: threading.Thread | None = None
+        self.converter = None             # LibreOffice for the originals' page 1 (with --pdf)
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> None:
@@ -126,6 +130,9 @@ class Inbox:
             self.jobs.put(StopIteration)
             self.worker.join(timeout=120)
         self.worker = None
+        if self.converter is not None:
+            self.converter.close()
+            self.converter = None
 
     def _work(self) -> None:
         while True:
@@ -336,12 +343,21 @@ class Inbox:
                 built_keys.append(key)
         got.keys = [key for _, key, _, _ in plans]
         got.status = plans[0][2] if plans else "trong"
+        # The mapping first: whatever fails below, the next save still finds these records.
+        entry.update({"ho_so": got.keys, "sha256_ho_so": written_sha, "sha256_de_xuat": proposal_sha})
+        state.setdefault("tep", {})[name] = entry
+        self.save_state(state)
         report = build_records(project, paths=[project.records_dir / k for k in built_keys], progress=False) \
             if built_keys else None
         outputs = {k: report.outputs[k] for k in built_keys if report and k in report.outputs}
         if outputs and self.pdf is not None:
             self.pdf(outputs)
         before = check_docx(workdir / path.name) if path.suffix.lower() in CHECKABLE else None
+        if outputs and self.pdf is not None:
+            try:
+                self._pictures(workdir / path.name, list(outputs), workdir)
+            except Exception as exc:  # noqa: BLE001 — pictures are a view, never a reason to lose an import
+                self.say(f"[hộp thư] {name}: không tạo được ảnh trang 1 ({exc})")
         for imp, key, how, notes in plans:
             after = check_docx(outputs[key]) if key in outputs else None
             errors = [d for d in (report.errors if report else []) if d.file and key in Path(d.file).parts]
@@ -362,6 +378,29 @@ class Inbox:
             self.say(f"[hộp thư] {line}" if line is got.lines[0] else f"  {line}")
         return got
 
+    def _pictures(self, original: Path, keys: list[str], workdir: Path) -> None:
+        """Page 1 of the original and of each rebuilt PDF as PNGs beside the outputs (vanban serve shows
+        them). The original goes through LibreOffice like the outputs do; a .txt has no page."""
+        from generator.render import pdf as pdfmod
+        before = None
+        suffix = original.suffix.lower()
+        if suffix == ".pdf":
+            before = original
+        elif suffix in CHECKABLE:
+            try:
+                if self.converter is None:
+                    self.converter = pdfmod.Converter()
+                result = self.converter.convert([original], workdir / "lo")
+            except VanbanError:
+                result = {}
+            before = result.get(original) if isinstance(result.get(original), Path) else None
+        for n, key in enumerate(keys):
+            after = self.project.output_for(key, ".pdf")
+            if before is not None and n == 0:
+                page_one_png(before, self.project.output_for(key, BEFORE_PNG), workdir)
+            if after.exists():
+                page_one_png(after, self.project.output_for(key, AFTER_PNG), workdir)
+
     def _version(self, key: str, name: str, path: Path, data: bytes, count: int) -> None:
         """Freeze the record as imported, its outputs, its report and the file received."""
         project = self.project
@@ -378,6 +417,21 @@ class Inbox:
             audit.append(project, [audit.make_event("phien-ban", key, user, phien_ban=version.number,
                                                     ghi_chu=message,
                                                     sha256_ke_khai=version.data["sha256_ke_khai"])])
+
+
+def page_one_png(pdf: Path, target: Path, workdir: Path) -> bool:
+    """Page 1 of `pdf` as a PNG at `target` (poppler's pdftoppm), written atomically."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        return False
+    stem = workdir / f"trang-{target.name.split('.')[0]}-{len(list(workdir.iterdir()))}"
+    try:
+        subprocess.run([exe, "-png", "-singlefile", "-r", PNG_DPI, "-f", "1", "-l", "1", str(pdf), str(stem)],
+                       capture_output=True, timeout=120, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    write_bytes(target, Path(f"{stem}.png").read_bytes())
+    return True
 
 
 def _clock() -> str:

@@ -139,7 +139,7 @@ class Watcher:
         self.locked: dict[Path, float] = {}    # output that could not be replaced -> when to try again
         self._stop = threading.Event()
         self.busy = threading.Lock()           # the inbox (generator/inbox.py) and the rebuilds take turns
-        self.inbox = Inbox(project, pdf=lambda docx: self._pdf(docx) if self.pdf else None, busy=self.busy,
+        self.inbox = Inbox(project, pdf=self._pdf if pdf else None, busy=self.busy,
                            polling=polling, debounce=debounce, out=out, err=err)
 
     # ------------------------------------------------------------------ lifecycle

@@ -300,3 +300,20 @@ def test_save_of_an_issued_document_becomes_a_new_draft(project_dir, watch):
     assert "đã ban hành" in report and f"records/{new}/van-ban.md" in report
     (inbox / "ke-hoach.docx").write_bytes(docx_bytes(draft()))        # later saves update the new draft
     assert record_key(imported(w, "ke-hoach.docx")) == new
+
+
+def test_with_pdf_the_corrected_pdf_and_page_one_before_and_after(project_dir, watch):
+    from pypdf import PdfReader
+    root = project_dir
+    w = watch("--pdf")
+    (root / "hop-thu" / "ke-hoach.docx").write_bytes(docx_bytes(draft()))
+    line = imported(w, "ke-hoach.docx", timeout=WAIT * 4)
+    key = record_key(line)
+    pdf = root / "out" / f"{key}.pdf"
+    assert "Nâng cao chất lượng giải quyết thủ tục hành chính" in PdfReader(str(pdf)).pages[0].extract_text()
+    before, after = (root / "out" / f"{key}.trang-1-truoc.png"), (root / "out" / f"{key}.trang-1-sau.png")
+    for picture in (before, after):
+        assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert before.read_bytes() != after.read_bytes()
+    report = (root / "out" / f"{key}.bao-cao.txt").read_text(encoding="utf-8")
+    assert f"out/{key}.pdf" in report
