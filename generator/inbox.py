@@ -49,21 +49,19 @@ from generator.observe import DEBOUNCE_SECONDS, DebouncedObserver, ignored
 from generator.records import audit
 from generator.records.issuing import office_session
 from generator.records.ledger import current_user, now
+from generator.records.received import AFTER_PNG, BEFORE_PNG, OUTCOMES, REPORT_SUFFIX, read_state, state_path
 from generator.records.versions import DRAFT, create_version, issued_version, list_versions
 
 DEFAULT_DIR = "hop-thu"
 CONFIG_KEY = "hop_thu"
 SUFFIXES = (".docx", ".doc", ".pdf", ".txt")
-STATE_FILE = "hop-thu.json"
 RECEIVED_DIR = "hop-thu"              # .vanban/hop-thu/<digest>-<name>: every file received, as received
-REPORT_SUFFIX = ".bao-cao.txt"
 PROPOSAL_FILE = "van-ban.tu-hop-thu.md"   # an import that would have overwritten a hand edit
 ORIGINAL_PREFIX = "ban-nhan-"         # the received file inside a version folder
 READ_ATTEMPTS = 5                     # a file that does not read is read again this many times …
 READ_DELAY = 0.8                      # … this long apart (Word may still be writing it)
 SETTLE = 0.3                          # size and mtime must stay the same this long before reading
 CHECKABLE = (".docx", ".doc")         # `vanban check` reads Word files only
-BEFORE_PNG, AFTER_PNG = ".trang-1-truoc.png", ".trang-1-sau.png"   # page 1 before/after (with --pdf)
 PNG_DPI = "60"
 
 # What the importer's notes say, sorted for the report (the notes are the importer's own words).
@@ -173,17 +171,11 @@ class Inbox:
         print(line, file=self.out, flush=True)
 
     # ------------------------------------------------------------------ state
-    def _state_path(self) -> Path:
-        return self.project.state_dir / STATE_FILE
-
     def load_state(self) -> dict:
-        try:
-            return json.loads(self._state_path().read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+        return read_state(self.project)
 
     def save_state(self, state: dict) -> None:
-        write_text(self._state_path(), json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True))
+        write_text(state_path(self.project), json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True))
 
     def _name(self, path: Path) -> str:
         try:
@@ -438,14 +430,12 @@ def _clock() -> str:
     return dt.datetime.now().strftime("%H:%M:%S %d/%m/%Y")
 
 
-HOW = {"moi": "hồ sơ mới", "cap-nhat": "cập nhật hồ sơ đã nhập từ tệp này",
-       "du-thao-moi": "dự thảo mới (văn bản cũ đã ban hành)", "xung-dot": "xung đột: hồ sơ đã được sửa tay"}
 
 
 def report_lines(project: Project, name: str, key: str, how: str, imp, before: DocReport | None,
                  after: DocReport | None, notes: list[str], errors: list[Diagnostic], pdf: bool) -> list[str]:
     """The Vietnamese report of one import: what the original got wrong, what changed, what is left."""
-    lines = [f"{name} → records/{key}/{RECORD_FILE} ({HOW[how]}), lúc {_clock()}."]
+    lines = [f"{name} → records/{key}/{RECORD_FILE} ({OUTCOMES[how]}), lúc {_clock()}."]
     lines += notes
     if how != "xung-dot":
         made = [f"out/{key}.docx"] if project.output_for(key).exists() and not errors else []

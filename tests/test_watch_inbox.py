@@ -317,3 +317,34 @@ def test_with_pdf_the_corrected_pdf_and_page_one_before_and_after(project_dir, w
     assert before.read_bytes() != after.read_bytes()
     report = (root / "out" / f"{key}.bao-cao.txt").read_text(encoding="utf-8")
     assert f"out/{key}.pdf" in report
+
+
+def test_site_shows_the_inbox_and_never_a_confidential_one(project_dir, watch):
+    root = project_dir
+    inbox = root / "hop-thu"
+    w = watch("--pdf")
+    (inbox / "ke-hoach.docx").write_bytes(docx_bytes(draft()))
+    key = record_key(imported(w, "ke-hoach.docx", timeout=WAIT * 4))
+    (inbox / "cong-van-mat.docx").write_bytes(docx_bytes(handmade.cong_van_tabs()))
+    secret = record_key(imported(w, "cong-van-mat.docx", timeout=WAIT * 4))
+    source = root / "records" / secret / "van-ban.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("\nloai: cong-van\n", "\nloai: cong-van\ndo_mat: MẬT\n"),
+                      encoding="utf-8")
+    w.next_line(lambda line: line.startswith("[") and f"{secret}.docx" in line, timeout=WAIT * 4)
+    w.close()
+
+    site = run_vanban(root, "site")
+    assert site.returncode == 0, site.stdout + site.stderr
+    page = (root / "site" / "hop-thu.html").read_text(encoding="utf-8")
+    assert "ke-hoach.docx" in page
+    assert "Bản gốc theo vanban check" in page and "Vanban đã sửa" in page     # the report, shown
+    for suffix in (".trang-1-truoc.png", ".trang-1-sau.png", ".bao-cao.txt"):
+        target = f"tai-ve/hop-thu/{key}{suffix}"
+        assert f'"{target}"' in page and (root / "site" / target).is_file()
+    assert f"tai-ve/{key}.docx" in page and f"tai-ve/{key}.pdf" in page
+    assert (root / "site" / "tai-ve" / f"{key}.docx").is_file()
+    for path in (root / "site").rglob("*"):                 # not the name, not the report, not a picture
+        assert secret not in path.name
+        if path.is_file() and path.suffix in (".html", ".txt", ".json", ".xml"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "cong-van-mat" not in text and secret not in text, path
