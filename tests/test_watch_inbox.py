@@ -348,3 +348,22 @@ def test_site_shows_the_inbox_and_never_a_confidential_one(project_dir, watch):
         if path.is_file() and path.suffix in (".html", ".txt", ".json", ".xml"):
             text = path.read_text(encoding="utf-8", errors="replace")
             assert "cong-van-mat" not in text and secret not in text, path
+
+
+def test_inbox_folder_named_in_the_office_config_takes_text_files(project_dir, watch):
+    root = project_dir
+    config = root / "records" / "van-phong.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhop_thu: van-ban-den\n", encoding="utf-8")
+    w = watch()
+    assert (root / "van-ban-den").is_dir() and not (root / "hop-thu").exists()
+    seed = Path(__file__).resolve().parent / "data" / "seeds" / "bao-cao-tham-luan-thanh-binh.txt"
+    (root / "van-ban-den" / seed.name).write_bytes(seed.read_bytes())
+    line = imported(w, seed.name)
+    key = record_key(line)
+    assert "hồ sơ mới" in line
+    out = root / "out" / f"{key}.docx"
+    ratio = difflib.SequenceMatcher(None, words(seed.read_text(encoding="utf-8")), docx_words(out),
+                                    autojunk=False).ratio()
+    assert ratio >= 0.98, ratio
+    report = (root / "out" / f"{key}.bao-cao.txt").read_text(encoding="utf-8")
+    assert "không phải tệp Word" in report                     # check reads Word files only: said so
