@@ -50,7 +50,7 @@ from generator.records import audit
 from generator.records.issuing import office_session
 from generator.records.ledger import current_user, now
 from generator.records.received import AFTER_PNG, BEFORE_PNG, OUTCOMES, REPORT_SUFFIX, read_state, state_path
-from generator.records.versions import DRAFT, create_version, issued_version, list_versions
+from generator.records.versions import DRAFT, create_version, issued_version, record_folder
 
 DEFAULT_DIR = "hop-thu"
 CONFIG_KEY = "hop_thu"
@@ -287,7 +287,7 @@ class Inbox:
         for n, imp in enumerate(docs):
             importer._summary(imp, config)
             key = mapped[n] if n < len(mapped) else None
-            folder = project.records_dir / key if key else None
+            folder = record_folder(project, key) if key else None     # a record moved into a sub-folder too
             notes: list[str] = []
             if key and (folder / RECORD_FILE).exists():
                 issued = issued_version(project, key)
@@ -318,7 +318,7 @@ class Inbox:
         built_keys = []
         for imp, key, how, notes in plans:
             text = importer.record_text(imp)
-            folder = project.records_dir / key
+            folder = record_folder(project, key)
             if how == "xung-dot":
                 write_text(folder / PROPOSAL_FILE, text)
                 proposal_sha[key] = sha(text.encode("utf-8"))
@@ -339,7 +339,7 @@ class Inbox:
         entry.update({"ho_so": got.keys, "sha256_ho_so": written_sha, "sha256_de_xuat": proposal_sha})
         state.setdefault("tep", {})[name] = entry
         self.save_state(state)
-        report = build_records(project, paths=[project.records_dir / k for k in built_keys], progress=False) \
+        report = build_records(project, paths=[record_folder(project, k) for k in built_keys], progress=False) \
             if built_keys else None
         outputs = {k: report.outputs[k] for k in built_keys if report and k in report.outputs}
         if outputs and self.pdf is not None:
@@ -396,7 +396,7 @@ class Inbox:
     def _version(self, key: str, name: str, path: Path, data: bytes, count: int) -> None:
         """Freeze the record as imported, its outputs, its report and the file received."""
         project = self.project
-        files = {RECORD_FILE: (project.records_dir / key / RECORD_FILE).read_bytes(),
+        files = {RECORD_FILE: (record_folder(project, key) / RECORD_FILE).read_bytes(),
                  ORIGINAL_PREFIX + path.name: data}
         for suffix in (".docx", ".pdf", REPORT_SUFFIX):
             out = project.output_for(key, suffix)
@@ -482,7 +482,3 @@ def report_lines(project: Project, name: str, key: str, how: str, imp, before: D
                  f"records/{key}/phien-ban/ (xem: vanban history {key}).")
     return lines
 
-
-def received_versions(project: Project, key: str) -> list:
-    """The versions of `key` made from inbox saves (for `vanban serve`)."""
-    return [v for v in list_versions(project, key) if v.message.startswith("Nhận từ hộp thư")]

@@ -12,8 +12,6 @@ import difflib
 import hashlib
 import json
 import re
-import subprocess
-import sys
 import time
 import unicodedata
 from pathlib import Path
