@@ -353,8 +353,9 @@ class Inbox:
         for imp, key, how, notes in plans:
             after = check_docx(outputs[key]) if key in outputs else None
             errors = [d for d in (report.errors if report else []) if d.file and key in Path(d.file).parts]
-            lines = report_lines(project, name, key, how, imp, before if imp is plans[0][0] else None,
-                                 after, notes, errors, self.pdf is not None)
+            first = imp is plans[0][0]
+            lines = report_lines(project, name, key, how, imp, before if first else None,
+                                 after, notes, errors, self.pdf is not None, None if first else plans[0][1])
             write_text(project.output_for(key, REPORT_SUFFIX), "\n".join(lines) + "\n")
             got.lines += lines
             if how != "xung-dot":
@@ -433,7 +434,8 @@ def _clock() -> str:
 
 
 def report_lines(project: Project, name: str, key: str, how: str, imp, before: DocReport | None,
-                 after: DocReport | None, notes: list[str], errors: list[Diagnostic], pdf: bool) -> list[str]:
+                 after: DocReport | None, notes: list[str], errors: list[Diagnostic], pdf: bool,
+                 checked_with: str | None = None) -> list[str]:
     """The Vietnamese report of one import: what the original got wrong, what changed, what is left."""
     lines = [f"{name} → records/{key}/{RECORD_FILE} ({OUTCOMES[how]}), lúc {_clock()}."]
     lines += notes
@@ -445,7 +447,10 @@ def report_lines(project: Project, name: str, key: str, how: str, imp, before: D
                      "Chưa tạo được bản Word từ hồ sơ này; bản tạo lần trước (nếu có) được giữ nguyên.")
         lines += [f"  {d}" for d in errors]
     lines.append("")
-    if before is None:
+    if checked_with is not None:
+        lines.append(f"Bản gốc: cùng tệp với {checked_with}; lỗi thể thức của tệp ở báo cáo out/{checked_with}"
+                     f"{REPORT_SUFFIX}.")
+    elif before is None:
         lines.append("Bản gốc: không phải tệp Word nên không kiểm tra thể thức (vanban check đọc .docx, .doc).")
     elif before.error:
         lines.append(f"Bản gốc: vanban check không đọc được ({before.error}).")
