@@ -365,3 +365,23 @@ def test_inbox_folder_named_in_the_office_config_takes_text_files(project_dir, w
     assert ratio >= 0.98, ratio
     report = (root / "out" / f"{key}.bao-cao.txt").read_text(encoding="utf-8")
     assert "không phải tệp Word" in report                     # check reads Word files only: said so
+
+
+def test_a_file_holding_two_documents_maps_to_the_same_two_records(project_dir, watch):
+    root = project_dir
+    inbox = root / "hop-thu"
+    w = watch()
+    doc = handmade.qd_va_quy_che()          # a Quyết định and the Quy chế it issues, in one Word file
+    (inbox / "qd-quy-che.docx").write_bytes(docx_bytes(doc))
+    imported(w, "qd-quy-che.docx")
+    first = inbox_records(root, "qd-quy-che.docx")
+    assert len(first) == 2
+    doc.core_properties.revision = 2         # saved again by Word
+    (inbox / "qd-quy-che.docx").write_bytes(docx_bytes(doc))
+    line = imported(w, "qd-quy-che.docx")
+    assert "cập nhật" in line
+    assert inbox_records(root, "qd-quy-che.docx") == first
+    assert all(len(versions(root, folder.name)) == 2 for folder in first)
+    second = [f for f in first if f.name != record_key(line)][0]
+    report = (root / "out" / f"{second.name}.bao-cao.txt").read_text(encoding="utf-8")
+    assert f"cùng tệp với {record_key(line)}" in report
