@@ -31,6 +31,7 @@ from generator.format import doctypes, profiles
 from generator.format.config import RECORD_FILE, Project
 from generator.format.context import RecordIndex
 from generator.format.loading import load_records
+from generator.inbox import Inbox
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
 from generator.observe import DEBOUNCE_SECONDS, DebouncedObserver, ignored, profile_dirs
@@ -137,6 +138,9 @@ class Watcher:
         self.converter = None
         self.locked: dict[Path, float] = {}    # output that could not be replaced -> when to try again
         self._stop = threading.Event()
+        self.busy = threading.Lock()           # the inbox (generator/inbox.py) and the rebuilds take turns
+        self.inbox = Inbox(project, pdf=self._pdf if pdf else None, busy=self.busy,
+                           polling=polling, debounce=debounce, out=out, err=err)
 
     # ------------------------------------------------------------------ lifecycle
     def roots(self) -> list[Path]:
@@ -145,10 +149,12 @@ class Watcher:
 
     def start(self) -> None:
         self.events.start(self.roots())
+        self.inbox.start()
 
     def stop(self) -> None:
         self._stop.set()
         self.events.stop()
+        self.inbox.stop()
         if self.converter is not None:
             self.converter.close()
             self.converter = None
@@ -157,7 +163,7 @@ class Watcher:
         """Initial build, then rebuild on changes until Ctrl+C (KeyboardInterrupt) or stop()."""
         self.initial_build()
         self.start()
-        where = ", ".join(str(r) for r in self.roots())
+        where = ", ".join(str(r) for r in [*self.roots(), self.inbox.folder])
         mode = f"thăm dò mỗi {self.polling:g} giây" if self.polling else "sự kiện hệ thống"
         self.say(f"Đang theo dõi {where} ({mode}). Nhấn Ctrl+C để dừng.")
         try:
@@ -174,7 +180,8 @@ class Watcher:
                     except queue.Empty:
                         break
                 if change:
-                    self.handle(change)
+                    with self.busy:
+                        self.handle(change)
         finally:
             self.stop()
 

@@ -1,4 +1,5 @@
-"""`vanban watch [--pdf] [--site] [--polling GIÂY]`: rebuild what a saved file affects, until Ctrl+C."""
+"""`vanban watch [--pdf] [--site] [--polling GIÂY]`: rebuild what a saved file affects, and take in what is
+saved into the inbox (generator/inbox.py), until Ctrl+C."""
 
 from __future__ import annotations
 
@@ -27,7 +28,9 @@ def register(sub) -> None:
                        description="Theo dõi records/, templates/ và tệp cấu hình văn phòng; mỗi lần lưu, "
                                    "chỉ tạo lại những văn bản bị ảnh hưởng: hồ sơ vừa sửa và các văn bản kèm theo, "
                                    "trả lời hoặc trích dẫn nó; mẫu Word → các văn bản loại đó; cấu hình hoặc thể "
-                                   "thức → tất cả. Nhấn Ctrl+C để dừng.")
+                                   "thức → tất cả. Tệp Word, PDF, .txt lưu vào hộp thư hop-thu/ (khóa hop_thu trong "
+                                   "van-phong.yaml) được nhập thành hồ sơ, tạo bản đúng thể thức và báo cáo "
+                                   "out/<hồ sơ>.bao-cao.txt. Nhấn Ctrl+C để dừng.")
     p.add_argument("--pdf", action="store_true", help="tạo lại cả PDF (cần LibreOffice)")
     p.add_argument("--site", action="store_true", help="tạo lại cả trang nội bộ")
     p.add_argument("--polling", type=positive_seconds, metavar="GIÂY",

@@ -23,6 +23,7 @@ from generator.format.config import Project
 from generator.format.loading import load_records
 from generator.model.errors import VanbanError
 from generator.observe import DebouncedObserver, ignored, profile_dirs
+from generator.render.site.inbox_page import inbox_nav, inbox_pages
 from generator.render.site.navigation import NAV_FILE, nav, nav_config
 from generator.render.site.pages import DATA, PageWriter, SiteData, SiteReport, asset_files, prune_docs, write_docs
 
@@ -46,6 +47,7 @@ def generate(project: Project) -> SiteReport:
     data = SiteData(project, config, records, _site_name(project), failed=set(failed))
     writer = PageWriter(data)
     pages = writer.all_pages()
+    pages.update(inbox_pages(writer))          # hop-thu.md: what the inbox of `vanban watch` received
     report.pages = len(data.public)
     report.hidden = len(records) - len(data.public)
     report.warnings += writer.warnings
@@ -56,7 +58,7 @@ def generate(project: Project) -> SiteReport:
     # rebuilds in between never sees a navigation entry without its page.
     report.written = write_docs(docs, pages, files)
     nav_path = project.state_dir / NAV_FILE
-    nav_text = nav_config(nav(data))
+    nav_text = nav_config(nav(data) + inbox_nav(pages))
     if not nav_path.exists() or nav_path.read_text(encoding="utf-8") != nav_text:
         write_bytes(nav_path, nav_text.encode("utf-8"))
         report.written += 1
