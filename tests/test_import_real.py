@@ -36,13 +36,8 @@ def _path(name: str) -> Path:
 FILES = sorted(name for name in EXPECTED if _path(name).exists())
 
 # (file, cell) -> cause; cell "*" covers every cell of the file. Causes are classes of layout.
-NO_TYPE_PARTY_HEADER = "Party header and title in one paragraph with w:br: title line (HƯỚNG DẪN) not recognised"
 PHU_LUC = "phụ lục (annex form of ND 30) is not a document type yet; no issuing body printed"
 KNOWN = {
-    ("01-hd-36-vptw-the-thuc-van-ban-dang.docx", "*"): NO_TYPE_PARTY_HEADER,
-    ("02-hd-36-vptw-the-thuc-van-ban-dang.doc", "*"): NO_TYPE_PARTY_HEADER,
-    ("16-bc-329-ubnd-lam-dong-cchc-2025.pdf", "*"): "PDF title line BÁO CÁO not recognised after the layout-text header",
-    ("25-gm-45-ubnd-lam-dong-bcd-du-lieu.doc", "ngay"): "date line misprinted 'háng' for 'tháng' not read",
     **{(f"4{i}-nd-30-2020-phu-luc-{i}.docx", "*"): PHU_LUC for i in range(1, 7)},
     ("seeds/bai-bao-quy-che-phoi-hop-bvctnb.txt", "*"):
         "text copied from a web article: no title line and no header, type not found (.txt route, class 12)",

@@ -35,7 +35,7 @@ from generator.format.record_parser import DO_KHAN, DO_MAT, parse_record, parse_
 from generator.importer.import_sources import SUPPORTED, Line, Source, read
 from generator.model.body_parser import classify
 from generator.model.errors import Diagnostic, VanbanError
-from generator.model.model import DOAN, HEADINGS, Meta, Record, Signer
+from generator.model.model import DIEM, DIEU, DOAN, HEADINGS, KHOAN, Meta, Record, Signer
 from generator.model.record_writer import write_front_matter
 from generator.model.text import collapse_ws, fold, plain
 from generator.model.vietnamese import parse_vn_date
@@ -60,6 +60,12 @@ _SUSPECT = re.compile(r"^(?:[IVXLC]+\s*\)\s+\S|\d+\)\s|\d+/\s|[a-zđ]\.\s|\(\d+\
 
 # --------------------------------------------------------------------------- small helpers
 
+# Misprints of the date line's words seen in real offices' files ("ngày 09 háng 02"): read as the word meant,
+# and said in the report. Whole words only, so a place name is never touched.
+DATE_TYPOS = {"háng": "tháng", "thang": "tháng", "ngầy": "ngày", "nảm": "năm", "nãm": "năm"}
+_DATE_TYPO = re.compile(r"(?<=\s)(" + "|".join(map(re.escape, DATE_TYPOS)) + r")(?=\s)")
+# What starts an annex after the closing block: it belongs to the document before it (ND 30 III.1, HD 36 II.4.5)
+_PHU_LUC = re.compile(r"^PHỤ\s+LỤC\b(?:\s+(?:[IVXLC]+|\d+|SỐ\s+\S+))?\s*$")
 SUBJECT_COLUMN = 45      # pdftotext -layout columns: a line ending before this sits in the left header column
 
 
@@ -84,6 +90,10 @@ def is_name(text: str) -> bool:
     """A signer's name: "Bùi Thắng", "Nguyễn Văn A" (capitalised words, no digits or punctuation)."""
     words = plain(text).split()
     return 2 <= len(words) <= 6 and all(_NAME_WORD.match(w) for w in words) and any(len(w) > 1 for w in words)
+
+
+def fix_date_typos(text: str) -> str:
+    return _DATE_TYPO.sub(lambda m: DATE_TYPOS[m.group(1)], text)
 
 
 def short(text: str, limit: int = 40) -> str:
@@ -228,11 +238,25 @@ class DocumentReader:
         i = 0
         while i < len(self.lines):
             found = Found(self.source)
+            start = i
             i = self._document(found, i)
+            if docs and found.loai is None and not found.so_line:
+                self._keep_with(docs[-1], start, i)
+                continue
             if docs:
                 found.parent = docs[0]
             docs.append(found)
         return docs
+
+    def _keep_with(self, previous: Found, start: int, end: int) -> None:
+        """A part after the closing block with no type or number of its own (a phụ lục "kèm theo" it, a page
+        of notes) is not a record that could be built: it stays at the end of the document before it."""
+        lines = [ln for ln in self.lines[start:end] if ln.text.strip()]
+        if not lines:
+            return
+        previous.extra_lines.extend(Line(ln.text, ln.no, ln.page, kind=ln.kind) for ln in lines)
+        previous.note(f"{lines[0].where}: phần sau khối chữ ký (\"{short(lines[0].text)}\", {len(lines)} dòng) "
+                      "không có tên loại riêng: giữ ở cuối nội dung; nếu là phụ lục, hãy tách thành hồ sơ kèm theo")
 
     def _document(self, found: Found, i: int) -> int:
         i = self._header(found, i)
@@ -293,7 +317,7 @@ class DocumentReader:
             return "star"
         if _SO.match(text) and (re.search(r"\d|[-/]", text)):
             return "so"
-        if _DATE.match(text) and re.search(r"tháng", text):
+        if _DATE.match(text) and re.search(r"tháng", fix_date_typos(text)):
             return "date"
         if text.upper() in DO_MAT + DO_KHAN and is_caps(text):
             return "mark"
@@ -323,8 +347,11 @@ class DocumentReader:
         elif kind == "date":
             m = _DATE.match(text)
             found.date_place = m["place"].strip()
+            fixed = fix_date_typos(text)
+            if fixed != text:
+                found.note(f"{line.where}: dòng ngày in \"{text}\", đọc là \"{fixed}\" (lỗi in)")
             try:
-                found.date = parse_vn_date(text)
+                found.date = parse_vn_date(fixed)
             except ValueError:
                 found.note(f"{line.where}: ngày \"{text}\" không có trong lịch; để trống ngày")
             found.notes = [n for n in found.notes if "không có trong lịch" not in n or text in n]
@@ -479,13 +506,23 @@ class DocumentReader:
     # -- closing block: signature and Nơi nhận --------------------------------------------
     def _closing_start(self, i: int) -> int:
         for n in range(i, len(self.lines)):
-            for seg in self.lines[n].segs:
-                text = seg.text
-                if _NOI_NHAN.match(text) or prefix_of(text):
-                    return n
-            if self._direct_signature(n):
+            candidate = any(_NOI_NHAN.match(seg.text) or prefix_of(seg.text) for seg in self.lines[n].segs) \
+                or self._direct_signature(n)
+            if candidate and not self._body_goes_on(n):
                 return n
         return len(self.lines)
+
+    def _body_goes_on(self, n: int) -> bool:
+        """A signature printed as an example inside the body (a guide's "Ví dụ 1: … T/M BAN THƯỜNG VỤ"): the
+        body's numbered structure (a khoản, điểm, Điều or heading) comes again before the next document."""
+        for m in range(n + 1, len(self.lines)):
+            line = self.lines[m]
+            if self._surely_starts_document(m):
+                return False
+            if line.cell is None and len(line.segs) == 1 and line.align not in ("center", "right") \
+                    and classify(line.plain, 0).kind in (*HEADINGS, DIEU, KHOAN, DIEM):
+                return True
+        return False
 
     def _direct_signature(self, n: int) -> bool:
         """A caps chức vụ line then a name within a few lines, at the end of a document."""
@@ -506,12 +543,20 @@ class DocumentReader:
                 return False
         return False
 
+    def _surely_starts_document(self, n: int) -> bool:
+        """A new document by its header or title alone (a caps chức vụ over "(chữ ký)" is not one)."""
+        text = self.lines[n].text
+        segs = [s.text for s in self.lines[n].segs] or [text]
+        return any(fold(s) in self.fixed for s in segs) or bool(_DRAFT.match(text) or _PHU_LUC.match(plain(text))) \
+            or (is_caps(text) and not prefix_of(text) and bool(match_type(text)))
+
     def _starts_document(self, n: int) -> bool:
         if n >= len(self.lines):
             return False
         text = self.lines[n].text
         segs = [s.text for s in self.lines[n].segs] or [text]
-        if any(fold(s) in self.fixed for s in segs) or _DRAFT.match(text) or _KEM_THEO.match(text):
+        if any(fold(s) in self.fixed for s in segs) or _DRAFT.match(text) or _KEM_THEO.match(text) \
+                or _PHU_LUC.match(plain(text)):
             return True
         if is_caps(text) and not prefix_of(text):
             return bool(match_type(text)) or self._title_follows(n) or (
