@@ -253,7 +253,14 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
     chu_the = meta.chu_the or (body.chu_the if doc_type.chu_the else None)
     ctx["chu_the_truoc"] = ctx["chu_the_sau"] = ""
     if chu_the:
-        if meta.chu_the:
+        closing = profile["quyet_dinh_dong"] or ""
+        if meta.chu_the and profile["chu_the_truoc_can_cu"] and closing and \
+                meta.chu_the.rstrip().upper().endswith(closing.upper()) and len(meta.chu_the.strip()) > len(closing):
+            # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH … QUYẾT ĐỊNH:" as printed: the authority before the căn cứ, the
+            # "QUYẾT ĐỊNH:" after them, where the profile sets each (ND 30 Phụ lục III Mẫu 1.2)
+            ctx["chu_the_truoc"] = _case(meta.chu_the.rstrip()[:-len(closing)].strip(), profile, "chu_the")
+            ctx["chu_the_sau"] = closing
+        elif meta.chu_the:
             ctx["chu_the_sau"] = _case(meta.chu_the, profile, "chu_the")
         elif profile["chu_the_truoc_can_cu"]:
             ctx["chu_the_truoc"] = _case(profile["chu_the_mau"].format(chu_the=chu_the), profile, "chu_the")
