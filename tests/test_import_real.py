@@ -51,12 +51,9 @@ KNOWN = {
         "date taken from the attached Quy chế's 'kèm theo' line, not printed on the Quyết định",
     ("seeds/qd-230-qd-tu-lam-dong-kem-quy-che.txt", "words"):
         "0.864 of the seed's words in order: not analysed yet",
-    ("18-cv-5816-bnv-cchc-so-lieu-nq76.pdf", "words"):
-        "PDF signature rows beside Nơi nhận (KT. BỘ TRƯỞNG / THỨ TRƯỞNG) and the stamped date not carried to the build",
     ("20-cd-2003-vpcp-hoi-nghi-ma-tuy.pdf", "words"):
-        "PDF signature rows beside Nơi nhận (KT. BỘ TRƯỞNG, CHỦ NHIỆM / PHÓ CHỦ NHIỆM / name) not read",
-    ("24-qd-10797-hdtd-lam-dong-to-giup-viec.pdf", "words"):
-        "three-line council header, its chủ thể line and the TM. HỘI ĐỒNG signature of a PDF not carried to the build",
+        "0.979: lines printed after the signature block (the hotline numbers) have no field in the record; "
+        "kept at the end of the body, they come back before the signature, out of order",
 }
 
 
@@ -76,14 +73,18 @@ def _docx_words_text(path: Path) -> str:
     return "".join(parts)
 
 
-def _source_text(path: Path) -> str | None:
+def _source_texts(path: Path) -> list[str] | None:
+    """The source's words as a reader may take them. A PDF has no one order for blocks printed side by side
+    (the quốc hiệu beside the body's name, the signature beside Nơi nhận): poppler's -layout rows interleave the
+    two columns line by line, its default reading order takes each block whole (as the Word cells are read) but
+    may reorder table cells; both are readings of the page, so the import must give back one of them."""
     if path.suffix == ".docx":
-        return _docx_words_text(path)
+        return [_docx_words_text(path)]
     if path.suffix == ".txt":
-        return path.read_text(encoding="utf-8")
+        return [path.read_text(encoding="utf-8")]
     if path.suffix == ".pdf" and shutil.which("pdftotext"):
-        return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                              check=True).stdout.decode("utf-8", "replace")
+        return [subprocess.run(["pdftotext", *mode, str(path), "-"], capture_output=True,
+                               check=True).stdout.decode("utf-8", "replace") for mode in (["-layout"], [])]
     return None
 
 
@@ -142,12 +143,15 @@ def test_real_document(name, cell):
         result = imported(name)["build"]
         assert result.returncode == 0, result.stdout[-1500:] + result.stderr[-1500:]
     elif cell == "words":
-        source = _source_text(_path(name))
-        if source is None:
+        sources = _source_texts(_path(name))
+        if sources is None:
             pytest.skip("source words read only from .docx and text-layer PDFs here")
         assert imported(name)["build"].returncode == 0
         built = " ".join(docx_text(p) for p in imported(name)["built"])
-        src, got = _words(source), _words(built)
-        matcher = difflib.SequenceMatcher(None, src, got, autojunk=False)
-        ratio = sum(b.size for b in matcher.get_matching_blocks()) / max(1, len(src))
+        got = _words(built)
+        ratio = 0.0
+        for source in sources:
+            src = _words(source)
+            matcher = difflib.SequenceMatcher(None, src, got, autojunk=False)
+            ratio = max(ratio, sum(b.size for b in matcher.get_matching_blocks()) / max(1, len(src)))
         assert ratio >= 0.98, f"{ratio:.3f} of the source's words in order"

@@ -800,6 +800,20 @@ _ADMIN_UNIT = re.compile(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PH
                          re.IGNORECASE)
 
 
+# How the name of an issuing body starts (ND 30 Phụ lục I; HD 36 II.2): a header line that starts otherwise
+# continues the name above it.
+BODY_HEADS = (
+    "ỦY BAN", "UỶ BAN", "UBND", "UBMTTQ", "MẶT TRẬN", "MTTQ", "HỘI ĐỒNG", "HĐND", "HỘI", "HIỆP HỘI", "LIÊN ĐOÀN",
+    "LIÊN HIỆP", "SỞ", "BỘ", "BAN", "VĂN PHÒNG", "PHÒNG", "CỤC", "CHI CỤC", "TỔNG CỤC", "VỤ", "THANH TRA",
+    "TRUNG TÂM", "TRƯỜNG", "HỌC VIỆN", "VIỆN", "BỆNH VIỆN", "TỔ", "ĐOÀN", "ĐẢNG", "CHI BỘ", "TỈNH ỦY", "TỈNH UỶ",
+    "THÀNH ỦY", "THÀNH UỶ", "HUYỆN ỦY", "HUYỆN UỶ", "QUẬN ỦY", "QUẬN UỶ", "THỊ ỦY", "THỊ UỶ", "XÃ ỦY", "CÔNG AN",
+    "QUÂN", "CHÍNH PHỦ", "QUỐC HỘI", "TÒA ÁN", "TOÀ ÁN", "KHO BẠC", "BẢO HIỂM", "NGÂN HÀNG", "CÔNG TY", "TỔNG CÔNG TY",
+    "CHI NHÁNH", "ĐÀI", "BÁO", "TẠP CHÍ", "NHÀ", "KIỂM TOÁN", "TIỂU BAN", "CƠ QUAN", "HỢP TÁC XÃ", "ĐẠI HỘI",
+    "ĐẠI HỌC", "LỰC LƯỢNG", "BỘ CHỈ HUY", "THƯỜNG TRỰC", "THƯỜNG VỤ", "ĐƠN VỊ", "KHỐI", "TẬP ĐOÀN", "LIÊN MINH")
+_BODY_HEAD = re.compile(r"^(?:" + "|".join(sorted(map(re.escape, BODY_HEADS), key=len, reverse=True)) + r")\b"
+                        r"|^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s")
+
+
 def _inline_spec(found: Found) -> dict:
     """Another body's names as printed: the last header line(s) name it, the line above is its superior."""
     names = [n for n in found.body_names if n.strip()]
@@ -807,6 +821,13 @@ def _inline_spec(found: Found) -> dict:
     # a line that names an administrative unit continues the line above.
     while len(names) > 1 and _ADMIN_UNIT.match(names[-1]) and not _ADMIN_UNIT.match(names[-2]):
         names[-2:] = [f"{names[-2]} {names[-1]}"]
+    # "HỘI ĐỒNG THẨM ĐỊNH," / "ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH" / "HÀNH CHÍNH TỈNH": a line that does not start the way
+    # a body's name starts, or that follows a comma, is the same name wrapped in its narrow column
+    k = len(names) - 1
+    while k > 0:
+        if names[k - 1].rstrip().endswith((",", "-", "–")) or not _BODY_HEAD.match(names[k]):
+            names[k - 1:k + 1] = [f"{names[k - 1]} {names[k]}"]
+        k -= 1
     spec: dict = {"ten": names[-1]}
     if len(names) > 1:
         spec["cap_tren"] = " ".join(names[:-1])
