@@ -232,6 +232,12 @@ def _build_meta(data: dict[str, Any], lines: dict[str, int], path: Path, config:
             meta.chi_tiet[field] = ([str(v).strip() for v in value] if isinstance(value, list) else str(value).strip())
 
     meta.nguoi_ky = _signer(data.get("nguoi_ky"), lines, path, config, body, err)
+    if meta.nguoi_ky is not None and not meta.nguoi_ky.ho_ten and isinstance(data.get("nguoi_ky"), dict):
+        if meta.trang_thai == "du-thao":    # a draft may not know its signer's name yet (a scan, a blank block)
+            warnings.append(Diagnostic("người ký chưa có họ tên (ho_ten): bản dự thảo vẫn tạo được, hãy điền "
+                                       "trước khi ban hành", path, lines.get("nguoi_ky"), "canh-bao"))
+        else:
+            err("người ký thiếu họ tên (ho_ten)", "nguoi_ky")
     meta.quan_he = _relations(data.get("quan_he"), err)
     ghi_chu = data.get("ghi_chu")
     if isinstance(ghi_chu, dict):
@@ -289,8 +295,6 @@ def _signer(value, lines, path, config, body, err) -> Signer | None:
         if signer.hinh_thuc not in SIGN_FORMS:
             err(f"hình thức ký \"{signer.hinh_thuc}\" không hợp lệ; dùng: tm (thay mặt), kt (ký thay), "
                 "tl (thừa lệnh), tuq (thừa ủy quyền), q (quyền) hoặc để trống", "nguoi_ky.hinh_thuc")
-        if not signer.ho_ten:
-            err("người ký thiếu họ tên (ho_ten)", "nguoi_ky")
         if signer.ky_thay and signer.hinh_thuc != "tm":
             err("ky_thay (dòng \"KT. …\" dưới dòng thay mặt tập thể) chỉ dùng cùng hinh_thuc: tm", "nguoi_ky.ky_thay")
         return signer
