@@ -747,9 +747,14 @@ class Imported:
     written: Path | None = None
     digest: str = ""
     parent: "Imported | None" = None
+    comments: dict[str, list[str]] = field(default_factory=dict)   # field -> "# …" lines above it in the record
 
     def note(self, message: str) -> None:
         self.report.append(message)
+
+    def comment(self, key: str, message: str) -> None:
+        """An unknown or unsure value, said beside its field in the record (and in the report)."""
+        self.comments.setdefault(key, []).append(message)
 
 
 def _match_body(found: Found, config: OfficeConfig, option: str | None, notes: list[str]) -> Body | None:
@@ -965,14 +970,22 @@ def _number_and_status(imp: Imported, body: Body | None, profile: Profile, doc_t
             imp.note(f"ky_hieu: \"{found.ky_hieu}\" khác ký hiệu tự ghép \"{derived}\"; giữ như văn bản")
     if found.du_thao:
         return
+    if found.source.ocr:              # words recognised from a scan are not yet the document: a draft to read
+        meta.trang_thai = "du-thao"
+        for key, value in (("so", meta.so), ("ngay", meta.ngay), ("trich_yeu", meta.trich_yeu)):
+            imp.comment(key, "đọc bằng OCR từ bản quét: đối chiếu với bản giấy" if value else
+                        "OCR không đọc được: điền theo bản giấy")
+        return
     numbered = doc_type is not None and doc_type.dang_ky and not found.kem_theo
     if numbered and not meta.so:
         imp.note("so: văn bản chưa có số: nhập như bản dự thảo (trang_thai: du-thao); số được cấp khi ban hành")
+        imp.comment("trang_thai", "văn bản in chưa có số: bản dự thảo, số được cấp khi ban hành")
         meta.trang_thai = "du-thao"
     else:
         meta.trang_thai = "ban-hanh"
     if numbered and meta.so and not meta.ngay:
         imp.note("ngay: văn bản có số nhưng không có ngày ban hành; để trống, hãy điền")
+        imp.comment("so", "văn bản có số nhưng không đọc được ngày ban hành: điền ngay")
 
 
 def _chu_the(imp: Imported, body: Body | None, profile: Profile, doc_type) -> None:
@@ -1005,6 +1018,10 @@ def _signature(imp: Imported, config: OfficeConfig, body: Body | None, profile: 
     imp.write_signer = True
     if not signer.ho_ten:
         imp.note("nguoi_ky: khối chữ ký không có họ tên; hãy điền ho_ten")
+        imp.comment("nguoi_ky", "chưa đọc được họ tên người ký: điền ho_ten trước khi ban hành")
+        if imp.meta.trang_thai != "du-thao":
+            imp.meta.trang_thai = "du-thao"
+            imp.note("trang_thai: du-thao — người ký chưa có họ tên nên nhập như bản dự thảo")
     key = _signer_key(signer, config)
     if key:
         imp.signer_key = key
@@ -1207,7 +1224,7 @@ def record_text(imp: Imported) -> str:
     header += [f"- {line}" for line in imp.report[:20]]
     if len(imp.report) > 20:
         header.append(f"- … và {len(imp.report) - 20} ghi chú khác (xem báo cáo của lệnh import)")
-    comments: dict[str, list[str]] = {}
+    comments: dict[str, list[str]] = {key: list(lines) for key, lines in imp.comments.items()}
     if not imp.meta.co_quan:
         comments["co_quan"] = ["chưa nhận ra cơ quan ban hành: điền mã cơ quan trong van-phong.yaml"]
     if not imp.meta.loai:
