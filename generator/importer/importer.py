@@ -478,27 +478,28 @@ class DocumentReader:
                         not found.kinh_gui or not found.kinh_gui[-1].rstrip().endswith(".")):   # "." ends the list
                     found.kinh_gui.append(re.sub(r"^[-–]\s*", "", paras[j].text))
                     j += 1
-        # [chủ thể trước] căn cứ … [xét đề nghị] chủ thể
+        # [chủ thể trước] căn cứ … [xét đề nghị] chủ thể — read on the plain text: a State document prints the
+        # căn cứ in italics and the chủ thể in bold ("*Căn cứ …;*", "**QUYẾT ĐỊNH:**"), which the renderer applies
         k = j
         before = None
-        if k < len(paras) and is_caps(paras[k].text) and classify(paras[k].text, 0).kind == DOAN:
+        text = [plain(p.text) for p in paras]
+        if k < len(paras) and is_caps(text[k]) and classify(text[k], 0).kind == DOAN:
             before = paras[k]
             k += 1
         m = k
-        while m < len(paras) and (_CAN_CU.match(paras[m].text) or _XET.match(paras[m].text)):
+        while m < len(paras) and (_CAN_CU.match(text[m]) or _XET.match(text[m])):
             m += 1
-        after = paras[m] if m < len(paras) and is_caps(paras[m].text) and classify(paras[m].text, 0).kind == DOAN \
-            else None
-        if after is not None and (m > k or before is not None or _ends_decision(after.text)):
+        after = paras[m] if m < len(paras) and is_caps(text[m]) and classify(text[m], 0).kind == DOAN else None
+        if after is not None and (m > k or before is not None or _ends_decision(text[m])):
             found.chu_the_truoc = plain(before.text) if before else None
             found.chu_the_sau = plain(after.text)
-            for p in paras[k:m]:
-                if _XET.match(p.text) and not _XET.match(p.text)["dash"] and p is paras[m - 1]:
-                    found.xet_de_nghi = p.text
+            for n in range(k, m):
+                if _XET.match(text[n]) and not _XET.match(text[n])["dash"] and n == m - 1:
+                    found.xet_de_nghi = text[n]
                 else:
-                    found.can_cu.append(re.sub(r"^[-–]\s*", "", p.text))
+                    found.can_cu.append(re.sub(r"^[-–]\s*", "", text[n]))
             return paras[m + 1:]
-        if before is not None and _ends_decision(before.text) and m == k:
+        if before is not None and _ends_decision(text[k - 1]) and m == k:
             found.chu_the_sau = plain(before.text)
             return paras[k:]
         return paras[j:]
