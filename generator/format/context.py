@@ -434,7 +434,8 @@ def addressees(items: list[str], doc_type, profile: Profile) -> RichTextParagrap
 def recipients(items: list[str], body: Body, profile: Profile) -> list[str]:
     """"- X," lines and the archive line last: "- Lưu Văn phòng Tỉnh ủy." (Party) / "- Lưu: VT, VP." (State).
 
-    A group heading such as "Gửi bản điện tử:" stays as typed, without a dash.
+    A group heading such as "Gửi bản điện tử:" stays as typed, without a dash; an item nested under an entry
+    ("+ Văn phòng;") keeps its "+".
     """
     spec = profile["noi_nhan"]
     items = [re.sub(r"^[-–]\s*", "", i) for i in items]
@@ -445,7 +446,14 @@ def recipients(items: list[str], body: Body, profile: Profile) -> list[str]:
     entries = others + archive[-1:]
     listed = [i for i in entries if not i.endswith(":")]
     punctuated = iter(_punctuate(listed, spec["ket_thuc_dong"], spec["ket_thuc_cuoi"]))
-    return [item if item.endswith(":") else spec["dau_dong"] + next(punctuated) for item in entries]
+    out = []
+    for item in entries:
+        if item.endswith(":"):
+            out.append(item)
+            continue
+        line = next(punctuated)         # a nested item ("+ Chủ tịch, các PCT;" under a group) keeps its own mark
+        out.append(line if line.startswith("+ ") else spec["dau_dong"] + line)
+    return out
 
 
 def reply_opening(record: Record, index: RecordIndex, profile: Profile) -> tuple[str, list[Diagnostic]]:
