@@ -505,3 +505,35 @@ def test_a_scan_is_read_by_ocr_into_a_draft_that_says_so_and_builds(tmp_path):
     assert built.returncode == 0, built.stdout + built.stderr
     (docx,) = (root / "out").glob("*.docx")
     assert "Bộ Nội vụ đề nghị các bộ" in docx_text(docx)
+
+
+def test_a_signers_name_wrapped_in_its_cell_and_a_nested_noi_nhan_are_kept_whole(tmp_path):
+    """"TL. GIÁM ĐỐC" / "CHÁNH VĂN PHÒNG" / "Tôn Nữ Thị" / "Bích Ngọc" beside a Nơi nhận with a group heading
+    ("Gửi bản điện tử:") and items nested under an entry ("+ Văn phòng;"), as offices type them."""
+    doc = Document()
+    _header(doc, ["UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"], "Số: 7/TB-SNV", "Lâm Đồng, ngày 10 tháng 3 năm 2025")
+    _centered(doc, "THÔNG BÁO", bold=True)
+    _centered(doc, "Kết quả cuộc họp giao ban", bold=True)
+    doc.add_paragraph("Sở Nội vụ thông báo kết quả cuộc họp giao ban như sau.")
+    table = doc.add_table(rows=1, cols=2)
+    left = table.cell(0, 0)
+    left.paragraphs[0].add_run("Nơi nhận:").bold = True
+    for line in ("- Như trên;", "Gửi bản điện tử:", "- UBND tỉnh (b/c);", "+ Chủ tịch, các PCT;", "+ Văn phòng;",
+                 "- Lưu: VT, NC."):
+        left.add_paragraph(line)
+    right = table.cell(0, 1)
+    right.paragraphs[0].add_run("TL. GIÁM ĐỐC").bold = True
+    for line in ("CHÁNH VĂN PHÒNG", "Tôn Nữ Thị", "Bích Ngọc"):
+        right.add_paragraph(line).runs[0].bold = True
+    root, out, result = _import_one(tmp_path, doc)
+    fm = _front_matter(out["written"][0])
+    assert fm["nguoi_ky"] == {"hinh_thuc": "tl", "thay_mat": "GIÁM ĐỐC", "chuc_vu": "CHÁNH VĂN PHÒNG",
+                              "ho_ten": "Tôn Nữ Thị Bích Ngọc"}
+    assert fm["noi_nhan"] == ["Như trên;", "Gửi bản điện tử:", "UBND tỉnh (b/c);", "+ Chủ tịch, các PCT;",
+                              "+ Văn phòng;", "Lưu: VT, NC."]
+    assert vanban(root, "build").returncode == 0
+    (docx,) = (root / "out").glob("*.docx")
+    lines = docx_text(docx)
+    assert "Gửi bản điện tử:" in lines and "- Gửi bản điện tử" not in lines
+    assert "+ Văn phòng;" in lines and "- + Văn phòng" not in lines
+    assert "Tôn Nữ Thị Bích Ngọc" in lines

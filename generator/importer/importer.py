@@ -66,7 +66,8 @@ DATE_TYPOS = {"háng": "tháng", "thang": "tháng", "ngầy": "ngày", "nảm": 
 _DATE_TYPO = re.compile(r"(?<=\s)(" + "|".join(map(re.escape, DATE_TYPOS)) + r")(?=\s)")
 # What starts an annex after the closing block: it belongs to the document before it (ND 30 III.1, HD 36 II.4.5)
 _PHU_LUC = re.compile(r"^PHỤ\s+LỤC\b(?:\s+(?:[IVXLC]+|\d+|SỐ\s+\S+))?\s*$")
-SUBJECT_COLUMN = 45      # pdftotext -layout columns: a line ending before this sits in the left header column
+SUBJECT_COLUMN = 45
+MAX_NAME_WORDS = 5         # a Vietnamese full name: 2–5 words ("Tôn Nữ Thị Bích Ngọc")      # pdftotext -layout columns: a line ending before this sits in the left header column
 
 
 def is_caps(text: str) -> bool:
@@ -616,8 +617,14 @@ class DocumentReader:
         if is_caps(text) and not text.startswith("(") and not signer.get("ho_ten"):
             signer["chuc_vu"] = f"{signer.get('chuc_vu', '')} {text}".strip()
             return
+        if is_name(text) and signer.get("ho_ten") and signer.get("name_line", (None,))[0] == line.no - 1 \
+                and len(f"{signer['ho_ten']} {text}".split()) <= MAX_NAME_WORDS and len(line.segs) == 1:
+            signer["ho_ten"] = f"{signer['ho_ten']} {text}"      # a name wrapped in its narrow cell
+            signer["name_line"] = (line.no, index)
+            return
         if is_name(text) and (right or (signer and not signer.get("ho_ten"))):
             signer["ho_ten"] = text
+            signer["name_line"] = (line.no, index)
             return
         if in_list and not right and text.rstrip().endswith(":"):
             found.noi_nhan.append(text)                # a group heading: "Gửi bản giấy:"
