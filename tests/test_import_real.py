@@ -46,8 +46,6 @@ KNOWN = {
         "text copied from a web article: no title line and no header, type not found (.txt route, class 12)",
     ("seeds/bao-cao-sang-kien-thuan-an.txt", "*"):
         "author's report without header: issuing body unknown and no inline body to fall back on",
-    ("seeds/bao-cao-tham-luan-thanh-binh.txt", "loai"):
-        "title 'BÁO CÁO THAM LUẬN' read as the project's bao-cao-tham-luan type; the table names the printed type bao-cao",
     ("seeds/qd-230-qd-tu-lam-dong-kem-quy-che.txt", "so"): KEM_THEO_NUMBER,
     ("seeds/qd-230-qd-tu-lam-dong-kem-quy-che.txt", "ngay"): KEM_THEO_NUMBER,
     ("20-cd-2003-vpcp-hoi-nghi-ma-tuy.pdf", "words"):
