@@ -537,3 +537,19 @@ def test_a_signers_name_wrapped_in_its_cell_and_a_nested_noi_nhan_are_kept_whole
     assert "Gửi bản điện tử:" in lines and "- Gửi bản điện tử" not in lines
     assert "+ Văn phòng;" in lines and "- + Văn phòng" not in lines
     assert "Tôn Nữ Thị Bích Ngọc" in lines
+
+
+def test_a_scan_without_tesseract_installed_says_how_to_install_it_and_writes_nothing(tmp_path, monkeypatch):
+    import shutil
+    scan = tmp_path / "ban-quet.pdf"
+    _image_only_pdf(REAL / "18-cv-5816-bnv-cchc-so-lieu-nq76.pdf", 1, scan, dpi=100)
+    tools = tmp_path / "bin"            # poppler only: the machine of an office that has not installed Tesseract
+    tools.mkdir()
+    for tool in ("pdftotext", "pdftoppm"):
+        (tools / tool).symlink_to(shutil.which(tool))
+    monkeypatch.setenv("PATH", str(tools))
+    root = empty_project(tmp_path / "du-an")
+    result = vanban(root, "import", str(scan))
+    assert result.returncode == 2
+    assert "ban-quet.pdf" in result.stderr and "OCR" in result.stderr and "tesseract-ocr-vie" in result.stderr
+    assert not list((root / "records").glob("*/van-ban.md"))
