@@ -66,8 +66,8 @@ DATE_TYPOS = {"háng": "tháng", "thang": "tháng", "ngầy": "ngày", "nảm": 
 _DATE_TYPO = re.compile(r"(?<=\s)(" + "|".join(map(re.escape, DATE_TYPOS)) + r")(?=\s)")
 # What starts an annex after the closing block: it belongs to the document before it (ND 30 III.1, HD 36 II.4.5)
 _PHU_LUC = re.compile(r"^PHỤ\s+LỤC\b(?:\s+(?:[IVXLC]+|\d+|SỐ\s+\S+))?\s*$")
-SUBJECT_COLUMN = 45
-MAX_NAME_WORDS = 5         # a Vietnamese full name: 2–5 words ("Tôn Nữ Thị Bích Ngọc")      # pdftotext -layout columns: a line ending before this sits in the left header column
+SUBJECT_COLUMN = 45      # pdftotext -layout columns: a line ending before this sits in the left header column
+MAX_NAME_WORDS = 5       # a Vietnamese full name: 2–5 words ("Tôn Nữ Thị Bích Ngọc")
 
 
 def is_caps(text: str) -> bool:
@@ -822,7 +822,8 @@ BODY_HEADS = (
     "THÀNH ỦY", "THÀNH UỶ", "HUYỆN ỦY", "HUYỆN UỶ", "QUẬN ỦY", "QUẬN UỶ", "THỊ ỦY", "THỊ UỶ", "XÃ ỦY", "CÔNG AN",
     "QUÂN", "CHÍNH PHỦ", "QUỐC HỘI", "TÒA ÁN", "TOÀ ÁN", "KHO BẠC", "BẢO HIỂM", "NGÂN HÀNG", "CÔNG TY", "TỔNG CÔNG TY",
     "CHI NHÁNH", "ĐÀI", "BÁO", "TẠP CHÍ", "NHÀ", "KIỂM TOÁN", "TIỂU BAN", "CƠ QUAN", "HỢP TÁC XÃ", "ĐẠI HỘI",
-    "ĐẠI HỌC", "LỰC LƯỢNG", "BỘ CHỈ HUY", "THƯỜNG TRỰC", "THƯỜNG VỤ", "ĐƠN VỊ", "KHỐI", "TẬP ĐOÀN", "LIÊN MINH")
+    "ĐẠI HỌC", "LỰC LƯỢNG", "BỘ CHỈ HUY", "THƯỜNG TRỰC", "THƯỜNG VỤ", "ĐƠN VỊ", "KHỐI", "TẬP ĐOÀN", "LIÊN MINH",
+    "BCĐ", "BQL", "BCH", "BTV", "BTT", "LĐLĐ", "VKSND", "TAND", "CA", "HLHPN", "ĐTN", "VP")
 _BODY_HEAD = re.compile(r"^(?:" + "|".join(sorted(map(re.escape, BODY_HEADS), key=len, reverse=True)) + r")\b"
                         r"|^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s")
 
