@@ -20,7 +20,7 @@ step() {  # step "message" command...: run quietly, stop with the log's path on 
   fi
 }
 
-packages=(python3-venv libreoffice-writer-nogui fonts-liberation2 poppler-utils chromium chromium-driver pandoc)
+packages=(python3-venv libreoffice-writer-nogui fonts-liberation2 poppler-utils tesseract-ocr tesseract-ocr-vie chromium chromium-driver pandoc)
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
   for p in "${packages[@]}"; do

@@ -258,7 +258,7 @@ noi_nhan:
 REAL = Path(__file__).parent / "data" / "real-docs"
 BODY_FILES = ["03-qd-1424-ubnd-binh-thuan-dieu-le-hiep-hoi-dn.docx", "05-kh-ubnd-lam-dong-cchc-2026-2030.docx",
               "07-ttr-snv-lam-dong-bc-cchc-2025.docx", "10-cv-snv-lam-dong-bao-cao-hoi-2025.docx",
-              "25-gm-45-ubnd-lam-dong-bcd-du-lieu.doc"]
+              "25-gm-45-ubnd-lam-dong-bcd-du-lieu.doc", "24-qd-10797-hdtd-lam-dong-to-giup-viec.pdf"]
 
 
 @pytest.mark.parametrize("name", BODY_FILES)
@@ -277,3 +277,279 @@ def test_another_bodys_name_is_kept_as_printed_and_never_matched_by_its_code_alo
     assert isinstance(fm["co_quan"], dict), fm["co_quan"]
     assert fm["co_quan"]["ten"] == expected["co_quan"]
     assert fm["co_quan"].get("cap_tren") == expected.get("co_quan_cap_tren")
+
+
+# --------------------------------------------------------------------------- classes of the second pass
+
+def _centered(doc, text: str, bold: bool = False):
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run(text).bold = bold
+    return p
+
+
+def _header(doc, left: list[str], number: str, date: str) -> None:
+    """The 2-column header table: the body's name (as many lines as it wraps to) beside the quốc hiệu."""
+    table = doc.add_table(rows=2, cols=2)
+    cell = table.cell(0, 0)
+    cell.paragraphs[0].add_run(left[0])
+    for line in left[1:]:
+        cell.add_paragraph(line).runs[0].bold = True
+    table.cell(0, 1).paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold = True
+    table.cell(0, 1).add_paragraph("Độc lập - Tự do - Hạnh phúc").runs[0].bold = True
+    table.cell(1, 0).paragraphs[0].add_run(number)
+    table.cell(1, 1).paragraphs[0].add_run(date).italic = True
+    for row in table.rows:
+        for c in row.cells:
+            for p in c.paragraphs:
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _closing(doc, authority: list[str], name: str | None) -> None:
+    table = doc.add_table(rows=1, cols=2)
+    left = table.cell(0, 0)
+    left.paragraphs[0].add_run("Nơi nhận:").bold = True
+    left.add_paragraph("- Như trên;")
+    left.add_paragraph("- Lưu: VT, NC.")
+    right = table.cell(0, 1)
+    right.paragraphs[0].add_run(authority[0]).bold = True
+    for line in authority[1:]:
+        right.add_paragraph(line).runs[0].bold = True
+    if name:
+        right.add_paragraph(name).runs[0].bold = True
+
+
+def _import_one(tmp_path: Path, doc) -> tuple[Path, dict, object]:
+    source = tmp_path / "van-ban.docx"
+    doc.save(str(source))
+    root = empty_project(tmp_path / "du-an")
+    result = vanban(root, "import", str(source))
+    assert result.returncode in (0, 1), result.stdout + result.stderr
+    written = sorted((root / "records").glob("*/van-ban.md"))
+    return root, {"written": written, "stdout": result.stdout}, result
+
+
+def test_an_example_signature_inside_a_guide_is_body_text_not_the_closing_block(tmp_path):
+    """A hướng dẫn shows how to sign ("Ví dụ:" then a centred TM. … / CHỦ TỊCH / Họ và tên) and goes on with
+    its numbered items: the real closing block is the one at the end, and the example stays in the body."""
+    doc = Document()
+    _header(doc, ["UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"], "Số: 07/HD-SNV", "Lâm Đồng, ngày 10 tháng 3 năm 2025")
+    _centered(doc, "HƯỚNG DẪN", bold=True)
+    _centered(doc, "Thể thức chữ ký trên văn bản hành chính", bold=True)
+    doc.add_paragraph("1. Chữ ký của người đứng đầu")
+    doc.add_paragraph("Người đứng đầu ký thay mặt tập thể lãnh đạo.")
+    doc.add_paragraph("Ví dụ:")
+    _centered(doc, "TM. ỦY BAN NHÂN DÂN", bold=True)
+    _centered(doc, "CHỦ TỊCH", bold=True)
+    _centered(doc, "(chữ ký)")
+    _centered(doc, "Họ và tên", bold=True)
+    doc.add_paragraph("2. Nơi nhận của văn bản")
+    doc.add_paragraph("a) Ghi đủ các cơ quan nhận văn bản.")
+    _closing(doc, ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], "Trần Thị Bình")
+    root, out, result = _import_one(tmp_path, doc)
+    assert len(out["written"]) == 1, out["written"]
+    records, _ = load(root)
+    (record,) = records.values()
+    signer = record.meta.nguoi_ky
+    assert (signer.hinh_thuc, signer.thay_mat, signer.chuc_vu, signer.ho_ten) == \
+        ("kt", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị Bình")
+    assert record.meta.noi_nhan == ["Như trên;", "Lưu: VT, NC."]
+    body = out["written"][0].read_text(encoding="utf-8").split("---", 2)[2]
+    assert "Ví dụ:" in body and "TM. ỦY BAN NHÂN DÂN" in body and "2. Nơi nhận của văn bản" in body
+    assert vanban(root, "build").returncode == 0
+
+
+def test_a_phu_luc_after_the_closing_block_stays_with_its_document_and_builds(tmp_path):
+    """A báo cáo followed by its "PHỤ LỤC" (no type or number of its own) is one record whose body ends with
+    the annex, not a second record without a type that could not be built."""
+    doc = Document()
+    _header(doc, ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG"], "Số: 329/BC-UBND", "Lâm Đồng, ngày 19 tháng 12 năm 2025")
+    _centered(doc, "BÁO CÁO", bold=True)
+    _centered(doc, "Công tác cải cách hành chính năm 2025", bold=True)
+    doc.add_paragraph("1. Kết quả đạt được trong năm.")
+    doc.add_paragraph("2. Phương hướng năm 2026.")
+    _closing(doc, ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "Nguyễn Văn Phúc")
+    _centered(doc, "PHỤ LỤC", bold=True)
+    _centered(doc, "BIỂU MẪU THỐNG KÊ SỐ LIỆU", bold=True)
+    doc.add_paragraph("(Kèm theo Báo cáo số 329/BC-UBND ngày 19 tháng 12 năm 2025 của Ủy ban nhân dân tỉnh)")
+    doc.add_paragraph("Số văn bản chỉ đạo đã ban hành: 12 văn bản.")
+    root, out, result = _import_one(tmp_path, doc)
+    assert len(out["written"]) == 1, out["written"]
+    fm = _front_matter(out["written"][0])
+    assert (fm["loai"], fm["so"], str(fm["ngay"])) == ("bao-cao", 329, "2025-12-19")
+    assert fm["nguoi_ky"]["ho_ten"] == "Nguyễn Văn Phúc"
+    built = vanban(root, "build")
+    assert built.returncode == 0, built.stdout + built.stderr
+    (docx,) = (root / "out").glob("*.docx")
+    assert "BIỂU MẪU THỐNG KÊ SỐ LIỆU" in docx_text(docx) and "12 văn bản" in docx_text(docx)
+
+
+@pytest.mark.parametrize("printed,iso", [("Lâm Đồng, ngày 09 háng 02 năm 2026", "2026-02-09"),
+                                         ("Hà Nội, ngày 3 thang 11 năm 2025", "2025-11-03")])
+def test_a_date_line_with_a_misprinted_month_word_is_read(tmp_path, printed, iso):
+    doc = Document()
+    _header(doc, ["UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"], "Số: 45/GM-SNV", printed)
+    _centered(doc, "GIẤY MỜI", bold=True)
+    _centered(doc, "Họp Ban Chỉ đạo về dữ liệu", bold=True)
+    doc.add_paragraph("Sở Nội vụ trân trọng kính mời đại biểu dự họp.")
+    _closing(doc, ["GIÁM ĐỐC"], "Lê Văn Cường")
+    root, out, result = _import_one(tmp_path, doc)
+    fm = _front_matter(out["written"][0])
+    assert str(fm["ngay"]) == iso
+    assert "lỗi in" in result.stdout
+
+
+def test_a_council_name_wrapped_over_three_lines_is_one_name_under_its_superior(tmp_path):
+    doc = Document()
+    _header(doc, ["UBND TỈNH LÂM ĐỒNG", "HỘI ĐỒNG THẨM ĐỊNH,", "ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH", "HÀNH CHÍNH TỈNH"],
+            "Số: 10797/QĐ-HĐTĐ", "Lâm Đồng, ngày 28 tháng 10 năm 2025")
+    _centered(doc, "QUYẾT ĐỊNH", bold=True)
+    _centered(doc, "Về việc thành lập Tổ giúp việc của Hội đồng", bold=True)
+    _centered(doc, "CHỦ TỊCH HỘI ĐỒNG THẨM ĐỊNH, ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH TỈNH LÂM ĐỒNG", bold=True)
+    doc.add_paragraph("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;").runs[0].italic = True
+    doc.add_paragraph("Theo đề nghị của Trưởng phòng Cải cách hành chính.").runs[0].italic = True
+    _centered(doc, "QUYẾT ĐỊNH:", bold=True)
+    doc.add_paragraph("Điều 1. Thành lập Tổ giúp việc của Hội đồng.")
+    doc.add_paragraph("Điều 2. Quyết định này có hiệu lực kể từ ngày ký.")
+    _closing(doc, ["TM. HỘI ĐỒNG", "CHỦ TỊCH"], "Đỗ Văn Chung")
+    root, out, result = _import_one(tmp_path, doc)
+    fm = _front_matter(out["written"][0])
+    assert fm["co_quan"]["ten"] == "HỘI ĐỒNG THẨM ĐỊNH, ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH TỈNH"
+    assert fm["co_quan"]["cap_tren"] == "UBND TỈNH LÂM ĐỒNG"
+    # căn cứ, "Theo đề nghị" and the chủ thể are the record's fields, not body paragraphs
+    assert fm["can_cu"] == ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;"]
+    assert fm["xet_de_nghi"] == "Theo đề nghị của Trưởng phòng Cải cách hành chính."
+    assert fm["chu_the"].startswith("CHỦ TỊCH HỘI ĐỒNG THẨM ĐỊNH") and fm["chu_the"].endswith("QUYẾT ĐỊNH:")
+    body = out["written"][0].read_text(encoding="utf-8").split("---", 2)[2]
+    assert "Căn cứ" not in body and "Theo đề nghị" not in body and body.lstrip().startswith("Điều 1.")
+    assert vanban(root, "build").returncode == 0
+    (docx,) = (root / "out").glob("*.docx")
+    text = docx_text(docx)       # printed as ND 30 Mẫu 1.2: the authority, the căn cứ, then "QUYẾT ĐỊNH:"
+    assert text.index("CHỦ TỊCH HỘI ĐỒNG THẨM ĐỊNH") < text.index("Căn cứ Luật") < text.index("QUYẾT ĐỊNH:")
+
+
+def test_a_signature_block_without_a_name_is_a_commented_draft_that_builds(tmp_path):
+    """The name is not printed (a pre-signing copy, a scan where the stamp covers it): the record says so beside
+    nguoi_ky, is a draft, and builds; issuing it would still need the name."""
+    doc = Document()
+    _header(doc, ["UBND TỈNH LÂM ĐỒNG", "SỞ TƯ PHÁP"], "Số: 1128/STP-HCTP", "Lâm Đồng, ngày 16 tháng 10 năm 2025")
+    _centered(doc, "THÔNG BÁO", bold=True)
+    _centered(doc, "Kết quả thẩm định đề án", bold=True)
+    doc.add_paragraph("Sở Tư pháp thông báo kết quả thẩm định như sau.")
+    _closing(doc, ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], None)
+    root, out, result = _import_one(tmp_path, doc)
+    text = out["written"][0].read_text(encoding="utf-8")
+    fm = _front_matter(out["written"][0])
+    assert fm["trang_thai"] == "du-thao"
+    assert fm["nguoi_ky"]["chuc_vu"] == "PHÓ GIÁM ĐỐC" and not fm["nguoi_ky"]["ho_ten"]
+    assert re.search(r"# chưa đọc được họ tên người ký[^\n]*\nnguoi_ky:", text)
+    built = vanban(root, "build")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "chưa có họ tên" in built.stderr
+
+
+def _image_only_pdf(source: Path, page: int, dest: Path, dpi: int = 300) -> None:
+    """A scan made from a real PDF page: poppler renders it to a grey image, pypdf writes a PDF holding only
+    that image (no text layer), as a scanner does."""
+    import tempfile
+    import zlib
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, NumberObject, StreamObject
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-f", str(page), "-l", str(page), str(source),
+                        f"{tmp}/p"], check=True)
+        pgm = next(Path(tmp).glob("p*.pgm")).read_bytes()
+    _magic, width, height, _maxval, pixels = pgm.split(maxsplit=4)
+    width, height = int(width), int(height)
+    writer = PdfWriter()
+    size = (width * 72 / dpi, height * 72 / dpi)
+    pdf_page = writer.add_blank_page(*size)
+    image = StreamObject()
+    image._data = zlib.compress(pixels)
+    image.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+                  NameObject("/Width"): NumberObject(width), NameObject("/Height"): NumberObject(height),
+                  NameObject("/ColorSpace"): NameObject("/DeviceGray"),
+                  NameObject("/BitsPerComponent"): NumberObject(8), NameObject("/Filter"): NameObject("/FlateDecode")})
+    pdf_page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/XObject"): DictionaryObject({NameObject("/Im0"): writer._add_object(image)})})
+    content = DecodedStreamObject()
+    content.set_data(f"q {size[0]:.2f} 0 0 {size[1]:.2f} 0 0 cm /Im0 Do Q".encode())
+    pdf_page[NameObject("/Contents")] = writer._add_object(content)
+    with dest.open("wb") as fh:
+        writer.write(fh)
+
+
+def test_a_scan_is_read_by_ocr_into_a_draft_that_says_so_and_builds(tmp_path):
+    """Page 1 of the Bộ Nội vụ công văn 5816/BNV-CCHC (real-docs 18) as an image-only PDF: Tesseract's
+    Vietnamese model gives back its number, date, type and subject (values read on the page)."""
+    from generator.importer.ocr import available
+    assert available() is None, "Tesseract with Vietnamese data is required (scripts/cai-dat.sh installs it)"
+    scan = tmp_path / "cv-5816-ban-quet.pdf"
+    _image_only_pdf(REAL / "18-cv-5816-bnv-cchc-so-lieu-nq76.pdf", 1, scan)
+    assert subprocess.run(["pdftotext", str(scan), "-"], capture_output=True).stdout.strip() == b""   # no text layer
+    root = empty_project(tmp_path / "du-an")
+    result = vanban(root, "import", str(scan))
+    assert result.returncode in (0, 1), result.stdout + result.stderr
+    (written,) = (root / "records").glob("*/van-ban.md")
+    fm = _front_matter(written)
+    assert (fm["loai"], fm["so"], str(fm["ngay"])) == ("cong-van", 5816, "2025-07-31")
+    assert fm["ky_hieu"] == "BNV-CCHC"
+    assert "số liệu sơ kết" in fm["trich_yeu"] and "76/NQ-CP" in fm["trich_yeu"]
+    assert fm["co_quan"]["ten"] == "BỘ NỘI VỤ"
+    assert fm["trang_thai"] == "du-thao"
+    text = written.read_text(encoding="utf-8")
+    assert "Tesseract" in text and "OCR" in text and "# đọc bằng OCR" in text
+    built = vanban(root, "build")
+    assert built.returncode == 0, built.stdout + built.stderr
+    (docx,) = (root / "out").glob("*.docx")
+    assert "Bộ Nội vụ đề nghị các bộ" in docx_text(docx)
+
+
+def test_a_signers_name_wrapped_in_its_cell_and_a_nested_noi_nhan_are_kept_whole(tmp_path):
+    """"TL. GIÁM ĐỐC" / "CHÁNH VĂN PHÒNG" / "Tôn Nữ Thị" / "Bích Ngọc" beside a Nơi nhận with a group heading
+    ("Gửi bản điện tử:") and items nested under an entry ("+ Văn phòng;"), as offices type them."""
+    doc = Document()
+    _header(doc, ["UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"], "Số: 7/TB-SNV", "Lâm Đồng, ngày 10 tháng 3 năm 2025")
+    _centered(doc, "THÔNG BÁO", bold=True)
+    _centered(doc, "Kết quả cuộc họp giao ban", bold=True)
+    doc.add_paragraph("Sở Nội vụ thông báo kết quả cuộc họp giao ban như sau.")
+    table = doc.add_table(rows=1, cols=2)
+    left = table.cell(0, 0)
+    left.paragraphs[0].add_run("Nơi nhận:").bold = True
+    for line in ("- Như trên;", "Gửi bản điện tử:", "- UBND tỉnh (b/c);", "+ Chủ tịch, các PCT;", "+ Văn phòng;",
+                 "- Lưu: VT, NC."):
+        left.add_paragraph(line)
+    right = table.cell(0, 1)
+    right.paragraphs[0].add_run("TL. GIÁM ĐỐC").bold = True
+    for line in ("CHÁNH VĂN PHÒNG", "Tôn Nữ Thị", "Bích Ngọc"):
+        right.add_paragraph(line).runs[0].bold = True
+    root, out, result = _import_one(tmp_path, doc)
+    fm = _front_matter(out["written"][0])
+    assert fm["nguoi_ky"] == {"hinh_thuc": "tl", "thay_mat": "GIÁM ĐỐC", "chuc_vu": "CHÁNH VĂN PHÒNG",
+                              "ho_ten": "Tôn Nữ Thị Bích Ngọc"}
+    assert fm["noi_nhan"] == ["Như trên;", "Gửi bản điện tử:", "UBND tỉnh (b/c);", "+ Chủ tịch, các PCT;",
+                              "+ Văn phòng;", "Lưu: VT, NC."]
+    assert vanban(root, "build").returncode == 0
+    (docx,) = (root / "out").glob("*.docx")
+    lines = docx_text(docx)
+    assert "Gửi bản điện tử:" in lines and "- Gửi bản điện tử" not in lines
+    assert "+ Văn phòng;" in lines and "- + Văn phòng" not in lines
+    assert "Tôn Nữ Thị Bích Ngọc" in lines
+
+
+def test_a_scan_without_tesseract_installed_says_how_to_install_it_and_writes_nothing(tmp_path, monkeypatch):
+    import shutil
+    scan = tmp_path / "ban-quet.pdf"
+    _image_only_pdf(REAL / "18-cv-5816-bnv-cchc-so-lieu-nq76.pdf", 1, scan, dpi=100)
+    tools = tmp_path / "bin"            # poppler only: the machine of an office that has not installed Tesseract
+    tools.mkdir()
+    for tool in ("pdftotext", "pdftoppm"):
+        (tools / tool).symlink_to(shutil.which(tool))
+    monkeypatch.setenv("PATH", str(tools))
+    root = empty_project(tmp_path / "du-an")
+    result = vanban(root, "import", str(scan))
+    assert result.returncode == 2
+    assert "ban-quet.pdf" in result.stderr and "OCR" in result.stderr and "tesseract-ocr-vie" in result.stderr
+    assert not list((root / "records").glob("*/van-ban.md"))

@@ -36,32 +36,21 @@ def _path(name: str) -> Path:
 FILES = sorted(name for name in EXPECTED if _path(name).exists())
 
 # (file, cell) -> cause; cell "*" covers every cell of the file. Causes are classes of layout.
-NO_TYPE_PARTY_HEADER = "Party header and title in one paragraph with w:br: title line (HƯỚNG DẪN) not recognised"
 PHU_LUC = "phụ lục (annex form of ND 30) is not a document type yet; no issuing body printed"
+KEM_THEO_NUMBER = ("by design the Quyết định takes the number and date its attached Quy chế's '(kèm theo Quyết định "
+                   "số 230-QĐ/TU, ngày 03/11/2025 …)' line gives (test_import_roundtrip relies on it); the table "
+                   "records what the Quyết định itself prints: nothing")
 KNOWN = {
-    ("01-hd-36-vptw-the-thuc-van-ban-dang.docx", "*"): NO_TYPE_PARTY_HEADER,
-    ("02-hd-36-vptw-the-thuc-van-ban-dang.doc", "*"): NO_TYPE_PARTY_HEADER,
-    ("16-bc-329-ubnd-lam-dong-cchc-2025.pdf", "*"): "PDF title line BÁO CÁO not recognised after the layout-text header",
-    ("25-gm-45-ubnd-lam-dong-bcd-du-lieu.doc", "ngay"): "date line misprinted 'háng' for 'tháng' not read",
     **{(f"4{i}-nd-30-2020-phu-luc-{i}.docx", "*"): PHU_LUC for i in range(1, 7)},
     ("seeds/bai-bao-quy-che-phoi-hop-bvctnb.txt", "*"):
         "text copied from a web article: no title line and no header, type not found (.txt route, class 12)",
     ("seeds/bao-cao-sang-kien-thuan-an.txt", "*"):
         "author's report without header: issuing body unknown and no inline body to fall back on",
-    ("seeds/bao-cao-tham-luan-thanh-binh.txt", "loai"):
-        "title 'BÁO CÁO THAM LUẬN' read as the project's bao-cao-tham-luan type; the table names the printed type bao-cao",
-    ("seeds/qd-230-qd-tu-lam-dong-kem-quy-che.txt", "so"):
-        "number taken from the attached Quy chế's 'ban hành kèm theo Quyết định số 230-QĐ/TU', not printed on the Quyết định",
-    ("seeds/qd-230-qd-tu-lam-dong-kem-quy-che.txt", "ngay"):
-        "date taken from the attached Quy chế's 'kèm theo' line, not printed on the Quyết định",
-    ("seeds/qd-230-qd-tu-lam-dong-kem-quy-che.txt", "words"):
-        "0.864 of the seed's words in order: not analysed yet",
-    ("18-cv-5816-bnv-cchc-so-lieu-nq76.pdf", "words"):
-        "PDF signature rows beside Nơi nhận (KT. BỘ TRƯỞNG / THỨ TRƯỞNG) and the stamped date not carried to the build",
+    ("seeds/qd-230-qd-tu-lam-dong-kem-quy-che.txt", "so"): KEM_THEO_NUMBER,
+    ("seeds/qd-230-qd-tu-lam-dong-kem-quy-che.txt", "ngay"): KEM_THEO_NUMBER,
     ("20-cd-2003-vpcp-hoi-nghi-ma-tuy.pdf", "words"):
-        "PDF signature rows beside Nơi nhận (KT. BỘ TRƯỞNG, CHỦ NHIỆM / PHÓ CHỦ NHIỆM / name) not read",
-    ("24-qd-10797-hdtd-lam-dong-to-giup-viec.pdf", "words"):
-        "three-line council header, its chủ thể line and the TM. HỘI ĐỒNG signature of a PDF not carried to the build",
+        "0.979: lines printed after the signature block (the hotline numbers) have no field in the record; "
+        "kept at the end of the body, they come back before the signature, out of order",
 }
 
 
@@ -81,14 +70,18 @@ def _docx_words_text(path: Path) -> str:
     return "".join(parts)
 
 
-def _source_text(path: Path) -> str | None:
+def _source_texts(path: Path) -> list[str] | None:
+    """The source's words as a reader may take them. A PDF has no one order for blocks printed side by side
+    (the quốc hiệu beside the body's name, the signature beside Nơi nhận): poppler's -layout rows interleave the
+    two columns line by line, its default reading order takes each block whole (as the Word cells are read) but
+    may reorder table cells; both are readings of the page, so the import must give back one of them."""
     if path.suffix == ".docx":
-        return _docx_words_text(path)
+        return [_docx_words_text(path)]
     if path.suffix == ".txt":
-        return path.read_text(encoding="utf-8")
+        return [path.read_text(encoding="utf-8")]
     if path.suffix == ".pdf" and shutil.which("pdftotext"):
-        return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                              check=True).stdout.decode("utf-8", "replace")
+        return [subprocess.run(["pdftotext", *mode, str(path), "-"], capture_output=True,
+                               check=True).stdout.decode("utf-8", "replace") for mode in (["-layout"], [])]
     return None
 
 
@@ -106,6 +99,15 @@ def imported(name: str) -> dict:
         out["build"] = vanban(root, "build")
         out["built"] = sorted((root / "out").glob("*.docx"))
     return out
+
+
+def _in_file_order(result: dict) -> list[Path]:
+    """The built files in the order their documents stand in the source ("văn bản thứ 2 trong tệp"), not by name."""
+    def place(path: Path) -> int:
+        record = result["records"].get(path.stem)
+        m = re.search(r"văn bản thứ (\d+)", record.meta.nguon or "") if record else None
+        return int(m.group(1)) if m else 1
+    return sorted(result["built"], key=place)
 
 
 def _first(name: str):
@@ -147,12 +149,15 @@ def test_real_document(name, cell):
         result = imported(name)["build"]
         assert result.returncode == 0, result.stdout[-1500:] + result.stderr[-1500:]
     elif cell == "words":
-        source = _source_text(_path(name))
-        if source is None:
+        sources = _source_texts(_path(name))
+        if sources is None:
             pytest.skip("source words read only from .docx and text-layer PDFs here")
         assert imported(name)["build"].returncode == 0
-        built = " ".join(docx_text(p) for p in imported(name)["built"])
-        src, got = _words(source), _words(built)
-        matcher = difflib.SequenceMatcher(None, src, got, autojunk=False)
-        ratio = sum(b.size for b in matcher.get_matching_blocks()) / max(1, len(src))
+        built = " ".join(docx_text(p) for p in _in_file_order(imported(name)))
+        got = _words(built)
+        ratio = 0.0
+        for source in sources:
+            src = _words(source)
+            matcher = difflib.SequenceMatcher(None, src, got, autojunk=False)
+            ratio = max(ratio, sum(b.size for b in matcher.get_matching_blocks()) / max(1, len(src)))
         assert ratio >= 0.98, f"{ratio:.3f} of the source's words in order"

@@ -14,7 +14,8 @@ from generator.model.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 def register(sub) -> None:
     p = sub.add_parser(
         "import", help="nhập văn bản có sẵn (Word .docx, PDF, .txt) thành hồ sơ",
-        description="Đọc văn bản có sẵn (.docx, .pdf có lớp chữ, .txt UTF-8) và tạo hồ sơ trong records/: "
+        description="Đọc văn bản có sẵn (.docx, .doc, .pdf — bản quét được nhận dạng chữ bằng Tesseract —, .txt UTF-8) "
+                    "và tạo hồ sơ trong records/: "
                     "phần đầu, tên loại, trích yếu, căn cứ, nội dung theo Chương/Điều/khoản/điểm, chữ ký và "
                     "nơi nhận. Một Quyết định kèm Quy chế thành hai hồ sơ liên kết. Không ghi đè hồ sơ có sẵn; "
                     "mọi chỗ chưa nhận ra được liệt kê trong báo cáo.")

@@ -291,7 +291,14 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
     chu_the = meta.chu_the or (body.chu_the if doc_type.chu_the else None)
     ctx["chu_the_truoc"] = ctx["chu_the_sau"] = ""
     if chu_the:
-        if meta.chu_the:
+        closing = profile["quyet_dinh_dong"] or ""
+        if meta.chu_the and profile["chu_the_truoc_can_cu"] and closing and \
+                meta.chu_the.rstrip().upper().endswith(closing.upper()) and len(meta.chu_the.strip()) > len(closing):
+            # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH … QUYẾT ĐỊNH:" as printed: the authority before the căn cứ, the
+            # "QUYẾT ĐỊNH:" after them, where the profile sets each (ND 30 Phụ lục III Mẫu 1.2)
+            ctx["chu_the_truoc"] = _case(meta.chu_the.rstrip()[:-len(closing)].strip(), profile, "chu_the")
+            ctx["chu_the_sau"] = closing
+        elif meta.chu_the:
             ctx["chu_the_sau"] = _case(meta.chu_the, profile, "chu_the")
         elif profile["chu_the_truoc_can_cu"]:
             ctx["chu_the_truoc"] = _case(profile["chu_the_mau"].format(chu_the=chu_the), profile, "chu_the")
@@ -496,7 +503,8 @@ def addressees(items: list[str], doc_type, profile: Profile) -> RichTextParagrap
 def recipients(items: list[str], body: Body, profile: Profile) -> list[str]:
     """"- X," lines and the archive line last: "- Lưu Văn phòng Tỉnh ủy." (Party) / "- Lưu: VT, VP." (State).
 
-    A group heading such as "Gửi bản điện tử:" stays as typed, without a dash.
+    A group heading such as "Gửi bản điện tử:" stays as typed, without a dash; an item nested under an entry
+    ("+ Văn phòng;") keeps its "+".
     """
     spec = profile["noi_nhan"]
     items = [re.sub(r"^[-–]\s*", "", i) for i in items]
@@ -507,7 +515,14 @@ def recipients(items: list[str], body: Body, profile: Profile) -> list[str]:
     entries = others + archive[-1:]
     listed = [i for i in entries if not i.endswith(":")]
     punctuated = iter(_punctuate(listed, spec["ket_thuc_dong"], spec["ket_thuc_cuoi"]))
-    return [item if item.endswith(":") else spec["dau_dong"] + next(punctuated) for item in entries]
+    out = []
+    for item in entries:
+        if item.endswith(":"):
+            out.append(item)
+            continue
+        line = next(punctuated)         # a nested item ("+ Chủ tịch, các PCT;" under a group) keeps its own mark
+        out.append(line if line.startswith("+ ") else spec["dau_dong"] + line)
+    return out
 
 
 def reply_opening(record: Record, index: RecordIndex, profile: Profile) -> tuple[str, list[Diagnostic]]:

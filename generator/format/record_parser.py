@@ -248,6 +248,12 @@ def _build_meta(data: dict[str, Any], lines: dict[str, int], path: Path, config:
             meta.chi_tiet[field] = ([str(v).strip() for v in value] if isinstance(value, list) else str(value).strip())
 
     meta.nguoi_ky = _signer(data.get("nguoi_ky"), lines, path, config, body, err)
+    if meta.nguoi_ky is not None and not meta.nguoi_ky.ho_ten and isinstance(data.get("nguoi_ky"), dict):
+        if meta.trang_thai == "du-thao":    # a draft may not know its signer's name yet (a scan, a blank block)
+            warnings.append(Diagnostic("người ký chưa có họ tên (ho_ten): bản dự thảo vẫn tạo được, hãy điền "
+                                       "trước khi ban hành", path, lines.get("nguoi_ky"), "canh-bao"))
+        else:
+            err("người ký thiếu họ tên (ho_ten)", "nguoi_ky")
     _joint(data, meta, config, body, lines, path, err)
     meta.quan_he = _relations(data.get("quan_he"), err)
     ghi_chu = data.get("ghi_chu")
@@ -319,7 +325,9 @@ def _joint(data, meta: Meta, config, body, lines, path, err) -> None:
         return
     for value in signers:
         signer = _signer(value, lines, path, config, None, err, "nguoi_ky_lien")
-        if signer is not None:
+        if signer is not None and not signer.ho_ten:
+            err("người ký của cơ quan cùng ban hành thiếu họ tên (ho_ten)", "nguoi_ky_lien")
+        elif signer is not None:
             meta.ky_lien.append(signer)
     if body is not None and body.key in (others if all(isinstance(o, str) for o in others) else []):
         err(f"lien_co_quan: \"{body.key}\" đã là cơ quan chủ trì (co_quan)", "lien_co_quan")
@@ -346,8 +354,6 @@ def _signer(value, lines, path, config, body, err, name: str = "nguoi_ky") -> Si
         if signer.hinh_thuc not in SIGN_FORMS:
             err(f"hình thức ký \"{signer.hinh_thuc}\" không hợp lệ; dùng: tm (thay mặt), kt (ký thay), "
                 "tl (thừa lệnh), tuq (thừa ủy quyền), q (quyền) hoặc để trống", f"{name}.hinh_thuc")
-        if not signer.ho_ten:
-            err("người ký thiếu họ tên (ho_ten)", name)
         if signer.ky_thay and signer.hinh_thuc != "tm":
             err("ky_thay (dòng \"KT. …\" dưới dòng thay mặt tập thể) chỉ dùng cùng hinh_thuc: tm", f"{name}.ky_thay")
         return signer

@@ -10,7 +10,8 @@
   exports are not glued; the number and date stamped by signing tools as annotation appearances are
   seen; rows keep both columns side by side), pypdf's text layer otherwise. Lines with their
   indentation and their columns (the header and signature tables print two columns side by side),
-  page numbers and running headers removed and listed.
+  page numbers and running headers removed and listed. A scan (no text layer on any page) goes through
+  Tesseract (importer.ocr), laid out the same way, and is marked as OCR text to be read again.
 - .txt: UTF-8 only (legacy TCVN3/VNI rejected by text.read_source), form feeds as page breaks,
   leading spaces as indentation, lone page numbers removed and listed.
 
@@ -77,6 +78,7 @@ class Source:
     kind: str
     lines: list[Line]
     notes: list[str] = field(default_factory=list)      # Vietnamese report lines from reading
+    ocr: bool = False                                   # text recognised from a scan: to be read again
 
     def note(self, message: str) -> None:
         self.notes.append(message)
@@ -262,8 +264,7 @@ def _pdf_from_layout_text(path: Path, text: str) -> Source:
     if not pages:
         raise VanbanError("tệp PDF không có trang nào", path)
     if not any(page.strip() for page in pages):
-        raise VanbanError("tệp PDF không có lớp chữ (bản quét hoặc ảnh chụp): cần nhận dạng chữ (OCR) trước, "
-                          "ví dụ \"ocrmypdf -l vie tep.pdf tep-ocr.pdf\", rồi nhập tệp đã OCR", path)
+        return _pdf_from_scan(path)
     source = Source(path, "pdf", [])
     raw_pages = [[_STAMPED_NUMBER.sub(r"\1", raw.replace("\t", "    ")) for raw in page.split("\n")]
                  for page in pages]
@@ -285,6 +286,25 @@ def _pdf_from_layout_text(path: Path, text: str) -> Source:
         per_page.append(lines)
     _drop_pdf_furniture(source, per_page)
     source.lines = [line for lines in per_page for line in lines]
+    return source
+
+
+def _pdf_from_scan(path: Path) -> Source:
+    """A scan (no text layer): Tesseract's text laid out as pdftotext would print it, then read the same way;
+    the report opens by saying so and lists the lines Tesseract was least sure of."""
+    from generator.importer.ocr import UNSURE_CONFIDENCE, read_scan
+
+    scan = read_scan(path)
+    if not any(page.strip() for page in scan.pages):
+        raise VanbanError("bản quét: nhận dạng chữ (OCR) không đọc được chữ nào (trang trắng, ảnh quá mờ hoặc "
+                          "không phải chữ); hãy quét lại rõ hơn (300 dpi)", path)
+    source = _pdf_from_layout_text(path, "\x0c".join(scan.pages))
+    source.ocr = True
+    notes = [f"bản quét (PDF không có lớp chữ): chữ do Tesseract nhận dạng (OCR, tiếng Việt) — hãy đọc lại "
+             f"toàn bộ với bản giấy trước khi dùng; nhập như bản dự thảo"]
+    notes += [f"trang {line.page}: OCR không chắc ({line.confidence:.0f}/100 < {UNSURE_CONFIDENCE}): \"{line.text}\""
+              for line in scan.unsure()]
+    source.notes[:0] = notes
     return source
 
 

@@ -35,7 +35,7 @@ from generator.format.record_parser import DO_KHAN, DO_MAT, parse_record, parse_
 from generator.importer.import_sources import SUPPORTED, Line, Source, read
 from generator.model.body_parser import classify
 from generator.model.errors import Diagnostic, VanbanError
-from generator.model.model import DOAN, HEADINGS, Meta, Record, Signer
+from generator.model.model import DIEM, DIEU, DOAN, HEADINGS, KHOAN, Meta, Record, Signer
 from generator.model.record_writer import write_front_matter
 from generator.model.text import collapse_ws, fold, plain
 from generator.model.vietnamese import parse_vn_date
@@ -60,7 +60,14 @@ _SUSPECT = re.compile(r"^(?:[IVXLC]+\s*\)\s+\S|\d+\)\s|\d+/\s|[a-zđ]\.\s|\(\d+\
 
 # --------------------------------------------------------------------------- small helpers
 
+# Misprints of the date line's words seen in real offices' files ("ngày 09 háng 02"): read as the word meant,
+# and said in the report. Whole words only, so a place name is never touched.
+DATE_TYPOS = {"háng": "tháng", "thang": "tháng", "ngầy": "ngày", "nảm": "năm", "nãm": "năm"}
+_DATE_TYPO = re.compile(r"(?<=\s)(" + "|".join(map(re.escape, DATE_TYPOS)) + r")(?=\s)")
+# What starts an annex after the closing block: it belongs to the document before it (ND 30 III.1, HD 36 II.4.5)
+_PHU_LUC = re.compile(r"^PHỤ\s+LỤC\b(?:\s+(?:[IVXLC]+|\d+|SỐ\s+\S+))?\s*$")
 SUBJECT_COLUMN = 45      # pdftotext -layout columns: a line ending before this sits in the left header column
+MAX_NAME_WORDS = 5       # a Vietnamese full name: 2–5 words ("Tôn Nữ Thị Bích Ngọc")
 
 
 def is_caps(text: str) -> bool:
@@ -84,6 +91,10 @@ def is_name(text: str) -> bool:
     """A signer's name: "Bùi Thắng", "Nguyễn Văn A" (capitalised words, no digits or punctuation)."""
     words = plain(text).split()
     return 2 <= len(words) <= 6 and all(_NAME_WORD.match(w) for w in words) and any(len(w) > 1 for w in words)
+
+
+def fix_date_typos(text: str) -> str:
+    return _DATE_TYPO.sub(lambda m: DATE_TYPOS[m.group(1)], text)
 
 
 def short(text: str, limit: int = 40) -> str:
@@ -228,11 +239,25 @@ class DocumentReader:
         i = 0
         while i < len(self.lines):
             found = Found(self.source)
+            start = i
             i = self._document(found, i)
+            if docs and found.loai is None and not found.so_line:
+                self._keep_with(docs[-1], start, i)
+                continue
             if docs:
                 found.parent = docs[0]
             docs.append(found)
         return docs
+
+    def _keep_with(self, previous: Found, start: int, end: int) -> None:
+        """A part after the closing block with no type or number of its own (a phụ lục "kèm theo" it, a page
+        of notes) is not a record that could be built: it stays at the end of the document before it."""
+        lines = [ln for ln in self.lines[start:end] if ln.text.strip()]
+        if not lines:
+            return
+        previous.extra_lines.extend(Line(ln.text, ln.no, ln.page, kind=ln.kind) for ln in lines)
+        previous.note(f"{lines[0].where}: phần sau khối chữ ký (\"{short(lines[0].text)}\", {len(lines)} dòng) "
+                      "không có tên loại riêng: giữ ở cuối nội dung; nếu là phụ lục, hãy tách thành hồ sơ kèm theo")
 
     def _document(self, found: Found, i: int) -> int:
         i = self._header(found, i)
@@ -293,7 +318,7 @@ class DocumentReader:
             return "star"
         if _SO.match(text) and (re.search(r"\d|[-/]", text)):
             return "so"
-        if _DATE.match(text) and re.search(r"tháng", text):
+        if _DATE.match(text) and re.search(r"tháng", fix_date_typos(text)):
             return "date"
         if text.upper() in DO_MAT + DO_KHAN and is_caps(text):
             return "mark"
@@ -323,8 +348,11 @@ class DocumentReader:
         elif kind == "date":
             m = _DATE.match(text)
             found.date_place = m["place"].strip()
+            fixed = fix_date_typos(text)
+            if fixed != text:
+                found.note(f"{line.where}: dòng ngày in \"{text}\", đọc là \"{fixed}\" (lỗi in)")
             try:
-                found.date = parse_vn_date(text)
+                found.date = parse_vn_date(fixed)
             except ValueError:
                 found.note(f"{line.where}: ngày \"{text}\" không có trong lịch; để trống ngày")
             found.notes = [n for n in found.notes if "không có trong lịch" not in n or text in n]
@@ -451,27 +479,28 @@ class DocumentReader:
                         not found.kinh_gui or not found.kinh_gui[-1].rstrip().endswith(".")):   # "." ends the list
                     found.kinh_gui.append(re.sub(r"^[-–]\s*", "", paras[j].text))
                     j += 1
-        # [chủ thể trước] căn cứ … [xét đề nghị] chủ thể
+        # [chủ thể trước] căn cứ … [xét đề nghị] chủ thể — read on the plain text: a State document prints the
+        # căn cứ in italics and the chủ thể in bold ("*Căn cứ …;*", "**QUYẾT ĐỊNH:**"), which the renderer applies
         k = j
         before = None
-        if k < len(paras) and is_caps(paras[k].text) and classify(paras[k].text, 0).kind == DOAN:
+        text = [plain(p.text) for p in paras]
+        if k < len(paras) and is_caps(text[k]) and classify(text[k], 0).kind == DOAN:
             before = paras[k]
             k += 1
         m = k
-        while m < len(paras) and (_CAN_CU.match(paras[m].text) or _XET.match(paras[m].text)):
+        while m < len(paras) and (_CAN_CU.match(text[m]) or _XET.match(text[m])):
             m += 1
-        after = paras[m] if m < len(paras) and is_caps(paras[m].text) and classify(paras[m].text, 0).kind == DOAN \
-            else None
-        if after is not None and (m > k or before is not None or _ends_decision(after.text)):
+        after = paras[m] if m < len(paras) and is_caps(text[m]) and classify(text[m], 0).kind == DOAN else None
+        if after is not None and (m > k or before is not None or _ends_decision(text[m])):
             found.chu_the_truoc = plain(before.text) if before else None
             found.chu_the_sau = plain(after.text)
-            for p in paras[k:m]:
-                if _XET.match(p.text) and not _XET.match(p.text)["dash"] and p is paras[m - 1]:
-                    found.xet_de_nghi = p.text
+            for n in range(k, m):
+                if _XET.match(text[n]) and not _XET.match(text[n])["dash"] and n == m - 1:
+                    found.xet_de_nghi = text[n]
                 else:
-                    found.can_cu.append(re.sub(r"^[-–]\s*", "", p.text))
+                    found.can_cu.append(re.sub(r"^[-–]\s*", "", text[n]))
             return paras[m + 1:]
-        if before is not None and _ends_decision(before.text) and m == k:
+        if before is not None and _ends_decision(text[k - 1]) and m == k:
             found.chu_the_sau = plain(before.text)
             return paras[k:]
         return paras[j:]
@@ -479,13 +508,23 @@ class DocumentReader:
     # -- closing block: signature and Nơi nhận --------------------------------------------
     def _closing_start(self, i: int) -> int:
         for n in range(i, len(self.lines)):
-            for seg in self.lines[n].segs:
-                text = seg.text
-                if _NOI_NHAN.match(text) or prefix_of(text):
-                    return n
-            if self._direct_signature(n):
+            candidate = any(_NOI_NHAN.match(seg.text) or prefix_of(seg.text) for seg in self.lines[n].segs) \
+                or self._direct_signature(n)
+            if candidate and not self._body_goes_on(n):
                 return n
         return len(self.lines)
+
+    def _body_goes_on(self, n: int) -> bool:
+        """A signature printed as an example inside the body (a guide's "Ví dụ 1: … T/M BAN THƯỜNG VỤ"): the
+        body's numbered structure (a khoản, điểm, Điều or heading) comes again before the next document."""
+        for m in range(n + 1, len(self.lines)):
+            line = self.lines[m]
+            if self._surely_starts_document(m):
+                return False
+            if line.cell is None and len(line.segs) == 1 and line.align not in ("center", "right") \
+                    and classify(line.plain, 0).kind in (*HEADINGS, DIEU, KHOAN, DIEM):
+                return True
+        return False
 
     def _direct_signature(self, n: int) -> bool:
         """A caps chức vụ line then a name within a few lines, at the end of a document."""
@@ -506,12 +545,20 @@ class DocumentReader:
                 return False
         return False
 
+    def _surely_starts_document(self, n: int) -> bool:
+        """A new document by its header or title alone (a caps chức vụ over "(chữ ký)" is not one)."""
+        text = self.lines[n].text
+        segs = [s.text for s in self.lines[n].segs] or [text]
+        return any(fold(s) in self.fixed for s in segs) or bool(_DRAFT.match(text) or _PHU_LUC.match(plain(text))) \
+            or (is_caps(text) and not prefix_of(text) and bool(match_type(text)))
+
     def _starts_document(self, n: int) -> bool:
         if n >= len(self.lines):
             return False
         text = self.lines[n].text
         segs = [s.text for s in self.lines[n].segs] or [text]
-        if any(fold(s) in self.fixed for s in segs) or _DRAFT.match(text) or _KEM_THEO.match(text):
+        if any(fold(s) in self.fixed for s in segs) or _DRAFT.match(text) or _KEM_THEO.match(text) \
+                or _PHU_LUC.match(plain(text)):
             return True
         if is_caps(text) and not prefix_of(text):
             return bool(match_type(text)) or self._title_follows(n) or (
@@ -570,8 +617,14 @@ class DocumentReader:
         if is_caps(text) and not text.startswith("(") and not signer.get("ho_ten"):
             signer["chuc_vu"] = f"{signer.get('chuc_vu', '')} {text}".strip()
             return
+        if is_name(text) and signer.get("ho_ten") and signer.get("name_line", (None,))[0] == line.no - 1 \
+                and len(f"{signer['ho_ten']} {text}".split()) <= MAX_NAME_WORDS and len(line.segs) == 1:
+            signer["ho_ten"] = f"{signer['ho_ten']} {text}"      # a name wrapped in its narrow cell
+            signer["name_line"] = (line.no, index)
+            return
         if is_name(text) and (right or (signer and not signer.get("ho_ten"))):
             signer["ho_ten"] = text
+            signer["name_line"] = (line.no, index)
             return
         if in_list and not right and text.rstrip().endswith(":"):
             found.noi_nhan.append(text)                # a group heading: "Gửi bản giấy:"
@@ -702,9 +755,14 @@ class Imported:
     written: Path | None = None
     digest: str = ""
     parent: "Imported | None" = None
+    comments: dict[str, list[str]] = field(default_factory=dict)   # field -> "# …" lines above it in the record
 
     def note(self, message: str) -> None:
         self.report.append(message)
+
+    def comment(self, key: str, message: str) -> None:
+        """An unknown or unsure value, said beside its field in the record (and in the report)."""
+        self.comments.setdefault(key, []).append(message)
 
 
 def _match_body(found: Found, config: OfficeConfig, option: str | None, notes: list[str]) -> Body | None:
@@ -755,6 +813,21 @@ _ADMIN_UNIT = re.compile(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PH
                          re.IGNORECASE)
 
 
+# How the name of an issuing body starts (ND 30 Phụ lục I; HD 36 II.2): a header line that starts otherwise
+# continues the name above it.
+BODY_HEADS = (
+    "ỦY BAN", "UỶ BAN", "UBND", "UBMTTQ", "MẶT TRẬN", "MTTQ", "HỘI ĐỒNG", "HĐND", "HỘI", "HIỆP HỘI", "LIÊN ĐOÀN",
+    "LIÊN HIỆP", "SỞ", "BỘ", "BAN", "VĂN PHÒNG", "PHÒNG", "CỤC", "CHI CỤC", "TỔNG CỤC", "VỤ", "THANH TRA",
+    "TRUNG TÂM", "TRƯỜNG", "HỌC VIỆN", "VIỆN", "BỆNH VIỆN", "TỔ", "ĐOÀN", "ĐẢNG", "CHI BỘ", "TỈNH ỦY", "TỈNH UỶ",
+    "THÀNH ỦY", "THÀNH UỶ", "HUYỆN ỦY", "HUYỆN UỶ", "QUẬN ỦY", "QUẬN UỶ", "THỊ ỦY", "THỊ UỶ", "XÃ ỦY", "CÔNG AN",
+    "QUÂN", "CHÍNH PHỦ", "QUỐC HỘI", "TÒA ÁN", "TOÀ ÁN", "KHO BẠC", "BẢO HIỂM", "NGÂN HÀNG", "CÔNG TY", "TỔNG CÔNG TY",
+    "CHI NHÁNH", "ĐÀI", "BÁO", "TẠP CHÍ", "NHÀ", "KIỂM TOÁN", "TIỂU BAN", "CƠ QUAN", "HỢP TÁC XÃ", "ĐẠI HỘI",
+    "ĐẠI HỌC", "LỰC LƯỢNG", "BỘ CHỈ HUY", "THƯỜNG TRỰC", "THƯỜNG VỤ", "ĐƠN VỊ", "KHỐI", "TẬP ĐOÀN", "LIÊN MINH",
+    "BCĐ", "BQL", "BCH", "BTV", "BTT", "LĐLĐ", "VKSND", "TAND", "CA", "HLHPN", "ĐTN", "VP")
+_BODY_HEAD = re.compile(r"^(?:" + "|".join(sorted(map(re.escape, BODY_HEADS), key=len, reverse=True)) + r")\b"
+                        r"|^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s")
+
+
 def _inline_spec(found: Found) -> dict:
     """Another body's names as printed: the last header line(s) name it, the line above is its superior."""
     names = [n for n in found.body_names if n.strip()]
@@ -762,6 +835,13 @@ def _inline_spec(found: Found) -> dict:
     # a line that names an administrative unit continues the line above.
     while len(names) > 1 and _ADMIN_UNIT.match(names[-1]) and not _ADMIN_UNIT.match(names[-2]):
         names[-2:] = [f"{names[-2]} {names[-1]}"]
+    # "HỘI ĐỒNG THẨM ĐỊNH," / "ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH" / "HÀNH CHÍNH TỈNH": a line that does not start the way
+    # a body's name starts, or that follows a comma, is the same name wrapped in its narrow column
+    k = len(names) - 1
+    while k > 0:
+        if names[k - 1].rstrip().endswith((",", "-", "–")) or not _BODY_HEAD.match(names[k]):
+            names[k - 1:k + 1] = [f"{names[k - 1]} {names[k]}"]
+        k -= 1
     spec: dict = {"ten": names[-1]}
     if len(names) > 1:
         spec["cap_tren"] = " ".join(names[:-1])
@@ -899,14 +979,22 @@ def _number_and_status(imp: Imported, body: Body | None, profile: Profile, doc_t
             imp.note(f"ky_hieu: \"{found.ky_hieu}\" khác ký hiệu tự ghép \"{derived}\"; giữ như văn bản")
     if found.du_thao:
         return
+    if found.source.ocr:              # words recognised from a scan are not yet the document: a draft to read
+        meta.trang_thai = "du-thao"
+        for key, value in (("so", meta.so), ("ngay", meta.ngay), ("trich_yeu", meta.trich_yeu)):
+            imp.comment(key, "đọc bằng OCR từ bản quét: đối chiếu với bản giấy" if value else
+                        "OCR không đọc được: điền theo bản giấy")
+        return
     numbered = doc_type is not None and doc_type.dang_ky and not found.kem_theo
     if numbered and not meta.so:
         imp.note("so: văn bản chưa có số: nhập như bản dự thảo (trang_thai: du-thao); số được cấp khi ban hành")
+        imp.comment("trang_thai", "văn bản in chưa có số: bản dự thảo, số được cấp khi ban hành")
         meta.trang_thai = "du-thao"
     else:
         meta.trang_thai = "ban-hanh"
     if numbered and meta.so and not meta.ngay:
         imp.note("ngay: văn bản có số nhưng không có ngày ban hành; để trống, hãy điền")
+        imp.comment("so", "văn bản có số nhưng không đọc được ngày ban hành: điền ngay")
 
 
 def _chu_the(imp: Imported, body: Body | None, profile: Profile, doc_type) -> None:
@@ -939,6 +1027,10 @@ def _signature(imp: Imported, config: OfficeConfig, body: Body | None, profile: 
     imp.write_signer = True
     if not signer.ho_ten:
         imp.note("nguoi_ky: khối chữ ký không có họ tên; hãy điền ho_ten")
+        imp.comment("nguoi_ky", "chưa đọc được họ tên người ký: điền ho_ten trước khi ban hành")
+        if imp.meta.trang_thai != "du-thao":
+            imp.meta.trang_thai = "du-thao"
+            imp.note("trang_thai: du-thao — người ký chưa có họ tên nên nhập như bản dự thảo")
     key = _signer_key(signer, config)
     if key:
         imp.signer_key = key
@@ -1141,7 +1233,7 @@ def record_text(imp: Imported) -> str:
     header += [f"- {line}" for line in imp.report[:20]]
     if len(imp.report) > 20:
         header.append(f"- … và {len(imp.report) - 20} ghi chú khác (xem báo cáo của lệnh import)")
-    comments: dict[str, list[str]] = {}
+    comments: dict[str, list[str]] = {key: list(lines) for key, lines in imp.comments.items()}
     if not imp.meta.co_quan:
         comments["co_quan"] = ["chưa nhận ra cơ quan ban hành: điền mã cơ quan trong van-phong.yaml"]
     if not imp.meta.loai:
