@@ -553,3 +553,42 @@ def test_a_scan_without_tesseract_installed_says_how_to_install_it_and_writes_no
     assert result.returncode == 2
     assert "ban-quet.pdf" in result.stderr and "OCR" in result.stderr and "tesseract-ocr-vie" in result.stderr
     assert not list((root / "records").glob("*/van-ban.md"))
+
+
+def test_an_annex_file_of_sample_forms_imports_whole_and_builds(tmp_path):
+    """A phụ lục on its own (ND 30 PL I mục III.1): "Phụ lục II", its title in capitals over two lines, the
+    italic "(Kèm theo …)" line, then sample forms with their own "Điều 1." and "Nơi nhận:" — which are the
+    annex's content, not its end."""
+    doc = Document()
+    for text, bold, italic in (("Phụ lục II", True, False), ("MẪU QUYẾT ĐỊNH VÀ", True, False),
+                               ("MẪU CÔNG VĂN", True, False),
+                               ("(Kèm theo Quyết định số 12/QĐ-UBND ngày 05 tháng 3 năm 2026 của Ủy ban nhân dân "
+                                "xã Thuận An)", False, True)):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run(text)
+        run.bold, run.italic = bold, italic
+    for sample in ("Mẫu 1. Quyết định", "Mẫu 2. Quyết định (cá biệt)"):
+        doc.add_paragraph(sample)
+        doc.add_paragraph("Điều 1. Quy định về việc …")
+        doc.add_paragraph("Điều 2. Quyết định này có hiệu lực kể từ ngày ký.")
+        doc.add_paragraph("Nơi nhận:")
+        doc.add_paragraph("- Như Điều 2;")
+        doc.add_paragraph("- Lưu: VT.")
+    source = tmp_path / "phu-luc-mau.docx"
+    doc.save(str(source))
+    root = empty_project(tmp_path / "du-an")
+    assert vanban(root, "import", str(source)).returncode == 0
+    records, _ = load(root)
+    [record] = records.values()
+    meta = record.meta
+    assert meta.loai == "phu-luc" and meta.so_phu_luc == "II"
+    assert meta.trich_yeu == "MẪU QUYẾT ĐỊNH VÀ MẪU CÔNG VĂN"
+    assert meta.kem_theo_ghi.startswith("(Kèm theo Quyết định số 12/QĐ-UBND") and not meta.quan_he.kem_theo
+    # the issuer named in "(Kèm theo … của Ủy ban nhân dân xã Thuận An)" is the office's own body
+    assert meta.co_quan == "ubnd-xa-thuan-an" and meta.co_quan_ghi is None
+    built = vanban(root, "build")
+    assert built.returncode == 0, built.stdout + built.stderr
+    text = docx_text(next((root / "out").glob("*.docx")))
+    assert text.count("Nơi nhận") == 2 and "Mẫu 2. Quyết định (cá biệt)" in text
+    assert text.index("Phụ lục II") < text.index("MẪU QUYẾT ĐỊNH") < text.index("(Kèm theo")

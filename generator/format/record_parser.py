@@ -101,7 +101,8 @@ def parse_record_text(text: str, path: Path, config: OfficeConfig | None = None,
     meta = _build_meta(data, lines, path, config, diags, warnings)
     warnings += _suspicious(text, meta, lines, path)
     as_printed = data.get("danh_so") == "nhu-ban-goc"
-    units, body_diags = parse_body(body_text, path, body_start, warnings if as_printed else None)
+    annex = (doctypes.get(meta.loai).bo_cuc == "phu-luc") if meta.loai in doctypes.doc_types() else False
+    units, body_diags = parse_body(body_text, path, body_start, warnings if as_printed else None, annex)
     diags += body_diags
     record = Record(key=key or path.parent.name, path=path, meta=meta, body=units,
                     field_lines=lines, body_start=body_start, warnings=warnings)

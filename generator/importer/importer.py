@@ -47,6 +47,9 @@ _SO = re.compile(r"^Số\s*(?P<colon>:)?\s*(?P<so>\d+)?\s*(?P<rest>[-/]?\s*[^\s]
 _DATE = re.compile(r"^(?P<place>[^,]{2,60}),\s*ngày\b(?P<rest>.*)$")
 _CONG_VAN = re.compile(r"^(V/v|về việc|Về việc)\b\s*(?P<rest>.*)$")
 _KEM_THEO = re.compile(r"^\((?:ban hành\s+)?[Kk]èm theo\b")
+# "Phụ lục", "Phụ lục I", "PHỤ LỤC 2", "Phụ lục số 03" alone on its line: an annex's heading (ND 30 PL I III.1)
+_ANNEX = re.compile(r"^phụ\s+lục(?:\s+(?:số\s+)?(?P<so>[IVXLCDM]+|\d+))?\s*[.:]?$", re.IGNORECASE)
+_ISSUER_IN = re.compile(r"\bcủa\s+(?P<ten>[^()]+?)\s*\)?\s*$")
 _KINH_GUI = re.compile(r"^(Kính gửi|Kính trình)\s*:\s*(?P<rest>.*)$")
 _CAN_CU = re.compile(r"^(?P<dash>[-–]\s*)?Căn cứ\b")
 _XET = re.compile(r"^(?P<dash>[-–]\s*)?(Xét đề nghị|Theo đề nghị|Xét Tờ trình|Xét tờ trình)\b")
@@ -204,6 +207,7 @@ class Found:
     kem_theo: str | None = None
     kem_theo_symbol: str | None = None
     kem_theo_date: dt.date | None = None
+    so_phu_luc: str | None = None      # an annex's number as printed ("I", "2")
     tac_gia: str | None = None
     kinh_gui: list[str] = field(default_factory=list)
     chu_the_truoc: str | None = None
@@ -261,6 +265,15 @@ class DocumentReader:
 
     def _document(self, found: Found, i: int) -> int:
         i = self._header(found, i)
+        headed = found.body_names or found.so_line
+        if not headed and i < len(self.lines) and _ANNEX.match(collapse_ws(plain(self.lines[i].text))):
+            # an annex has no closing block of its own: sample headers, signatures and Nơi nhận inside it (a
+            # phụ lục of forms) are its content; it runs to the next annex heading or the end of the file
+            i = self._annex_title(found, i)
+            end = next((n for n in range(i, len(self.lines))
+                        if _ANNEX.match(collapse_ws(plain(self.lines[n].text)))), len(self.lines))
+            found.body = assemble(self.lines[i:end], found)
+            return end
         i = self._title(found, i)
         end = self._closing_start(i)
         paras = assemble(self.lines[i:end], found)
@@ -397,11 +410,15 @@ class DocumentReader:
                 for part in subject[1:]:
                     text = join_text(text, part)
                 found.trich_yeu = plain(text)
+        return self._after_title(found, i)
+
+    def _after_title(self, found: Found, i: int) -> int:
+        """Rules, the "(Kèm theo …)" line and the author line under a title block."""
         while i < len(self.lines):
             text = self.lines[i].text
             if _RULE.match(text):
                 i += 1
-            elif _KEM_THEO.match(text):
+            elif _KEM_THEO.match(plain(text)):       # often italic: "*(Kèm theo …)*"
                 i = self._kem_theo(found, i)
             elif self._is_author(self.lines[i]) and found.ten_loai:
                 found.tac_gia = plain(text)
@@ -409,6 +426,28 @@ class DocumentReader:
             else:
                 break
         return i
+
+    def _annex_title(self, found: Found, i: int) -> int:
+        """A phụ lục standing on its own: "Phụ lục I", its title (capitals, up to four lines), then "(Kèm theo …)".
+        It has no header: the document it goes with gives the number, date and issuing body."""
+        heading = collapse_ws(plain(self.lines[i].text))
+        found.loai, found.ten_loai = "phu-luc", heading
+        found.so_phu_luc = _ANNEX.match(heading)["so"]
+        i += 1
+        title: list[str] = []
+        while i < len(self.lines) and len(title) < 4:
+            text = self.lines[i].text
+            if _KEM_THEO.match(plain(text)) or _RULE.match(text) or (title and not is_caps(text)) or \
+                    classify(self.lines[i].plain, 0).kind != DOAN:
+                break
+            title.append(text)
+            i += 1
+        if title:
+            text = title[0]
+            for part in title[1:]:
+                text = join_text(text, part)
+            found.trich_yeu = plain(text)
+        return self._after_title(found, i)
 
     def _is_lead_caps(self, i: int) -> bool:
         """A caps line that is a chủ thể ("BAN THƯỜNG VỤ TỈNH ỦY QUYẾT ĐỊNH"), not a tên loại."""
@@ -443,6 +482,7 @@ class DocumentReader:
             text = join_text(text, self.lines[i].text)
             i += 1
         found.kem_theo = plain(text)
+        text = found.kem_theo                          # without the emphasis marks of an italic line
         m = _SYMBOL_IN.search(text)
         if m:
             found.kem_theo_symbol = re.sub(r"\s+", "", m["sym"])
@@ -878,6 +918,14 @@ def resolve(found: Found, config: OfficeConfig, loai: str | None, co_quan: str |
     """Found → Meta: match the issuing body, type, signer; fill or leave blank what is missing."""
     notes: list[str] = []
     parent = found.parent
+    if found.loai == "phu-luc" and parent is None and not found.body_names and found.kem_theo:
+        # an annex on its own names its document's issuer in "(Kèm theo … của Chính phủ)"
+        issuer = _ISSUER_IN.search(found.kem_theo)
+        if issuer:
+            found.body_names.append(collapse_ws(issuer["ten"]).upper())
+        if found.kem_theo_symbol:       # "30/2020/NĐ-CP", "329/BC-UBND": State; "36-HD/VPTW": Party
+            state = re.match(r"^\d+/", found.kem_theo_symbol) is not None
+            found.profile_hints.append("nha-nuoc" if state else "dang")
     body = _match_body(found, config, co_quan, notes)
     if body is None and parent is not None and parent.body_key:
         body = config.body(parent.body_key)
@@ -922,7 +970,11 @@ def resolve(found: Found, config: OfficeConfig, loai: str | None, co_quan: str |
                      f"{config.path.name} ({', '.join(config.bodies)}), thêm cơ quan mới vào đó, "
                      "hoặc chạy lại với --co-quan")
     meta.trich_yeu = found.trich_yeu
-    if doc_type is not None and found.ten_loai and fold(found.ten_loai) != fold(doc_type.ten_loai or ""):
+    if found.so_phu_luc:
+        meta.so_phu_luc = found.so_phu_luc
+    if doc_type is not None and doc_type.bo_cuc == "phu-luc":
+        pass                                          # "Phụ lục I" is rendered from so_phu_luc
+    elif doc_type is not None and found.ten_loai and fold(found.ten_loai) != fold(doc_type.ten_loai or ""):
         meta.ten_loai = found.ten_loai
     elif doc_type is None and found.ten_loai:
         meta.ten_loai = found.ten_loai
@@ -1143,7 +1195,11 @@ def _link_attached(imp: Imported, parent: Imported | None, index) -> None:
             imp.note(f"quan_he.kem_theo: {symbol_of_parent or 'Quyết định'} (văn bản đứng sau Quyết định "
                      "trong cùng tệp)")
         return
-    if symbol and re.match(r"^\d+", symbol):
+    if symbol and re.match(r"^\d+", symbol) and meta.loai == "phu-luc" and index.resolve(symbol) is None:
+        meta.kem_theo_ghi = found.kem_theo          # printed as it stands; builds without that document
+        imp.note(f"kem_theo_ghi: dòng \"{found.kem_theo}\" giữ như bản in vì văn bản {symbol} chưa có trong records/; "
+                 f"khi đã nhập văn bản đó có thể thay bằng quan_he: {{kem_theo: {symbol}}}")
+    elif symbol and re.match(r"^\d+", symbol):
         meta.quan_he.kem_theo = symbol
         if index.resolve(symbol) is None:
             imp.note(f"quan_he.kem_theo: chưa có văn bản {symbol} trong records/; hãy nhập văn bản đó "

@@ -110,6 +110,7 @@ class BodyParser:
         self.as_printed = False
         self.sequence_warnings: list[Diagnostic] = []
         self._in_sequence = False
+        self.dieu_as_printed = False    # an annex of sample forms: each sample's "Điều 1." is an example, not its own
 
     def error(self, message: str, line: int) -> None:
         if self._in_sequence and self.as_printed:
@@ -187,7 +188,9 @@ class BodyParser:
         self._check_run([u for u in all_units if u.kind == PHAN], "Phần")
         self._check_run([u for u in all_units if u.kind == CHUONG], "Chương")
         dieus = [u for u in all_units if u.kind == DIEU]
-        self._in_sequence = False      # an Điều gap stays an error even as printed: citations need "vanban renumber"
+        # an Điều gap stays an error even as printed (citations need "vanban renumber"), except in an annex
+        # whose Điều are the samples' own
+        self._in_sequence = self.dieu_as_printed
         self._check_dieu(dieus)
         self._in_sequence = True
         for container in [None, *all_units]:
@@ -313,10 +316,13 @@ def _assign_anchors(top: list[Unit]) -> None:
 
 
 def parse_body(text: str, path: Path | None = None, first_line: int = 1,
-               warnings: list[Diagnostic] | None = None) -> tuple[list[Unit], list[Diagnostic]]:
-    """Units and errors; with `warnings` (a list), numbering kept as printed: sequence faults go there."""
+               warnings: list[Diagnostic] | None = None,
+               annex: bool = False) -> tuple[list[Unit], list[Diagnostic]]:
+    """Units and errors; with `warnings` (a list), numbering kept as printed: sequence faults go there
+    (in an annex, `annex`, the Điều faults too)."""
     parser = BodyParser(path, first_line)
     parser.as_printed = warnings is not None
+    parser.dieu_as_printed = annex and warnings is not None
     units = parser.parse(text)
     if warnings is not None:
         warnings += parser.sequence_warnings
