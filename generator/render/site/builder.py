@@ -9,21 +9,26 @@ then swapped in with two renames; one site build runs at a time (a file lock in 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import shutil
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from filelock import FileLock, Timeout
 
-from generator.atomic import write_bytes
+from generator.atomic import write_bytes, write_text
 from generator.format.config import Project
 from generator.format.loading import load_records
 from generator.model.errors import VanbanError
 from generator.observe import DebouncedObserver, ignored, profile_dirs
 from generator.render.site.navigation import NAV_FILE, nav, nav_config
+from generator.render.site.state import (STATE_VERSION, global_digest, inputs_digest, read_state, site_complete,
+                                          site_dir, write_state)
 from generator.render.site.pages import DATA, PageWriter, SiteData, SiteReport, asset_files, prune_docs, write_docs
 
 DOCS_DIR = "docs-site"
@@ -81,9 +86,18 @@ def mkdocs_config(project: Project, **overrides):
     return load_config(str(project.root / CONFIG_FILE), **overrides)
 
 
-def build_site(project: Project, strict: bool = True, err=None) -> SiteReport:
-    """Generate the pages, then build site/ with MkDocs (strict: any warning fails the build)."""
-    from mkdocs.commands.build import build
+@dataclass
+class BuildReport(SiteReport):
+    unchanged: bool = False         # nothing changed since the last build: site/ left as it was
+    rendered: int = 0               # pages MkDocs rendered
+    incremental: bool = False       # the other pages were kept from the previous site/
+
+
+def build_site(project: Project, strict: bool = True, err=None, full: bool = False) -> BuildReport:
+    """Generate the pages, then build site/ with MkDocs (strict: any warning fails the build).
+
+    Nothing changed since the last build (inputs_digest): no build at all. Otherwise only the pages
+    whose Markdown or whose navigation context changed are rendered (`full` renders every page)."""
     from mkdocs.exceptions import Abort, ConfigurationError
 
     project.state_dir.mkdir(parents=True, exist_ok=True)
@@ -93,23 +107,215 @@ def build_site(project: Project, strict: bool = True, err=None) -> SiteReport:
     except Timeout:
         raise VanbanError("một lần dựng trang nội bộ khác chạy quá 10 phút chưa xong; hãy thử lại sau") from None
     try:
-        report = generate(project)
         started = time.perf_counter()
-        final = Path(mkdocs_config(project)["site_dir"])
+        state = read_state(project)
+        digest = inputs_digest(project, strict)
+        final = site_dir(project)
+        if not full and state.get("inputs") == digest and site_complete(final, state):
+            report = BuildReport(unchanged=True)
+            report.pages = state.get("public", 0)
+            report.hidden = state.get("hidden", 0)
+            report.build_seconds = time.perf_counter() - started
+            return report
+        report = BuildReport(**vars(generate(project)))
+        started = time.perf_counter()
         for stale in final.parent.glob(f".{final.name}.*"):      # left by a build that was killed
             shutil.rmtree(stale, ignore_errors=True)
         staging = final.with_name(f".{final.name}.moi-{os.getpid()}")
+        global_key = global_digest(project, strict)
+        previous = state if (not full and state.get("global") == global_key and site_complete(final, state)) else None
         try:
             with _MkDocsMessages(err or sys.stderr):
-                build(mkdocs_config(project, strict=strict, site_dir=str(staging)))
+                try:
+                    outcome = incremental_build(mkdocs_config(project, strict=strict, site_dir=str(staging)),
+                                                previous, final)
+                except _NeedFull:           # the current site/ lacks a file it should have: build it all
+                    outcome = incremental_build(mkdocs_config(project, strict=strict, site_dir=str(staging)),
+                                                None, final)
         except (Abort, ConfigurationError) as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise VanbanError(f"MkDocs không dựng được trang nội bộ: {exc}", project.root / CONFIG_FILE) from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         _swap_in(staging, final)
+        write_state(project, {"version": STATE_VERSION, "inputs": digest, "global": global_key,
+                               "site": str(final), "public": report.pages, "hidden": report.hidden,
+                               "pages": outcome.pages, "static": outcome.static})
+        report.rendered = outcome.rendered
+        report.incremental = outcome.incremental
         report.build_seconds = time.perf_counter() - started
         return report
     finally:
         lock.release()
+
+
+class _NeedFull(Exception):
+    """The current site/ cannot be kept from (a file missing, the search index unreadable)."""
+
+
+@dataclass
+class BuildOutcome:
+    pages: dict[str, list[str]]       # src_uri → [signature, dest_uri] of every page of the new site
+    static: dict[str, list[str]]      # the same for every other file (theme, assets, downloads)
+    rendered: int                     # pages rendered by this build
+    incremental: bool
+
+
+def _page_signature(file, nav) -> str:
+    """The page's Markdown and everything of other pages it shows: the sidebar levels on its path
+    (navigation.prune renders only those), previous/next page. Equal signatures: equal HTML."""
+    def item(i) -> list:
+        if i.is_page:
+            return ["p", i.title, i.url]
+        if i.is_section:
+            first = next(iter(_section_pages(i)), None)
+            return ["s", i.title, first.url if first is not None else ""]
+        return ["l", i.title, getattr(i, "url", "")]
+
+    page = file.page
+    levels = [[item(i) for i in nav.items]]
+    parent = page.parent if page is not None else None
+    while parent is not None:
+        levels.append([item(c) for c in parent.children])
+        parent = parent.parent
+    near = [[p.title, p.url] if p is not None else None
+            for p in (getattr(page, "previous_page", None), getattr(page, "next_page", None))]
+    h = hashlib.blake2b(file.content_bytes, digest_size=16)
+    h.update(json.dumps([levels, near], ensure_ascii=False).encode("utf-8"))
+    return h.hexdigest()
+
+
+def _section_pages(section):
+    for child in section.children:
+        if child.is_page:
+            yield child
+        elif child.is_section:
+            yield from _section_pages(child)
+
+
+def _static_signature(file) -> str:
+    if file.abs_src_path is None:
+        return hashlib.blake2b(file.content_bytes, digest_size=16).hexdigest()
+    st = os.stat(file.abs_src_path)
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
+def incremental_build(config, previous: dict | None, final: Path) -> BuildOutcome:
+    """MkDocs' own build (mkdocs.commands.build.build, step by step, through its API), rendering only
+    the pages whose signature differs from `previous` and copying only the files that changed; the
+    rest is hard-linked from the current site/ into the new folder. Whole-site files are made anew on
+    every build: 404.html and sitemap.xml by MkDocs, the search index by merging (merge_search_index).
+    Without `previous` every page is rendered: a full build."""
+    import logging
+
+    from mkdocs import utils
+    from mkdocs.commands.build import _build_extra_template, _build_page, _build_theme_template, _populate_page
+    from mkdocs.exceptions import Abort
+    from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    logger = logging.getLogger("mkdocs")
+    counter = utils.CountHandler()
+    counter.setLevel(logging.WARNING)
+    if config.strict:
+        logger.addHandler(counter)
+    try:
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        utils.clean_directory(config.site_dir)
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        for file in doc_files:
+            if file.page is None:
+                Page(None, file, config)
+        pages = {f.src_uri: [_page_signature(f, nav), f.dest_uri] for f in doc_files}
+        static = {f.src_uri: [_static_signature(f), f.dest_uri] for f in files
+                  if not f.is_documentation_page() and f.inclusion.is_included()}
+        old_pages = previous.get("pages", {}) if previous else {}
+        old_static = previous.get("static", {}) if previous else {}
+        render = [f for f in doc_files if previous is None or old_pages.get(f.src_uri) != pages[f.src_uri]]
+        copy = [f for f in files if f.src_uri in static and (previous is None or old_static.get(f.src_uri) != static[f.src_uri])]
+        for file in render:
+            _populate_page(file.page, config, files)
+        env = config.plugins.on_env(env, config=config, files=files)
+        for file in copy:
+            file.copy_file()
+        for template in config.theme.static_templates:
+            _build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            _build_extra_template(template, files, config, nav)
+        for file in render:
+            _build_page(file.page, config, doc_files, nav, env)
+        for file in render:
+            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        config.plugins.on_post_build(config=config)
+        if counts := counter.get_counts():
+            raise Abort(f"Aborted with {', '.join(f'{v} {k.lower()}s' for k, v in counts)} in strict mode!")
+        if previous is not None:
+            staging = Path(config.site_dir)
+            kept = {f.dest_uri for f in doc_files if f not in render} | {
+                f.dest_uri for f in files if f.src_uri in static and f not in copy}
+            _link_kept(final, staging, kept)
+            merge_search_index(final, staging, [f.url for f in doc_files], {f.url for f in render})
+        return BuildOutcome(pages, static, len(render), previous is not None)
+    except Exception as exc:
+        config.plugins.on_build_error(error=exc)
+        raise
+    finally:
+        logger.removeHandler(counter)
+
+
+def _link_kept(final: Path, staging: Path, kept: set[str]) -> None:
+    """Hard-link the unchanged files of the current site into the new one (a copy where links fail)."""
+    for rel in sorted(kept):
+        source, target = final / rel, staging / rel
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except FileNotFoundError:
+            raise _NeedFull(rel) from None
+        except OSError:
+            shutil.copy2(source, target)
+
+
+SEARCH_INDEX = "search/search_index.json"
+
+
+def merge_search_index(final: Path, staging: Path, order: list[str], rendered: set[str]) -> None:
+    """The search index of the new site: the entries of the current one for the pages kept, the
+    search plugin's entries for the pages just rendered (keyed by page location), in page order, so
+    it is the index a full build writes. Also the offline plugin's search_index.js (`var __index = …`).
+
+    Until then the index is MkDocs'; a model-driven index (generator/render/site/search.py, issue 17)
+    replaces this step: write it whole into `staging` here, on every build."""
+    new_path = staging / SEARCH_INDEX
+    if not new_path.is_file():
+        return
+    new = json.loads(new_path.read_text(encoding="utf-8"))
+    try:
+        old = json.loads((final / SEARCH_INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise _NeedFull(SEARCH_INDEX) from None
+    position = {u: i for i, u in enumerate(order)}
+    page = lambda doc: doc.get("location", "").split("#", 1)[0] or "index.html"  # noqa: E731
+    docs = [d for d in old.get("docs", []) if page(d) in position and page(d) not in rendered]
+    docs += [d for d in new.get("docs", []) if page(d) in position]
+    docs.sort(key=lambda d: position[page(d)])
+    new["docs"] = docs
+    text = json.dumps(new, ensure_ascii=False, separators=(",", ":"))
+    write_text(new_path, text)
+    if (final / "search" / "search_index.js").is_file() or (staging / "search" / "search_index.js").is_file():
+        write_text(staging / "search" / "search_index.js", f"var __index = {text}")
 
 
 def _swap_in(staging: Path, final: Path) -> None:
