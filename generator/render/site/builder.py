@@ -210,7 +210,7 @@ def incremental_build(config, previous: dict | None, final: Path) -> BuildOutcom
     import logging
 
     from mkdocs import utils
-    from mkdocs.commands.build import _build_extra_template, _build_page, _build_theme_template, _populate_page
+    from mkdocs.commands.build import _build_extra_template, _build_theme_template
     from mkdocs.exceptions import Abort
     from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
     from mkdocs.structure.nav import get_navigation
@@ -243,22 +243,20 @@ def incremental_build(config, previous: dict | None, final: Path) -> BuildOutcom
         old_static = previous.get("static", {}) if previous else {}
         render = [f for f in doc_files if previous is None or old_pages.get(f.src_uri) != pages[f.src_uri]]
         copy = [f for f in files if f.src_uri in static and (previous is None or old_static.get(f.src_uri) != static[f.src_uri])]
-        for file in render:
-            _populate_page(file.page, config, files)
-        env = config.plugins.on_env(env, config=config, files=files)
+        env = config.plugins.on_env(env, config=config, files=files)      # (no plugin here reads pages)
         for file in copy:
             file.copy_file()
         for template in config.theme.static_templates:
             _build_theme_template(template, env, files, config, nav)
         for template in config.extra_templates:
             _build_extra_template(template, files, config, nav)
-        for file in render:
-            _build_page(file.page, config, doc_files, nav, env)
-        for file in render:
-            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        child_warnings = _render_pages(render, config, files, doc_files, nav, env, counter)
         config.plugins.on_post_build(config=config)
-        if counts := counter.get_counts():
-            raise Abort(f"Aborted with {', '.join(f'{v} {k.lower()}s' for k, v in counts)} in strict mode!")
+        if (counts := counter.get_counts()) or child_warnings:
+            total = dict(counts)
+            for level, n in child_warnings:
+                total[level] = total.get(level, 0) + n
+            raise Abort(f"Aborted with {', '.join(f'{v} {k.lower()}s' for k, v in total.items())} in strict mode!")
         if previous is not None:
             staging = Path(config.site_dir)
             kept = {f.dest_uri for f in doc_files if f not in render} | {
@@ -271,6 +269,77 @@ def incremental_build(config, previous: dict | None, final: Path) -> BuildOutcom
         raise
     finally:
         logger.removeHandler(counter)
+
+
+PARALLEL_FROM = 200                # pages to render before a second process is worth its start
+
+
+def _render_pages(render: list, config, files, doc_files, nav, env, counter) -> list[tuple[str, int]]:
+    """Render the pages (Markdown, then the theme, then the anchor check), on two cores where the
+    system forks: a forked child renders the second half into the same new folder and sends back its
+    search entries (appended after the first half's: the index keeps page order) and its warnings.
+    → the child's warning counts."""
+    import multiprocessing
+
+    def run(part: list, parent: int | None = None) -> None:
+        from mkdocs.commands.build import _build_page, _populate_page
+        for file in part:
+            _populate_page(file.page, config, files)
+        for file in part:
+            if parent is not None and os.getppid() != parent:
+                os._exit(1)                 # the build was killed: do not go on writing
+            _build_page(file.page, config, doc_files, nav, env)
+        for file in part:
+            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+
+    search = _search_index(config)
+    if (len(render) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or search is None
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        run(render)
+        return []
+    half = len(render) // 2
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    parent = os.getpid()
+
+    def child() -> None:
+        try:
+            first = len(search.entries)
+            run(render[half:], parent)
+            writer.send(("ok", search.entries[first:], counter.get_counts()))
+        except BaseException as exc:  # noqa: BLE001 — reported by the parent, which fails the build
+            writer.send(("error", f"{exc.__class__.__name__}: {exc}", []))
+        finally:
+            writer.close()
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    writer.close()
+    try:
+        run(render[:half])
+        try:
+            status, payload, counts = reader.recv()
+        except EOFError:
+            status, payload, counts = "error", "the second build process ended without an answer", []
+    finally:
+        reader.close()
+        process.join(timeout=60)
+        if process.is_alive():
+            process.kill()
+            process.join()
+    if status != "ok":
+        from mkdocs.exceptions import Abort
+        raise Abort(f"MkDocs (second process): {payload}")
+    search.entries.extend(payload)
+    return list(counts)
+
+
+def _search_index(config):
+    """Material's search index of this build (its entries are plain dicts), or None."""
+    for name, plugin in config.plugins.items():
+        if name.endswith("search") and hasattr(getattr(plugin, "search_index", None), "entries"):
+            return plugin.search_index
+    return None
 
 
 def _link_kept(final: Path, staging: Path, kept: set[str]) -> None:
