@@ -4,6 +4,18 @@ or serve it with live reload while a watcher regenerates the pages a moment afte
 A build never leaves readers a half site: MkDocs builds into a new hidden folder beside site/, which is
 then swapped in with two renames; one site build runs at a time (a file lock in .vanban/), so two
 `watch --site` or a `site` beside a watcher wait for each other instead of colliding.
+
+MkDocs has no incremental build, so this one is built on its API (incremental_build):
+- nothing the site is made of changed (state.py's digest): no build at all;
+- otherwise the pages are regenerated (cheap, from the model) and MkDocs renders only the pages whose
+  signature changed: their Markdown, or what they show of other pages (the sidebar levels on their path,
+  previous/next). Everything else is hard-linked from the current site/ into the new folder, so a killed
+  or failed build still leaves the previous site whole, and a confidential or deleted record's page,
+  downloads and search entries are simply not carried over;
+- whole-site files are made on every build: 404.html and sitemap.xml by MkDocs, the search index by
+  merging the entries of kept pages with those of rendered ones (merge_search_index);
+- a full build (first build, mkdocs.yml, the generator or a library changed, `--toan-bo`) is the same
+  code with every page rendered, on two cores where the system forks.
 """
 
 from __future__ import annotations
