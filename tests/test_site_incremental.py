@@ -191,3 +191,17 @@ def test_after_a_sequence_of_edits_the_site_is_the_one_a_full_build_makes(built,
     differ = [rel for rel in ours if (built / "site" / rel).read_bytes() != (cold / "site" / rel).read_bytes()
               and rel != "sitemap.xml.gz"]
     assert not differ, differ
+
+
+def test_an_edited_text_rewrites_only_its_own_page_and_shows_the_new_sentence(built):
+    docs = built / "docs-site"
+    before = files_of(docs)
+    path = source(built, REPORT)
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\nCâu bổ sung Hoa Mười Giờ.\n",
+                    encoding="utf-8")
+    result = site(built)
+    assert "1 tệp ghi mới" in result.stdout, result.stdout
+    after = files_of(docs)
+    assert [rel for rel in after if after[rel] != before.get(rel)] == [REPORT_PAGE.replace(".html", ".md")]
+    assert "Câu bổ sung Hoa Mười Giờ." in text(built, REPORT_PAGE)
+    assert any("Hoa Mười Giờ" in d["text"] for d in json.loads(text(built, "search/search_index.json"))["docs"])

@@ -62,13 +62,15 @@ def generate(project: Project) -> SiteReport:
     report.errors += errors
     data = SiteData(project, config, records, _site_name(project), failed=set(failed))
     writer = PageWriter(data)
+    docs = project.root / DOCS_DIR
+    cache = _PageCache(project, data, writer, docs)
+    writer.record_page = cache.record_page          # all_pages() stays the list of pages (pages.py)
     pages = writer.all_pages()
     report.pages = len(data.public)
     report.hidden = len(records) - len(data.public)
     report.warnings += writer.warnings
     files = dict(writer.files)
     files.update(asset_files())
-    docs = project.root / DOCS_DIR
     # Pages first, then the navigation that names them, then stale pages go: a serving MkDocs that
     # rebuilds in between never sees a navigation entry without its page.
     report.written = write_docs(docs, pages, files)
@@ -78,10 +80,105 @@ def generate(project: Project) -> SiteReport:
         write_bytes(nav_path, nav_text.encode("utf-8"))
         report.written += 1
     report.removed = prune_docs(docs, set(pages) | set(files))
+    cache.save()
     if not (project.root / CONFIG_FILE).exists():
         write_bytes(project.root / CONFIG_FILE, default_config_text().encode("utf-8"))
     report.markdown_seconds = time.perf_counter() - started
     return report
+
+
+PAGE_CACHE = "site-pages.json"     # in .vanban/: the key each record page was written under (safe to delete)
+
+
+class _PageCache:
+    """A record page is written again only when something it can show changed. Its key: the record's
+    source and versions folder, its downloads in out/, the office config and profiles, the generator,
+    and the facts of every record that any page shows of another (title, số ký hiệu, date, body, type,
+    status and what replaced or amended it, public or not, files withheld or not, relations both ways,
+    signer). Editing one record's text leaves the facts alone, so its page alone is written again; a
+    new title, status, relation or a record made confidential changes them and every page is written.
+    A page kept is read back from docs-site/ (its hash checked) with the downloads it named."""
+
+    def __init__(self, project: Project, data: SiteData, writer: PageWriter, docs: Path):
+        self.project, self.data, self.writer, self.docs = project, data, writer, docs
+        self.path = project.state_dir / PAGE_CACHE
+        try:
+            old = json.loads(self.path.read_text(encoding="utf-8"))
+            self.old = old.get("pages", {}) if isinstance(old, dict) and old.get("version") == STATE_VERSION else {}
+        except (OSError, ValueError):
+            self.old = {}
+        self.new: dict[str, list] = {}
+        self.render = PageWriter.record_page.__get__(writer)
+        self.common = self._common()
+
+    def _common(self) -> str:
+        d = self.data
+        h = hashlib.blake2b(digest_size=20)
+        h.update(global_digest(self.project, True).encode())
+        try:
+            h.update(self.project.config_path.read_bytes())
+        except OSError:
+            h.update(b"-config")
+        for folder in profile_dirs(self.project):
+            h.update(str(folder).encode())
+            for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+                if path.is_file():
+                    h.update(path.name.encode() + hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+        h.update(json.dumps([sorted(d.failed), d.project_name, sorted((k, v.key) for k, v in d.symbols.items())], ensure_ascii=False).encode())
+        for key in sorted(d.all):
+            r = d.all[key]
+            row: list = [key, r.meta.loai, key in d.public]
+            if key in d.public:
+                st = d.status(r)
+                parent = d.parent(r)
+                row += [d.title(r), d.symbol(r), str(d.date(r)), d.body_name(r), d.type_name(r), st.code,
+                        [x.key for x in st.replaced_by], [x.key for x in st.amended_by],
+                        st.via.key if st.via is not None else None, d.withheld(r), d.withheld(r, merged=True),
+                        [(x.kind, x.record.key) for x in d.related(r)], parent.key if parent is not None else None,
+                        repr(r.meta.nguoi_ky), r.meta.co_quan, r.meta.ten_loai, r.meta.trang_thai,
+                        repr(r.meta.ngay), repr(r.meta.so), "nguoi_ky" in r.field_lines]
+            h.update(json.dumps(row, ensure_ascii=False, default=str).encode())
+        return h.hexdigest()
+
+    def _key(self, record) -> str:
+        from generator.records.versions import versions_dir
+        h = hashlib.blake2b(self.common.encode(), digest_size=20)
+        try:
+            h.update(record.path.read_bytes())
+        except OSError:
+            h.update(b"-source")
+        folder = versions_dir(self.project, record.key)
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            st = path.stat()
+            h.update(f"{path.relative_to(folder).as_posix()}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+        for path in sorted(self.project.out_dir.glob(f"{record.key}.*")):
+            st = path.stat()
+            h.update(f"{path.name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+        return h.hexdigest()
+
+    def record_page(self, record) -> str:
+        from generator.render.site.pages import page_path
+        page = page_path(record)
+        key = self._key(record)
+        old = self.old.get(page)
+        if old and old[0] == key:
+            try:
+                text = (self.docs / page).read_bytes()
+                if hashlib.blake2b(text, digest_size=16).hexdigest() == old[1]:
+                    self.writer.files.update({t: Path(src) for t, src in old[2].items()})
+                    self.new[page] = old
+                    return text.decode("utf-8")
+            except OSError:
+                pass
+        before = set(self.writer.files)
+        text = self.render(record)
+        named = {t: str(src) for t, src in self.writer.files.items() if t not in before}
+        self.new[page] = [key, hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest(), named]
+        return text
+
+    def save(self) -> None:
+        write_bytes(self.path, json.dumps({"version": STATE_VERSION, "pages": self.new},
+                                          ensure_ascii=False).encode("utf-8"))
 
 
 def _site_name(project: Project) -> str:
