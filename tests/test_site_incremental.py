@@ -205,3 +205,11 @@ def test_an_edited_text_rewrites_only_its_own_page_and_shows_the_new_sentence(bu
     assert [rel for rel in after if after[rel] != before.get(rel)] == [REPORT_PAGE.replace(".html", ".md")]
     assert "Câu bổ sung Hoa Mười Giờ." in text(built, REPORT_PAGE)
     assert any("Hoa Mười Giờ" in d["text"] for d in json.loads(text(built, "search/search_index.json"))["docs"])
+
+
+def test_a_download_removed_from_out_leaves_the_page_and_the_site(built):
+    assert f"tai-ve/{REPORT}.docx" in text(built, REPORT_PAGE)
+    (built / "out" / f"{REPORT}.docx").unlink()
+    site(built)
+    assert f"{REPORT}.docx" not in text(built, REPORT_PAGE)
+    assert not (built / "site" / "tai-ve" / f"{REPORT}.docx").exists()

@@ -110,6 +110,18 @@ class _PageCache:
         self.new: dict[str, list] = {}
         self.render = PageWriter.record_page.__get__(writer)
         self.common = self._common()
+        self.outputs: dict[str, list[str]] = {}       # out/ listed once (a glob per record is N²)
+        try:
+            with os.scandir(project.out_dir) as entries:
+                for entry in entries:
+                    if entry.is_file():
+                        st = entry.stat()
+                        parts = entry.name.split(".")
+                        for i in range(1, len(parts)):        # a key may hold dots: every stem
+                            self.outputs.setdefault(".".join(parts[:i]), []).append(
+                                f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            pass
 
     def _common(self) -> str:
         d = self.data
@@ -151,9 +163,7 @@ class _PageCache:
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
             st = path.stat()
             h.update(f"{path.relative_to(folder).as_posix()}:{st.st_size}:{st.st_mtime_ns}\n".encode())
-        for path in sorted(self.project.out_dir.glob(f"{record.key}.*")):
-            st = path.stat()
-            h.update(f"{path.name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+        h.update("\n".join(sorted(self.outputs.get(record.key, []))).encode())
         return h.hexdigest()
 
     def record_page(self, record) -> str:
