@@ -76,7 +76,7 @@ def run(count: int, repeats: int, zensical: bool, without_prune: bool) -> None:
             started = time.perf_counter()
             first = generate(project)
             markdown.append(time.perf_counter() - started)
-            report = build_site(project)            # pages unchanged now: this is the MkDocs build
+            report = build_site(project, full=True)  # pages unchanged now: this is the MkDocs build
             builds.append(report.build_seconds)
             if zensical:
                 shutil.rmtree(root / ".cache", ignore_errors=True)
@@ -84,11 +84,11 @@ def run(count: int, repeats: int, zensical: bool, without_prune: bool) -> None:
                 subprocess.run(["zensical", "build", "--clean"], cwd=root, check=True, capture_output=True)
                 zens.append(time.perf_counter() - started)
                 shutil.rmtree(root / "site")
-                build_site(project)
+                build_site(project, full=True)
             if without_prune:
                 config = (root / "mkdocs.yml").read_text(encoding="utf-8")
                 (root / "mkdocs.yml").write_text(config.replace("    - navigation.prune", ""), encoding="utf-8")
-                flat.append(build_site(project).build_seconds)
+                flat.append(build_site(project, full=True).build_seconds)
                 (root / "mkdocs.yml").write_text(config, encoding="utf-8")
                 build_site(project)
         pages = list((root / "site" / "van-ban").rglob("*.html"))

@@ -4,27 +4,44 @@ or serve it with live reload while a watcher regenerates the pages a moment afte
 A build never leaves readers a half site: MkDocs builds into a new hidden folder beside site/, which is
 then swapped in with two renames; one site build runs at a time (a file lock in .vanban/), so two
 `watch --site` or a `site` beside a watcher wait for each other instead of colliding.
+
+MkDocs has no incremental build, so this one is built on its API (incremental_build):
+- nothing the site is made of changed (state.py's digest): no build at all;
+- otherwise the pages are regenerated (cheap, from the model) and MkDocs renders only the pages whose
+  signature changed: their Markdown, or what they show of other pages (the sidebar levels on their path,
+  previous/next). Everything else is hard-linked from the current site/ into the new folder, so a killed
+  or failed build still leaves the previous site whole, and a confidential or deleted record's page,
+  downloads and search entries are simply not carried over;
+- whole-site files are made on every build: 404.html and sitemap.xml by MkDocs, the search index by
+  merging the entries of kept pages with those of rendered ones (merge_search_index);
+- a full build (first build, mkdocs.yml, the generator or a library changed, `--toan-bo`) is the same
+  code with every page rendered, on two cores where the system forks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import shutil
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from filelock import FileLock, Timeout
 
-from generator.atomic import write_bytes
+from generator.atomic import write_bytes, write_text
 from generator.format.config import Project
 from generator.format.loading import load_records
 from generator.model.errors import VanbanError
 from generator.observe import DebouncedObserver, ignored, profile_dirs
 from generator.render.site.inbox_page import inbox_nav, inbox_pages
 from generator.render.site.navigation import NAV_FILE, nav, nav_config
+from generator.render.site.state import (STATE_VERSION, global_digest, inputs_digest, read_state, site_complete,
+                                          site_dir, write_state)
 from generator.render.site.pages import DATA, PageWriter, SiteData, SiteReport, asset_files, prune_docs, write_docs
 
 DOCS_DIR = "docs-site"
@@ -46,6 +63,9 @@ def generate(project: Project) -> SiteReport:
     report.errors += errors
     data = SiteData(project, config, records, _site_name(project), failed=set(failed))
     writer = PageWriter(data)
+    docs = project.root / DOCS_DIR
+    cache = _PageCache(project, data, writer, docs)
+    writer.record_page = cache.record_page          # all_pages() stays the list of pages (pages.py)
     pages = writer.all_pages()
     pages.update(inbox_pages(writer))          # hop-thu.md: what the inbox of `vanban watch` received
     report.pages = len(data.public)
@@ -53,7 +73,6 @@ def generate(project: Project) -> SiteReport:
     report.warnings += writer.warnings
     files = dict(writer.files)
     files.update(asset_files())
-    docs = project.root / DOCS_DIR
     # Pages first, then the navigation that names them, then stale pages go: a serving MkDocs that
     # rebuilds in between never sees a navigation entry without its page.
     report.written = write_docs(docs, pages, files)
@@ -63,10 +82,115 @@ def generate(project: Project) -> SiteReport:
         write_bytes(nav_path, nav_text.encode("utf-8"))
         report.written += 1
     report.removed = prune_docs(docs, set(pages) | set(files))
+    cache.save()
     if not (project.root / CONFIG_FILE).exists():
         write_bytes(project.root / CONFIG_FILE, default_config_text().encode("utf-8"))
     report.markdown_seconds = time.perf_counter() - started
     return report
+
+
+PAGE_CACHE = "site-pages.json"     # in .vanban/: the key each record page was written under (safe to delete)
+
+
+class _PageCache:
+    """A record page is written again only when something it can show changed. Its key: the record's
+    source and versions folder, its downloads in out/, the office config and profiles, the generator,
+    and the facts of every record that any page shows of another (title, số ký hiệu, date, body, type,
+    status and what replaced or amended it, public or not, files withheld or not, relations both ways,
+    signer). Editing one record's text leaves the facts alone, so its page alone is written again; a
+    new title, status, relation or a record made confidential changes them and every page is written.
+    A page kept is read back from docs-site/ (its hash checked) with the downloads it named."""
+
+    def __init__(self, project: Project, data: SiteData, writer: PageWriter, docs: Path):
+        self.project, self.data, self.writer, self.docs = project, data, writer, docs
+        self.path = project.state_dir / PAGE_CACHE
+        try:
+            old = json.loads(self.path.read_text(encoding="utf-8"))
+            self.old = old.get("pages", {}) if isinstance(old, dict) and old.get("version") == STATE_VERSION else {}
+        except (OSError, ValueError):
+            self.old = {}
+        self.new: dict[str, list] = {}
+        self.render = PageWriter.record_page.__get__(writer)
+        self.common = self._common()
+        self.outputs: dict[str, list[str]] = {}       # out/ listed once (a glob per record is N²)
+        try:
+            with os.scandir(project.out_dir) as entries:
+                for entry in entries:
+                    if entry.is_file():
+                        st = entry.stat()
+                        parts = entry.name.split(".")
+                        for i in range(1, len(parts)):        # a key may hold dots: every stem
+                            self.outputs.setdefault(".".join(parts[:i]), []).append(
+                                f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            pass
+
+    def _common(self) -> str:
+        d = self.data
+        h = hashlib.blake2b(digest_size=20)
+        h.update(global_digest(self.project, True).encode())
+        try:
+            h.update(self.project.config_path.read_bytes())
+        except OSError:
+            h.update(b"-config")
+        for folder in profile_dirs(self.project):
+            h.update(str(folder).encode())
+            for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+                if path.is_file():
+                    h.update(path.name.encode() + hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+        h.update(json.dumps([sorted(d.failed), d.project_name, sorted((k, v.key) for k, v in d.symbols.items())], ensure_ascii=False).encode())
+        for key in sorted(d.all):
+            r = d.all[key]
+            row: list = [key, r.meta.loai, key in d.public]
+            if key in d.public:
+                st = d.status(r)
+                parent = d.parent(r)
+                row += [d.title(r), d.symbol(r), str(d.date(r)), d.body_name(r), d.type_name(r), st.code,
+                        [x.key for x in st.replaced_by], [x.key for x in st.amended_by],
+                        st.via.key if st.via is not None else None, d.withheld(r), d.withheld(r, merged=True),
+                        [(x.kind, x.record.key) for x in d.related(r)], parent.key if parent is not None else None,
+                        repr(r.meta.nguoi_ky), r.meta.co_quan, r.meta.ten_loai, r.meta.trang_thai,
+                        repr(r.meta.ngay), repr(r.meta.so), "nguoi_ky" in r.field_lines]
+            h.update(json.dumps(row, ensure_ascii=False, default=str).encode())
+        return h.hexdigest()
+
+    def _key(self, record) -> str:
+        from generator.records.versions import versions_dir
+        h = hashlib.blake2b(self.common.encode(), digest_size=20)
+        try:
+            h.update(record.path.read_bytes())
+        except OSError:
+            h.update(b"-source")
+        folder = versions_dir(self.project, record.key)
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            st = path.stat()
+            h.update(f"{path.relative_to(folder).as_posix()}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+        h.update("\n".join(sorted(self.outputs.get(record.key, []))).encode())
+        return h.hexdigest()
+
+    def record_page(self, record) -> str:
+        from generator.render.site.pages import page_path
+        page = page_path(record)
+        key = self._key(record)
+        old = self.old.get(page)
+        if old and old[0] == key:
+            try:
+                text = (self.docs / page).read_bytes()
+                if hashlib.blake2b(text, digest_size=16).hexdigest() == old[1]:
+                    self.writer.files.update({t: Path(src) for t, src in old[2].items()})
+                    self.new[page] = old
+                    return text.decode("utf-8")
+            except OSError:
+                pass
+        before = set(self.writer.files)
+        text = self.render(record)
+        named = {t: str(src) for t, src in self.writer.files.items() if t not in before}
+        self.new[page] = [key, hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest(), named]
+        return text
+
+    def save(self) -> None:
+        write_bytes(self.path, json.dumps({"version": STATE_VERSION, "pages": self.new},
+                                          ensure_ascii=False).encode("utf-8"))
 
 
 def _site_name(project: Project) -> str:
@@ -83,9 +207,18 @@ def mkdocs_config(project: Project, **overrides):
     return load_config(str(project.root / CONFIG_FILE), **overrides)
 
 
-def build_site(project: Project, strict: bool = True, err=None) -> SiteReport:
-    """Generate the pages, then build site/ with MkDocs (strict: any warning fails the build)."""
-    from mkdocs.commands.build import build
+@dataclass
+class BuildReport(SiteReport):
+    unchanged: bool = False         # nothing changed since the last build: site/ left as it was
+    rendered: int = 0               # pages MkDocs rendered
+    incremental: bool = False       # the other pages were kept from the previous site/
+
+
+def build_site(project: Project, strict: bool = True, err=None, full: bool = False) -> BuildReport:
+    """Generate the pages, then build site/ with MkDocs (strict: any warning fails the build).
+
+    Nothing changed since the last build (inputs_digest): no build at all. Otherwise only the pages
+    whose Markdown or whose navigation context changed are rendered (`full` renders every page)."""
     from mkdocs.exceptions import Abort, ConfigurationError
 
     project.state_dir.mkdir(parents=True, exist_ok=True)
@@ -95,23 +228,284 @@ def build_site(project: Project, strict: bool = True, err=None) -> SiteReport:
     except Timeout:
         raise VanbanError("một lần dựng trang nội bộ khác chạy quá 10 phút chưa xong; hãy thử lại sau") from None
     try:
-        report = generate(project)
         started = time.perf_counter()
-        final = Path(mkdocs_config(project)["site_dir"])
+        state = read_state(project)
+        digest = inputs_digest(project, strict)
+        final = site_dir(project)
+        if not full and state.get("inputs") == digest and site_complete(final, state):
+            report = BuildReport(unchanged=True)
+            report.pages = state.get("public", 0)
+            report.hidden = state.get("hidden", 0)
+            report.build_seconds = time.perf_counter() - started
+            return report
+        report = BuildReport(**vars(generate(project)))
+        started = time.perf_counter()
         for stale in final.parent.glob(f".{final.name}.*"):      # left by a build that was killed
             shutil.rmtree(stale, ignore_errors=True)
         staging = final.with_name(f".{final.name}.moi-{os.getpid()}")
+        global_key = global_digest(project, strict)
+        previous = state if (not full and state.get("global") == global_key and site_complete(final, state)) else None
         try:
             with _MkDocsMessages(err or sys.stderr):
-                build(mkdocs_config(project, strict=strict, site_dir=str(staging)))
+                try:
+                    outcome = incremental_build(mkdocs_config(project, strict=strict, site_dir=str(staging)),
+                                                previous, final)
+                except _NeedFull:           # the current site/ lacks a file it should have: build it all
+                    outcome = incremental_build(mkdocs_config(project, strict=strict, site_dir=str(staging)),
+                                                None, final)
         except (Abort, ConfigurationError) as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise VanbanError(f"MkDocs không dựng được trang nội bộ: {exc}", project.root / CONFIG_FILE) from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         _swap_in(staging, final)
+        write_state(project, {"version": STATE_VERSION, "inputs": digest, "global": global_key,
+                               "site": str(final), "public": report.pages, "hidden": report.hidden,
+                               "pages": outcome.pages, "static": outcome.static})
+        report.rendered = outcome.rendered
+        report.incremental = outcome.incremental
         report.build_seconds = time.perf_counter() - started
         return report
     finally:
         lock.release()
+
+
+class _NeedFull(Exception):
+    """The current site/ cannot be kept from (a file missing, the search index unreadable)."""
+
+
+@dataclass
+class BuildOutcome:
+    pages: dict[str, list[str]]       # src_uri → [signature, dest_uri] of every page of the new site
+    static: dict[str, list[str]]      # the same for every other file (theme, assets, downloads)
+    rendered: int                     # pages rendered by this build
+    incremental: bool
+
+
+def _page_signature(file, nav) -> str:
+    """The page's Markdown and everything of other pages it shows: the sidebar levels on its path
+    (navigation.prune renders only those), previous/next page. Equal signatures: equal HTML."""
+    def item(i) -> list:
+        if i.is_page:
+            return ["p", i.title, i.url]
+        if i.is_section:
+            first = next(iter(_section_pages(i)), None)
+            return ["s", i.title, first.url if first is not None else ""]
+        return ["l", i.title, getattr(i, "url", "")]
+
+    page = file.page
+    levels = [[item(i) for i in nav.items]]
+    parent = page.parent if page is not None else None
+    while parent is not None:
+        levels.append([item(c) for c in parent.children])
+        parent = parent.parent
+    near = [[p.title, p.url] if p is not None else None
+            for p in (getattr(page, "previous_page", None), getattr(page, "next_page", None))]
+    h = hashlib.blake2b(file.content_bytes, digest_size=16)
+    h.update(json.dumps([levels, near], ensure_ascii=False).encode("utf-8"))
+    return h.hexdigest()
+
+
+def _section_pages(section):
+    for child in section.children:
+        if child.is_page:
+            yield child
+        elif child.is_section:
+            yield from _section_pages(child)
+
+
+def _static_signature(file) -> str:
+    if file.abs_src_path is None:
+        return hashlib.blake2b(file.content_bytes, digest_size=16).hexdigest()
+    st = os.stat(file.abs_src_path)
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
+def incremental_build(config, previous: dict | None, final: Path) -> BuildOutcome:
+    """MkDocs' own build (mkdocs.commands.build.build, step by step, through its API), rendering only
+    the pages whose signature differs from `previous` and copying only the files that changed; the
+    rest is hard-linked from the current site/ into the new folder. Whole-site files are made anew on
+    every build: 404.html and sitemap.xml by MkDocs, the search index by merging (merge_search_index).
+    Without `previous` every page is rendered: a full build."""
+    import logging
+
+    from mkdocs import utils
+    from mkdocs.commands.build import _build_extra_template, _build_theme_template
+    from mkdocs.exceptions import Abort
+    from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    logger = logging.getLogger("mkdocs")
+    counter = utils.CountHandler()
+    counter.setLevel(logging.WARNING)
+    if config.strict:
+        logger.addHandler(counter)
+    try:
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        utils.clean_directory(config.site_dir)
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        for file in doc_files:
+            if file.page is None:
+                Page(None, file, config)
+        pages = {f.src_uri: [_page_signature(f, nav), f.dest_uri] for f in doc_files}
+        static = {f.src_uri: [_static_signature(f), f.dest_uri] for f in files
+                  if not f.is_documentation_page() and f.inclusion.is_included()}
+        old_pages = previous.get("pages", {}) if previous else {}
+        old_static = previous.get("static", {}) if previous else {}
+        render = [f for f in doc_files if previous is None or old_pages.get(f.src_uri) != pages[f.src_uri]]
+        copy = [f for f in files if f.src_uri in static and (previous is None or old_static.get(f.src_uri) != static[f.src_uri])]
+        env = config.plugins.on_env(env, config=config, files=files)      # (no plugin here reads pages)
+        for file in copy:
+            file.copy_file()
+        for template in config.theme.static_templates:
+            _build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            _build_extra_template(template, files, config, nav)
+        child_warnings = _render_pages(render, config, files, doc_files, nav, env, counter)
+        config.plugins.on_post_build(config=config)
+        if (counts := counter.get_counts()) or child_warnings:
+            total = dict(counts)
+            for level, n in child_warnings:
+                total[level] = total.get(level, 0) + n
+            raise Abort(f"Aborted with {', '.join(f'{v} {k.lower()}s' for k, v in total.items())} in strict mode!")
+        if previous is not None:
+            staging = Path(config.site_dir)
+            kept = {f.dest_uri for f in doc_files if f not in render} | {
+                f.dest_uri for f in files if f.src_uri in static and f not in copy}
+            _link_kept(final, staging, kept)
+            merge_search_index(final, staging, [f.url for f in doc_files], {f.url for f in render})
+        return BuildOutcome(pages, static, len(render), previous is not None)
+    except Exception as exc:
+        config.plugins.on_build_error(error=exc)
+        raise
+    finally:
+        logger.removeHandler(counter)
+
+
+PARALLEL_FROM = 200                # pages to render before a second process is worth its start
+
+
+def _render_pages(render: list, config, files, doc_files, nav, env, counter) -> list[tuple[str, int]]:
+    """Render the pages (Markdown, then the theme, then the anchor check), on two cores where the
+    system forks: a forked child renders the second half into the same new folder and sends back its
+    search entries (appended after the first half's: the index keeps page order) and its warnings.
+    → the child's warning counts."""
+    import multiprocessing
+
+    def run(part: list, parent: int | None = None) -> None:
+        from mkdocs.commands.build import _build_page, _populate_page
+        for file in part:
+            _populate_page(file.page, config, files)
+        for file in part:
+            if parent is not None and os.getppid() != parent:
+                os._exit(1)                 # the build was killed: do not go on writing
+            _build_page(file.page, config, doc_files, nav, env)
+        for file in part:
+            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+
+    search = _search_index(config)
+    if (len(render) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or search is None
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        run(render)
+        return []
+    half = len(render) // 2
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    parent = os.getpid()
+
+    def child() -> None:
+        try:
+            first = len(search.entries)
+            run(render[half:], parent)
+            writer.send(("ok", search.entries[first:], counter.get_counts()))
+        except BaseException as exc:  # noqa: BLE001 — reported by the parent, which fails the build
+            writer.send(("error", f"{exc.__class__.__name__}: {exc}", []))
+        finally:
+            writer.close()
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    writer.close()
+    try:
+        run(render[:half])
+        try:
+            status, payload, counts = reader.recv()
+        except EOFError:
+            status, payload, counts = "error", "the second build process ended without an answer", []
+    finally:
+        reader.close()
+        process.join(timeout=60)
+        if process.is_alive():
+            process.kill()
+            process.join()
+    if status != "ok":
+        from mkdocs.exceptions import Abort
+        raise Abort(f"MkDocs (second process): {payload}")
+    search.entries.extend(payload)
+    return list(counts)
+
+
+def _search_index(config):
+    """Material's search index of this build (its entries are plain dicts), or None."""
+    for name, plugin in config.plugins.items():
+        if name.endswith("search") and hasattr(getattr(plugin, "search_index", None), "entries"):
+            return plugin.search_index
+    return None
+
+
+def _link_kept(final: Path, staging: Path, kept: set[str]) -> None:
+    """Hard-link the unchanged files of the current site into the new one (a copy where links fail)."""
+    for rel in sorted(kept):
+        source, target = final / rel, staging / rel
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except FileNotFoundError:
+            raise _NeedFull(rel) from None
+        except OSError:
+            shutil.copy2(source, target)
+
+
+SEARCH_INDEX = "search/search_index.json"
+
+
+def merge_search_index(final: Path, staging: Path, order: list[str], rendered: set[str]) -> None:
+    """The search index of the new site: the entries of the current one for the pages kept, the
+    search plugin's entries for the pages just rendered (keyed by page location), in page order, so
+    it is the index a full build writes. Also the offline plugin's search_index.js (`var __index = …`).
+
+    Until then the index is MkDocs'; a model-driven index (generator/render/site/search.py, issue 17)
+    replaces this step: write it whole into `staging` here, on every build."""
+    new_path = staging / SEARCH_INDEX
+    if not new_path.is_file():
+        return
+    new = json.loads(new_path.read_text(encoding="utf-8"))
+    try:
+        old = json.loads((final / SEARCH_INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise _NeedFull(SEARCH_INDEX) from None
+    position = {u: i for i, u in enumerate(order)}
+    page = lambda doc: doc.get("location", "").split("#", 1)[0] or "index.html"  # noqa: E731
+    docs = [d for d in old.get("docs", []) if page(d) in position and page(d) not in rendered]
+    docs += [d for d in new.get("docs", []) if page(d) in position]
+    docs.sort(key=lambda d: position[page(d)])
+    new["docs"] = docs
+    text = json.dumps(new, ensure_ascii=False, separators=(",", ":"))
+    write_text(new_path, text)
+    if (final / "search" / "search_index.js").is_file() or (staging / "search" / "search_index.js").is_file():
+        write_text(staging / "search" / "search_index.js", f"var __index = {text}")
 
 
 def _swap_in(staging: Path, final: Path) -> None:

@@ -15,6 +15,9 @@ from generator.render.site.pages import CATALOGUES, SiteData, esc, page_path, ty
 NAV_FILE = "site-nav.yml"          # in .vanban/
 HOOKS = Path(__file__).parent / "hooks.py"
 YEAR_SECTIONS_FROM = 20            # a type with more documents than this is split by year in the sidebar
+MONTH_SECTIONS_FROM = 30           # and a year with more than this by month: Material renders every entry
+                                   # of the open section into each of its pages (N² at 1,000 records), and an
+                                   # edited title rebuilds the pages of its section (builder.py)
 
 
 def nav(d: SiteData) -> list:
@@ -27,15 +30,26 @@ def nav(d: SiteData) -> list:
         records = groups[loai]
         items: list = [{esc(d.nav_label(r)): page_path(r)} for r in records]
         if len(records) > YEAR_SECTIONS_FROM:
-            years: dict[str, list] = {}
+            years: dict[str, list[Record]] = {}
             for r in records:
                 date = d.date(r)
-                years.setdefault(f"Năm {date.year}" if date else "Chưa ban hành", []).append(
-                    {esc(d.nav_label(r)): page_path(r)})
-            items = [{y: v} for y, v in years.items()]
+                years.setdefault(f"Năm {date.year}" if date else "Chưa ban hành", []).append(r)
+            items = [{y: _by_month(d, v)} for y, v in years.items()]
         documents.append({esc(type_name(loai)): items})
     return ([{"Trang chủ": "index.md"}, {"Tra cứu": [{t: p} for t, p in CATALOGUES]}]
             + ([{"Văn bản": documents}] if documents else []))
+
+
+def _by_month(d: SiteData, records: list[Record]) -> list:
+    """The entries of one year, in sections by month ("Tháng 11/2027") when the year has many."""
+    entries = lambda rs: [{esc(d.nav_label(r)): page_path(r)} for r in rs]  # noqa: E731
+    if len(records) <= MONTH_SECTIONS_FROM or d.date(records[0]) is None:
+        return entries(records)
+    months: dict[str, list[Record]] = {}
+    for r in records:
+        date = d.date(r)
+        months.setdefault(f"Tháng {date.month:02d}/{date.year}", []).append(r)
+    return [{m: entries(v)} for m, v in months.items()]
 
 
 def nav_config(nav: list) -> str:
