@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -118,13 +119,27 @@ def select(records: dict[str, Record], project: Project, paths: list[Path] | Non
     if not paths:
         return sorted(records)
     keys = []
+    folders = _real_folders(records, project)
     for p in paths:
-        p = p.resolve()
+        p = str(p.resolve())
+        inside = p.rstrip(os.sep) + os.sep
         for key, record in records.items():
-            folder = record.folder.resolve()
-            if p == folder or p == record.path.resolve() or folder.is_relative_to(p):
+            folder = folders[key]
+            if p == folder or p == os.path.join(folder, record.path.name) or folder.startswith(inside):
                 keys.append(key)
     return sorted(set(keys))
+
+
+def _real_folders(records: dict[str, Record], project: Project) -> dict[str, str]:
+    """Each record's folder, resolved: the records folder is resolved once, not every record's path
+    (2,000 resolve() calls were a quarter of a one-record build at N = 1,000)."""
+    base = str(project.records_dir) + os.sep
+    real = str(project.records_dir.resolve())
+    out = {}
+    for key, record in records.items():
+        folder = str(record.folder)
+        out[key] = os.path.join(real, folder[len(base):]) if folder.startswith(base) else str(record.folder.resolve())
+    return out
 
 
 PROJECT_KEY = "__du_an__"
