@@ -23,7 +23,7 @@ from generator.atomic import write_text
 from generator.format.config import Project
 from generator.format.context import RecordIndex
 from generator.format.datadir import DATA_DIR
-from generator.format.loading import load_records
+from generator.format.loading import load_records, source_digest
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
 from generator.records.relations import Resolver
@@ -57,16 +57,29 @@ def _digest(*parts: bytes) -> str:
     return h.hexdigest()
 
 
-def fingerprint(project: Project, record: Record, index: RecordIndex) -> str:
-    body = index.config.body(record.meta.co_quan)
+def fingerprint(project: Project, record: Record, index: RecordIndex, hashes: dict | None = None) -> str:
+    """The hash of everything a record's .docx is made from. `hashes` keeps file digests for one build
+    (the template, profile and config are shared by hundreds of records; the sources were hashed by
+    load_records from the very bytes it parsed)."""
+    hashes = {} if hashes is None else hashes
     profile = index.profile_of(record)
     template = find_template(project.templates_dir, profile, record.meta.loai)
     related = [index.resolve(t) for _, t in record.meta.quan_he.all_targets()
                if _ in ("kem_theo", "tra_loi")]
-    parts = [record.path.read_bytes(), template.read_bytes(), profile.path.read_bytes(),
-             index.config.path.read_bytes(), generator.__version__.encode()]
-    parts += [r.path.read_bytes() for r in related if r is not None]
-    return _digest(*parts)
+    files = [record.path, template, profile.path, index.config.path] + [r.path for r in related if r is not None]
+    digests = [_file_digest(p, hashes) for p in files]
+    digests.insert(4, hashlib.sha256(generator.__version__.encode()).digest())
+    h = hashlib.sha256()
+    for d in digests:
+        h.update(d)
+    return h.hexdigest()
+
+
+def _file_digest(path: Path, hashes: dict) -> bytes:
+    """sha256(file bytes): the source's from load_records when it loaded, others once per build."""
+    if path not in hashes:
+        hashes[path] = source_digest(path) or hashlib.sha256(path.read_bytes()).digest()
+    return hashes[path]
 
 
 def _is_frozen(project: Project, record: Record) -> bool:
@@ -179,6 +192,61 @@ def _unchanged_project(project: Project, state: dict, digest: str, started: floa
     return report
 
 
+# ------------------------------------------------------------------ rendering, here or in a pool
+
+POOL_MIN_RECORDS = 24      # fewer renders than this are done here: a pool's start-up would cost more
+_WORKER: dict = {}         # in a pool worker: the project, records and index it renders from
+
+
+def cores() -> int:
+    """The cores this process may use (a container or `taskset` can allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:        # Windows, macOS
+        return os.cpu_count() or 1
+
+
+def _render_key(key: str) -> tuple[str, bytes | None, list[Diagnostic], list[Diagnostic] | None]:
+    """Render one record: (key, .docx bytes, warnings, None), or (key, None, [], its errors)."""
+    project, records, index = _WORKER["project"], _WORKER["records"], _WORKER["index"]
+    try:
+        data, warnings = render(records[key], index, project.templates_dir)
+    except VanbanError as exc:
+        return key, None, [], exc.diagnostics
+    return key, data, warnings, None
+
+
+def _start_worker(root: str) -> None:
+    """A worker forked from the build has its records already; a spawned one (Windows, macOS) reads them
+    from the index of parsed records, which the build has just written."""
+    if _WORKER.get("root") == root:
+        return
+    project = Project(Path(root))
+    config = project.config()
+    records, _, _ = load_records(project, config)
+    _WORKER.update(root=root, project=project, records=records, index=RecordIndex(records, config))
+
+
+@contextmanager
+def _renders(project: Project, records: dict[str, Record], index: RecordIndex, keys: list[str]):
+    """Yields an iterator of _render_key results for `keys`, in that order: rendered in a process pool
+    (one worker per core) when there are many, here otherwise. The output bytes are the same."""
+    _WORKER.update(root=str(project.root), project=project, records=records, index=index)
+    workers = min(cores(), len(keys))
+    if workers < 2 or len(keys) < POOL_MIN_RECORDS:
+        yield (_render_key(k) for k in keys)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    chunk = max(1, min(16, len(keys) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                             initargs=(str(project.root),)) as pool:
+        try:
+            yield pool.map(_render_key, keys, chunksize=chunk)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
 def build_records(project: Project, paths: list[Path] | None = None, force: bool = False,
                   progress: bool = True, keys: list[str] | None = None) -> BuildReport:
     started = time.perf_counter()
@@ -205,11 +273,14 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
             report.errors.append(Diagnostic(f"không tìm thấy hồ sơ nào ở {', '.join(map(str, named))} "
                                             "(mỗi hồ sơ là một thư mục có tệp van-ban.md)"))
     state = _load_state(project)
-    for key in tqdm(wanted, desc="Tạo văn bản", unit="vb", disable=not progress or len(wanted) < 20,
-                    leave=False):
+    hashes: dict[Path, bytes] = {}
+    # First what each record needs (its warnings; failed, frozen, unchanged or to render), then the
+    # renders (in a process pool when there are many), consumed in key order: output order, messages
+    # and the per-write office lock are those of a one-process build.
+    plan: dict[str, tuple] = {}
+    for key in wanted:
         record = records[key]
-        report.warnings += record.warnings + resolver.warnings(record)
-        out = project.output_for(key)
+        pre = record.warnings + resolver.warnings(record)
         try:
             broken = [t for kind, t in record.meta.quan_he.all_targets()
                       if kind in ("kem_theo", "tra_loi") and t in failed]
@@ -217,27 +288,49 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
                 raise VanbanError(f"chưa tạo lại được vì văn bản liên quan \"{broken[0]}\" đang có lỗi (xem ở trên); "
                                   "bản Word cũ được giữ nguyên", record.path, record.line_of("quan_he"))
             if _is_frozen(project, record):
+                plan[key] = (pre, "frozen", None)
+                continue
+            fp = fingerprint(project, record, index, hashes)
+            if not force and state.get(key) == fp and project.output_for(key).exists():
+                plan[key] = (pre, "skipped", None)
+                continue
+            plan[key] = (pre, "render", fp)
+        except VanbanError as exc:
+            plan[key] = (pre, "failed", exc.diagnostics)
+    to_render = [k for k in wanted if plan[k][1] == "render"]
+    with _renders(project, records, index, to_render) as rendered:
+        for key in tqdm(wanted, desc="Tạo văn bản", unit="vb", disable=not progress or len(wanted) < 20,
+                        leave=False):
+            pre, what, extra = plan[key]
+            report.warnings += pre
+            out = project.output_for(key)
+            if what == "frozen":
                 report.frozen.append(key)
                 continue
-            fp = fingerprint(project, record, index)
-            if not force and state.get(key) == fp and out.exists():
+            if what == "skipped":
                 report.skipped.append(key)
                 report.outputs[key] = out
                 continue
-            data, warnings = render(record, index, project.templates_dir)
-            report.warnings += warnings
-            with draft_output_allowed(project, key) as allowed:
-                if not allowed:               # issued while this build was rendering it
-                    report.frozen.append(key)
-                    continue
-                write_docx(data, out)
-            state[key] = fp
-            report.built.append(key)
-            report.outputs[key] = out
-        except VanbanError as exc:
-            report.errors += exc.diagnostics
-            report.failed.append(key)
-            state.pop(key, None)
+            try:
+                diagnostics = extra if what == "failed" else None
+                if diagnostics is None:
+                    done_key, data, warnings, diagnostics = next(rendered)
+                    assert done_key == key, (done_key, key)
+                if diagnostics is not None:
+                    raise VanbanError("", diagnostics=diagnostics)
+                report.warnings += warnings
+                with draft_output_allowed(project, key) as allowed:
+                    if not allowed:               # issued while this build was rendering it
+                        report.frozen.append(key)
+                        continue
+                    write_docx(data, out)
+                state[key] = extra
+                report.built.append(key)
+                report.outputs[key] = out
+            except VanbanError as exc:
+                report.errors += exc.diagnostics
+                report.failed.append(key)
+                state.pop(key, None)
     if whole and report.ok:
         state[PROJECT_KEY] = {"digest": digest, "keys": sorted(report.outputs), "frozen": report.frozen,
                               "frozen_outputs": _frozen_outputs(project, report.frozen),

@@ -7,6 +7,7 @@ The build, the watcher, the site, PDFs, relations, deadlines and the linter all 
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from generator.format.config import OfficeConfig, Project, key_identity, key_problem
@@ -71,12 +72,25 @@ def _unreadable(source: Path, exc: Exception) -> str:
     return f"không đọc được tệp hồ sơ ({getattr(exc, 'strerror', None) or exc})"
 
 
+# The SHA-256 of each source as last loaded (the bytes its Record was parsed from): the build's
+# fingerprints reuse it instead of reading and hashing every source a second time.
+_digests: dict[Path, bytes] = {}
+
+
+def source_digest(source: Path) -> bytes | None:
+    """The SHA-256 of `source` as the last load_records of this process read it, if it loaded."""
+    return _digests.get(source)
+
+
 def _parse(source: Path, config: OfficeConfig, key: str, deps: bytes, store: ParsedIndex) -> Record:
     def stamp() -> bytes | None:
         try:
-            return record_stamp(deps, key, source.read_bytes())
+            digest = hashlib.sha256(source.read_bytes()).digest()
         except OSError:
             return None
+        _digests[source] = digest
+        return record_stamp(deps, key, digest)
+    _digests.pop(source, None)
     before = stamp()
     kept = _parsed.get(source)
     record = None
@@ -93,8 +107,14 @@ def _parse(source: Path, config: OfficeConfig, key: str, deps: bytes, store: Par
         store.seen.add(store.rel(source))
         return record
     _parsed.pop(source, None)
-    record = parse_record(source, config, key)
+    try:
+        record = parse_record(source, config, key)
+    except Exception:
+        _digests.pop(source, None)
+        raise
     if before is not None and stamp() == before:      # not rewritten while it was being parsed
         _parsed[source] = (before, record)
         store.put(source, before, record)
+    else:
+        _digests.pop(source, None)      # rewritten meanwhile: its digest is not that of this parse
     return record

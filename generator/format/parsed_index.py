@@ -71,8 +71,9 @@ def dependency_digest(config: OfficeConfig) -> bytes:
     return h.digest()
 
 
-def record_stamp(deps: bytes, key: str, source_bytes: bytes) -> bytes:
-    return _sha(deps + key.encode() + b"\0" + _sha(source_bytes))
+def record_stamp(deps: bytes, key: str, source_sha: bytes) -> bytes:
+    """The stamp of a row: the SHA-256 of the source bytes, the folder name and the dependencies."""
+    return _sha(deps + key.encode() + b"\0" + source_sha)
 
 
 def _foreign(exc: sqlite3.Error) -> bool:
