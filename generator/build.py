@@ -132,7 +132,7 @@ def select(records: dict[str, Record], project: Project, paths: list[Path] | Non
     if not paths:
         return sorted(records)
     keys = []
-    folders = _real_folders(records, project)
+    folders = real_folders(records, project)
     for p in paths:
         p = str(p.resolve())
         inside = p.rstrip(os.sep) + os.sep
@@ -143,7 +143,7 @@ def select(records: dict[str, Record], project: Project, paths: list[Path] | Non
     return sorted(set(keys))
 
 
-def _real_folders(records: dict[str, Record], project: Project) -> dict[str, str]:
+def real_folders(records: dict[str, Record], project: Project) -> dict[str, str]:
     """Each record's folder, resolved: the records folder is resolved once, not every record's path
     (2,000 resolve() calls were a quarter of a one-record build at N = 1,000)."""
     base = str(project.records_dir) + os.sep
@@ -248,7 +248,9 @@ def _renders(project: Project, records: dict[str, Record], index: RecordIndex, k
 
 
 def build_records(project: Project, paths: list[Path] | None = None, force: bool = False,
-                  progress: bool = True, keys: list[str] | None = None) -> BuildReport:
+                  progress: bool = True, keys: list[str] | None = None, loaded: tuple | None = None) -> BuildReport:
+    """Build what changed. `loaded` = (config, records, errors, failed) a caller has just loaded (the
+    watcher, for the same batch of changes): used as is instead of loading everything again."""
     started = time.perf_counter()
     whole = paths is None and keys is None
     digest = project_digest(project) if whole else None
@@ -257,8 +259,11 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
         if quick is not None:
             return quick
     report = BuildReport()
-    config = project.config()
-    records, errors, failed = load_records(project, config)
+    if loaded is not None:
+        config, records, errors, failed = loaded
+    else:
+        config = project.config()
+        records, errors, failed = load_records(project, config)
     report.errors += errors
     report.warnings += [Diagnostic("bỏ qua liên kết tượng trưng (symlink) trong records/: hồ sơ phải là thư mục "
                                    "thật trong dự án", link, None, "canh-bao") for link in project.skipped_links()]
