@@ -23,6 +23,7 @@ from generator.atomic import write_text
 from generator.format.config import Project
 from generator.format.context import RecordIndex
 from generator.format.datadir import DATA_DIR
+from generator.format.profiles import PROFILE_DIR
 from generator.format.loading import load_records, source_digest
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
@@ -165,7 +166,7 @@ def project_digest(project: Project) -> str:
     h = hashlib.sha256(generator.__version__.encode())
     data_dir = DATA_DIR
     inputs = [project.config_path, *project.record_sources(), *sorted(project.templates_dir.rglob("*.docx")),
-              *sorted(data_dir.rglob("*.yaml"))]
+              *sorted(data_dir.rglob("*.yaml")), *_pinned_profiles(project)]
     for path in inputs:
         h.update(str(path).encode())
         try:
@@ -173,6 +174,19 @@ def project_digest(project: Project) -> str:
         except OSError:
             h.update(b"?")
     return h.hexdigest()
+
+
+def _pinned_profiles(project: Project) -> list[Path]:
+    """Profile files the office config pins by path (ho_so_tep), which may live outside the package.
+    The config is read only when it names one: the nothing-changed build stays a hash of files."""
+    try:
+        if b"ho_so_tep" not in project.config_path.read_bytes():
+            return []
+        bodies = project.config().bodies.values()
+    except (OSError, VanbanError):
+        return []
+    return [Path(b.ho_so_tep) if Path(b.ho_so_tep).is_absolute() else PROFILE_DIR / b.ho_so_tep
+            for b in bodies if b.ho_so_tep]
 
 
 def _unchanged_project(project: Project, state: dict, digest: str, started: float) -> BuildReport | None:
