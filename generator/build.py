@@ -16,8 +16,6 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tqdm import tqdm
-
 import generator
 from generator.atomic import write_text
 from generator.format.config import Project
@@ -29,7 +27,7 @@ from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
 from generator.records.relations import Resolver
 from generator.records.lock import office_lock
-from generator.records.versions import check_frozen, issued_version
+from generator.records.versions import VERSIONS_DIR, check_frozen, issued_version
 from generator.render.docx_render import find_template, render, write_docx
 
 STATE_FILE = "build-state.json"
@@ -64,7 +62,10 @@ def fingerprint(project: Project, record: Record, index: RecordIndex, hashes: di
     load_records from the very bytes it parsed)."""
     hashes = {} if hashes is None else hashes
     profile = index.profile_of(record)
-    template = find_template(project.templates_dir, profile, record.meta.loai)
+    where = ("mau", str(profile.path), record.meta.loai)          # one template lookup per type and profile
+    if where not in hashes:
+        hashes[where] = find_template(project.templates_dir, profile, record.meta.loai)
+    template = hashes[where]
     related = [index.resolve(t) for _, t in record.meta.quan_he.all_targets()
                if _ in ("kem_theo", "tra_loi")]
     files = [record.path, template, profile.path, index.config.path] + [r.path for r in related if r is not None]
@@ -85,7 +86,12 @@ def _file_digest(path: Path, hashes: dict) -> bytes:
 
 def _is_frozen(project: Project, record: Record) -> bool:
     """Issued records are never re-rendered (records issue): versions.check_frozen decides, and raises
-    when the source of an issued record was edited."""
+    when the source of an issued record was edited. A record with no versions folder (where
+    versions.record_folder can put it: records/<key>/ or its own folder) has nothing issued: one stat,
+    not check_frozen's four and its search through every source for a record in a sub-folder."""
+    if not any(os.path.isdir(os.path.join(folder, VERSIONS_DIR))
+               for folder in (str(record.folder), os.path.join(str(project.records_dir), record.key))):
+        return False
     return check_frozen(project, record) is not None
 
 
@@ -261,6 +267,15 @@ def _renders(project: Project, records: dict[str, Record], index: RecordIndex, k
             raise
 
 
+def _progress(keys: list[str], shown: bool):
+    """tqdm's bar over `keys` when shown; tqdm is imported only then (a tenth of a one-record build's
+    start-up)."""
+    if not shown:
+        return keys
+    from tqdm import tqdm
+    return tqdm(keys, desc="Tạo văn bản", unit="vb", leave=False)
+
+
 def build_records(project: Project, paths: list[Path] | None = None, force: bool = False,
                   progress: bool = True, keys: list[str] | None = None, loaded: tuple | None = None) -> BuildReport:
     """Build what changed. `loaded` = (config, records, errors, failed) a caller has just loaded (the
@@ -318,8 +333,7 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
             plan[key] = (pre, "failed", exc.diagnostics)
     to_render = [k for k in wanted if plan[k][1] == "render"]
     with _renders(project, records, index, to_render) as rendered:
-        for key in tqdm(wanted, desc="Tạo văn bản", unit="vb", disable=not progress or len(wanted) < 20,
-                        leave=False):
+        for key in _progress(wanted, progress and len(wanted) >= 20):
             pre, what, extra = plan[key]
             report.warnings += pre
             out = project.output_for(key)
