@@ -245,7 +245,7 @@ class Project:
     def record_sources(self) -> list[Path]:
         """Every record source under records/, sorted (one folder per document)."""
         found = [entry.path for _, entries in self._walk(skip_under=True) for entry in entries
-                 if entry.name == RECORD_FILE]
+                 if entry.name == RECORD_FILE and os.path.exists(entry.path)]    # as rglob: no dangling link
         return [Path(p) for p in sorted(found, key=_path_order)]
 
     def skipped_links(self) -> list[Path]:
