@@ -5,6 +5,10 @@ times (a different sentence each time), and times how long until out/<key>.docx 
 (checked with python-docx). Prints median and 95th percentile.
 
     python bench/bench_watch.py [--saves 25] [--pdf] [--polling SECONDS]
+    python bench/bench_watch.py --project DIR --key KEY   # a bigger project (bench/run.py: N = 1,000)
+
+With --project, a copy of that project (records/, templates/ and its built out/ and .vanban/, so the
+watcher starts warm) is watched and record KEY is saved, a marker appended to its last line.
 """
 
 from __future__ import annotations
@@ -57,12 +61,16 @@ def main() -> None:
     ap.add_argument("--pdf", action="store_true")
     ap.add_argument("--polling", type=float)
     ap.add_argument("--verbose", action="store_true", help="print the watcher's lines too")
+    ap.add_argument("--project", type=Path, help="watch a copy of this project instead of the sample")
+    ap.add_argument("--key", default=KEY, help="the record to save (with --project)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-watch-") as tmp:
         root = Path(tmp) / "du-an"
         root.mkdir()
-        for name in ("records", "templates"):
-            shutil.copytree(REPO / name, root / name)
+        source_root = args.project or REPO
+        for name in ("records", "templates", "out", ".vanban"):
+            if (source_root / name).is_dir() and (args.project or name in ("records", "templates")):
+                shutil.copytree(source_root / name, root / name)
         cmd = [sys.executable, "-u", "-m", "generator", "-C", str(root), "watch"]
         cmd += ["--pdf"] if args.pdf else []
         cmd += ["--polling", str(args.polling)] if args.polling else []
@@ -80,9 +88,10 @@ def main() -> None:
         threading.Thread(target=read, daemon=True).start()
         if not ready.wait(120):
             raise SystemExit(f"watcher did not start: {lines}")
-        source = root / "records" / KEY / "van-ban.md"
+        key = args.key if args.project else KEY
+        source = root / "records" / key / "van-ban.md"
         original = source.read_text(encoding="utf-8")
-        docx, pdf = root / "out" / f"{KEY}.docx", root / "out" / f"{KEY}.pdf"
+        docx, pdf = root / "out" / f"{key}.docx", root / "out" / f"{key}.pdf"
         to_docx, to_pdf = [], []
         try:
             for i in range(args.saves):
@@ -90,8 +99,9 @@ def main() -> None:
                 before_docx = docx.stat().st_mtime_ns
                 before_pdf = pdf.stat().st_mtime_ns if args.pdf and pdf.exists() else 0
                 saved = time.perf_counter()
-                source.write_text(original.replace(LAST, f"xem xét, kết luận theo thẩm quyền {marker}."),
-                                  encoding="utf-8")
+                edited = (original.rstrip("\n").rstrip(".;") + f" {marker}.\n" if args.project else
+                          original.replace(LAST, f"xem xét, kết luận theo thẩm quyền {marker}."))
+                source.write_text(edited, encoding="utf-8")
                 to_docx.append(wait_for(docx, marker, before_docx) - saved)
                 if args.pdf:
                     to_pdf.append(wait_for(pdf, marker, before_pdf) - saved)
@@ -102,7 +112,7 @@ def main() -> None:
     if args.verbose:
         print("\n".join(lines))
     mode = f"polling {args.polling:g} s" if args.polling else "native events"
-    print(f"vanban watch ({mode}), {args.saves} saves of records/{KEY}/van-ban.md")
+    print(f"vanban watch ({mode}), {args.saves} saves of records/{args.key if args.project else KEY}/van-ban.md")
     print(f"save → fresh .docx: median {statistics.median(to_docx):.3f} s, "
           f"p95 {percentile(to_docx, 0.95):.3f} s, max {max(to_docx):.3f} s")
     if to_pdf:

@@ -10,24 +10,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from tqdm import tqdm
 
 import generator
 from generator.atomic import write_text
 from generator.format.config import Project
 from generator.format.context import RecordIndex
 from generator.format.datadir import DATA_DIR
-from generator.format.loading import load_records
+from generator.format.profiles import PROFILE_DIR
+from generator.format.loading import load_records, source_digest
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
 from generator.records.relations import Resolver
 from generator.records.lock import office_lock
-from generator.records.versions import check_frozen, issued_version
+from generator.records.versions import VERSIONS_DIR, check_frozen, issued_version
 from generator.render.docx_render import find_template, render, write_docx
 
 STATE_FILE = "build-state.json"
@@ -56,23 +56,44 @@ def _digest(*parts: bytes) -> str:
     return h.hexdigest()
 
 
-def fingerprint(project: Project, record: Record, index: RecordIndex) -> str:
-    body = index.config.body(record.meta.co_quan)
+def fingerprint(project: Project, record: Record, index: RecordIndex, hashes: dict | None = None) -> str:
+    """The hash of everything a record's .docx is made from. `hashes` keeps file digests for one build
+    (the template, profile and config are shared by hundreds of records; the sources were hashed by
+    load_records from the very bytes it parsed)."""
+    hashes = {} if hashes is None else hashes
     profile = index.profile_of(record)
-    template = find_template(project.templates_dir, profile, record.meta.loai)
+    where = ("mau", str(profile.path), record.meta.loai)          # one template lookup per type and profile
+    if where not in hashes:
+        hashes[where] = find_template(project.templates_dir, profile, record.meta.loai)
+    template = hashes[where]
     related = [index.resolve(t) for _, t in record.meta.quan_he.all_targets()
                if _ in ("kem_theo", "tra_loi")]
-    parts = [record.path.read_bytes(), template.read_bytes(), profile.path.read_bytes(),
-             index.config.path.read_bytes(), generator.__version__.encode()]
-    parts += [r.path.read_bytes() for r in related if r is not None]
+    files = [record.path, template, profile.path, index.config.path] + [r.path for r in related if r is not None]
+    digests = [_file_digest(p, hashes) for p in files]
+    digests.insert(4, hashlib.sha256(generator.__version__.encode()).digest())
     if record.meta.quan_he.kem_theo and related and related[0] is not None:   # an annex's number: its siblings
-        parts.append(" ".join(index.annexes_of(related[0])).encode())
-    return _digest(*parts)
+        digests.append(hashlib.sha256(" ".join(index.annexes_of(related[0])).encode()).digest())
+    h = hashlib.sha256()
+    for d in digests:
+        h.update(d)
+    return h.hexdigest()
+
+
+def _file_digest(path: Path, hashes: dict) -> bytes:
+    """sha256(file bytes): the source's from load_records when it loaded, others once per build."""
+    if path not in hashes:
+        hashes[path] = source_digest(path) or hashlib.sha256(path.read_bytes()).digest()
+    return hashes[path]
 
 
 def _is_frozen(project: Project, record: Record) -> bool:
     """Issued records are never re-rendered (records issue): versions.check_frozen decides, and raises
-    when the source of an issued record was edited."""
+    when the source of an issued record was edited. A record with no versions folder (where
+    versions.record_folder can put it: records/<key>/ or its own folder) has nothing issued: one stat,
+    not check_frozen's four and its search through every source for a record in a sub-folder."""
+    if not any(os.path.isdir(os.path.join(folder, VERSIONS_DIR))
+               for folder in (str(record.folder), os.path.join(str(project.records_dir), record.key))):
+        return False
     return check_frozen(project, record) is not None
 
 
@@ -120,13 +141,27 @@ def select(records: dict[str, Record], project: Project, paths: list[Path] | Non
     if not paths:
         return sorted(records)
     keys = []
+    folders = real_folders(records, project)
     for p in paths:
-        p = p.resolve()
+        p = str(p.resolve())
+        inside = p.rstrip(os.sep) + os.sep
         for key, record in records.items():
-            folder = record.folder.resolve()
-            if p == folder or p == record.path.resolve() or folder.is_relative_to(p):
+            folder = folders[key]
+            if p == folder or p == os.path.join(folder, record.path.name) or folder.startswith(inside):
                 keys.append(key)
     return sorted(set(keys))
+
+
+def real_folders(records: dict[str, Record], project: Project) -> dict[str, str]:
+    """Each record's folder, resolved: the records folder is resolved once, not every record's path
+    (2,000 resolve() calls were a quarter of a one-record build at N = 1,000)."""
+    base = str(project.records_dir) + os.sep
+    real = str(project.records_dir.resolve())
+    out = {}
+    for key, record in records.items():
+        folder = str(record.folder)
+        out[key] = os.path.join(real, folder[len(base):]) if folder.startswith(base) else str(record.folder.resolve())
+    return out
 
 
 PROJECT_KEY = "__du_an__"
@@ -139,7 +174,7 @@ def project_digest(project: Project) -> str:
     h = hashlib.sha256(generator.__version__.encode())
     data_dir = DATA_DIR
     inputs = [project.config_path, *project.record_sources(), *sorted(project.templates_dir.rglob("*.docx")),
-              *sorted(data_dir.rglob("*.yaml"))]
+              *sorted(data_dir.rglob("*.yaml")), *_pinned_profiles(project)]
     for path in inputs:
         h.update(str(path).encode())
         try:
@@ -147,6 +182,19 @@ def project_digest(project: Project) -> str:
         except OSError:
             h.update(b"?")
     return h.hexdigest()
+
+
+def _pinned_profiles(project: Project) -> list[Path]:
+    """Profile files the office config pins by path (ho_so_tep), which may live outside the package.
+    The config is read only when it names one: the nothing-changed build stays a hash of files."""
+    try:
+        if b"ho_so_tep" not in project.config_path.read_bytes():
+            return []
+        bodies = project.config().bodies.values()
+    except (OSError, VanbanError):
+        return []
+    return [Path(b.ho_so_tep) if Path(b.ho_so_tep).is_absolute() else PROFILE_DIR / b.ho_so_tep
+            for b in bodies if b.ho_so_tep]
 
 
 def _unchanged_project(project: Project, state: dict, digest: str, started: float) -> BuildReport | None:
@@ -166,8 +214,74 @@ def _unchanged_project(project: Project, state: dict, digest: str, started: floa
     return report
 
 
+# ------------------------------------------------------------------ rendering, here or in a pool
+
+POOL_MIN_RECORDS = 24      # fewer renders than this are done here: a pool's start-up would cost more
+_WORKER: dict = {}         # in a pool worker: the project, records and index it renders from
+
+
+def cores() -> int:
+    """The cores this process may use (a container or `taskset` can allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:        # Windows, macOS
+        return os.cpu_count() or 1
+
+
+def _render_key(key: str) -> tuple[str, bytes | None, list[Diagnostic], list[Diagnostic] | None]:
+    """Render one record: (key, .docx bytes, warnings, None), or (key, None, [], its errors)."""
+    project, records, index = _WORKER["project"], _WORKER["records"], _WORKER["index"]
+    try:
+        data, warnings = render(records[key], index, project.templates_dir)
+    except VanbanError as exc:
+        return key, None, [], exc.diagnostics
+    return key, data, warnings, None
+
+
+def _start_worker(root: str) -> None:
+    """A worker forked from the build has its records already; a spawned one (Windows, macOS) reads them
+    from the index of parsed records, which the build has just written."""
+    if _WORKER.get("root") == root:
+        return
+    project = Project(Path(root))
+    config = project.config()
+    records, _, _ = load_records(project, config)
+    _WORKER.update(root=root, project=project, records=records, index=RecordIndex(records, config))
+
+
+@contextmanager
+def _renders(project: Project, records: dict[str, Record], index: RecordIndex, keys: list[str]):
+    """Yields an iterator of _render_key results for `keys`, in that order: rendered in a process pool
+    (one worker per core) when there are many, here otherwise. The output bytes are the same."""
+    _WORKER.update(root=str(project.root), project=project, records=records, index=index)
+    workers = min(cores(), len(keys))
+    if workers < 2 or len(keys) < POOL_MIN_RECORDS:
+        yield (_render_key(k) for k in keys)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    chunk = max(1, min(16, len(keys) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                             initargs=(str(project.root),)) as pool:
+        try:
+            yield pool.map(_render_key, keys, chunksize=chunk)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _progress(keys: list[str], shown: bool):
+    """tqdm's bar over `keys` when shown; tqdm is imported only then (a tenth of a one-record build's
+    start-up)."""
+    if not shown:
+        return keys
+    from tqdm import tqdm
+    return tqdm(keys, desc="Tạo văn bản", unit="vb", leave=False)
+
+
 def build_records(project: Project, paths: list[Path] | None = None, force: bool = False,
-                  progress: bool = True, keys: list[str] | None = None) -> BuildReport:
+                  progress: bool = True, keys: list[str] | None = None, loaded: tuple | None = None) -> BuildReport:
+    """Build what changed. `loaded` = (config, records, errors, failed) a caller has just loaded (the
+    watcher, for the same batch of changes): used as is instead of loading everything again."""
     started = time.perf_counter()
     whole = paths is None and keys is None
     digest = project_digest(project) if whole else None
@@ -176,8 +290,11 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
         if quick is not None:
             return quick
     report = BuildReport()
-    config = project.config()
-    records, errors, failed = load_records(project, config)
+    if loaded is not None:
+        config, records, errors, failed = loaded
+    else:
+        config = project.config()
+        records, errors, failed = load_records(project, config)
     report.errors += errors
     report.warnings += [Diagnostic("bỏ qua liên kết tượng trưng (symlink) trong records/: hồ sơ phải là thư mục "
                                    "thật trong dự án", link, None, "canh-bao") for link in project.skipped_links()]
@@ -192,11 +309,14 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
             report.errors.append(Diagnostic(f"không tìm thấy hồ sơ nào ở {', '.join(map(str, named))} "
                                             "(mỗi hồ sơ là một thư mục có tệp van-ban.md)"))
     state = _load_state(project)
-    for key in tqdm(wanted, desc="Tạo văn bản", unit="vb", disable=not progress or len(wanted) < 20,
-                    leave=False):
+    hashes: dict[Path, bytes] = {}
+    # First what each record needs (its warnings; failed, frozen, unchanged or to render), then the
+    # renders (in a process pool when there are many), consumed in key order: output order, messages
+    # and the per-write office lock are those of a one-process build.
+    plan: dict[str, tuple] = {}
+    for key in wanted:
         record = records[key]
-        report.warnings += record.warnings + resolver.warnings(record)
-        out = project.output_for(key)
+        pre = record.warnings + resolver.warnings(record)
         try:
             broken = [t for kind, t in record.meta.quan_he.all_targets()
                       if kind in ("kem_theo", "tra_loi") and t in failed]
@@ -204,27 +324,48 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
                 raise VanbanError(f"chưa tạo lại được vì văn bản liên quan \"{broken[0]}\" đang có lỗi (xem ở trên); "
                                   "bản Word cũ được giữ nguyên", record.path, record.line_of("quan_he"))
             if _is_frozen(project, record):
+                plan[key] = (pre, "frozen", None)
+                continue
+            fp = fingerprint(project, record, index, hashes)
+            if not force and state.get(key) == fp and project.output_for(key).exists():
+                plan[key] = (pre, "skipped", None)
+                continue
+            plan[key] = (pre, "render", fp)
+        except VanbanError as exc:
+            plan[key] = (pre, "failed", exc.diagnostics)
+    to_render = [k for k in wanted if plan[k][1] == "render"]
+    with _renders(project, records, index, to_render) as rendered:
+        for key in _progress(wanted, progress and len(wanted) >= 20):
+            pre, what, extra = plan[key]
+            report.warnings += pre
+            out = project.output_for(key)
+            if what == "frozen":
                 report.frozen.append(key)
                 continue
-            fp = fingerprint(project, record, index)
-            if not force and state.get(key) == fp and out.exists():
+            if what == "skipped":
                 report.skipped.append(key)
                 report.outputs[key] = out
                 continue
-            data, warnings = render(record, index, project.templates_dir)
-            report.warnings += warnings
-            with draft_output_allowed(project, key) as allowed:
-                if not allowed:               # issued while this build was rendering it
-                    report.frozen.append(key)
-                    continue
-                write_docx(data, out)
-            state[key] = fp
-            report.built.append(key)
-            report.outputs[key] = out
-        except VanbanError as exc:
-            report.errors += exc.diagnostics
-            report.failed.append(key)
-            state.pop(key, None)
+            try:
+                diagnostics = extra if what == "failed" else None
+                if diagnostics is None:
+                    done_key, data, warnings, diagnostics = next(rendered)
+                    assert done_key == key, (done_key, key)
+                if diagnostics is not None:
+                    raise VanbanError("", diagnostics=diagnostics)
+                report.warnings += warnings
+                with draft_output_allowed(project, key) as allowed:
+                    if not allowed:               # issued while this build was rendering it
+                        report.frozen.append(key)
+                        continue
+                    write_docx(data, out)
+                state[key] = extra
+                report.built.append(key)
+                report.outputs[key] = out
+            except VanbanError as exc:
+                report.errors += exc.diagnostics
+                report.failed.append(key)
+                state.pop(key, None)
     if whole and report.ok:
         state[PROJECT_KEY] = {"digest": digest, "keys": sorted(report.outputs), "frozen": report.frozen,
                               "frozen_outputs": _frozen_outputs(project, report.frozen),

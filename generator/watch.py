@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import queue
 import sys
 import threading
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent
 
-from generator.build import BuildReport, build_records, draft_output_allowed
+from generator.build import BuildReport, build_records, draft_output_allowed, real_folders
 from generator.format import doctypes, profiles
 from generator.format.config import RECORD_FILE, Project
 from generator.format.context import RecordIndex
@@ -211,9 +212,10 @@ class Watcher:
                  f"{', trang nội bộ' if site_seconds is not None else ''}"
                  f" ({time.perf_counter() - started:.2f} giây).")
 
-    def _build(self, paths: list[Path] | None = None, force: bool = False, keys: list[str] | None = None) -> BuildReport:
+    def _build(self, paths: list[Path] | None = None, force: bool = False, keys: list[str] | None = None,
+               loaded: tuple | None = None) -> BuildReport:
         try:
-            return build_records(self.project, paths, force=force, progress=False, keys=keys)
+            return build_records(self.project, paths, force=force, progress=False, keys=keys, loaded=loaded)
         except VanbanError as exc:          # the office config itself is broken
             report = BuildReport()
             report.errors += exc.diagnostics
@@ -228,7 +230,8 @@ class Watcher:
             config = self.project.config()
         except VanbanError as exc:
             return {}, None, exc.diagnostics
-        records, errors, _ = load_records(self.project, config)
+        records, errors, failed = load_records(self.project, config)
+        self.loaded = (config, records, errors, failed)      # handle() builds from this very load
         return records, RecordIndex(records, config), errors
 
     def handle(self, change: Change) -> Outcome:
@@ -246,20 +249,23 @@ class Watcher:
             time.sleep(RETRY_DELAY)
             records, index, errors = self._load()
 
-        changed_keys = {k for k, r in records.items() if r.folder.resolve() in folders or
-                        any(r.folder.resolve().is_relative_to(f) for f in folders)}
+        real = real_folders(records, self.project)       # resolved once for the records folder, not per record
+        named = [str(f) for f in folders]
+        changed_keys = {k for k, folder in real.items() if any(folder == f or folder.startswith(f + os.sep)
+                                                               for f in named)}
         template_keys = self._template_keys(change.templates, records, index)
         report = BuildReport()
         if change.everything:
             report = self._build()
         else:
+            loaded = self.loaded if index is not None else None
             paths = [records[k].folder for k in sorted(changed_keys | template_keys)]
             if paths:
-                report = self._build(paths=paths)
+                report = self._build(paths=paths, loaded=loaded)
             # Records that attach to, reply to or cite a record that really changed.
             dependents = sorted(self.dependents(set(report.built) & changed_keys, records, index) - set(report.built))
             if dependents:
-                more = self._build(paths=[records[k].folder for k in dependents], force=True)
+                more = self._build(paths=[records[k].folder for k in dependents], force=True, loaded=loaded)
                 _absorb(report, more)
         relevant = [d for d in report.errors + errors if self._relevant(d, folders, change)]
         # Show each problem once (the build re-parses and repeats the parse errors).

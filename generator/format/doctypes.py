@@ -46,7 +46,7 @@ class DocType:
 @lru_cache(maxsize=1)
 def doc_types() -> dict[str, DocType]:
     with DATA.open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+        raw = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))   # libyaml: start-up
     out = {}
     for key, spec in raw.items():
         spec = dict(spec)

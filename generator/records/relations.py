@@ -72,12 +72,20 @@ class Resolver:
         self.records = records
         self.config = config
         self.index = RecordIndex(records, config)
-        self._symbols: dict[str, list[Record]] = {}
-        for record in records.values():
-            sym = self.index.symbol_of(record)
-            if sym:
-                self._symbols.setdefault(sym, []).append(record)
+        self._by_symbol: dict[str, list[Record]] | None = None
         self._incoming: dict[str, list[Link]] | None = None
+
+    @property
+    def _symbols(self) -> dict[str, list[Record]]:
+        """Records by số ký hiệu, made on first use: a one-record build whose record names others by
+        key only never computes a thousand symbols."""
+        if self._by_symbol is None:
+            self._by_symbol = {}
+            for record in self.records.values():
+                sym = self.index.symbol_of(record)
+                if sym:
+                    self._by_symbol.setdefault(sym, []).append(record)
+        return self._by_symbol
 
     # ----------------------------------------------------------------- resolving
 

@@ -1,0 +1,199 @@
+"""The persistent index of parsed records (.vanban/chi-muc.sqlite3, issue 16), through the real command
+line: every `vanban build` is a new process, so what one build parsed reaches the next only through
+the index. A changed input invalidates exactly what depends on it; a damaged, foreign or old index is
+rebuilt with one line of notice; two builds at once lose nothing; an edit that keeps the size and the
+modification time is never served stale."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from docx import Document
+
+from tests.conftest import run_vanban
+
+INDEX = Path(".vanban") / "chi-muc.sqlite3"
+ALL = sorted(["bb-sinh-hoat-chi-bo-ca-xa-2026", "bc-sang-kien-thuan-an", "bc-tham-luan-thanh-binh",
+              "cv-de-nghi-tham-tra-ly-lich-2026", "cv-de-nghi-xac-minh-2026", "cv-phuc-dap-xac-minh-2026",
+              "cv-tra-loi-tham-tra-ly-lich-2026", "gm-ubnd-hoi-nghi-2026", "kh-trien-khai-quy-che-bvctnb-2026",
+              "nq-dang-uy-thuan-an-6-thang-2026", "qc-phoi-hop-ca-tinh-2025", "qd-230-tu-2025",
+              "qd-ubnd-to-ra-soat-2026"])
+UBND = ["gm-ubnd-hoi-nghi-2026", "qd-ubnd-to-ra-soat-2026"]       # co_quan: ubnd-xa-thuan-an (NĐ 30)
+
+
+def _build(root: Path, *args: str) -> subprocess.CompletedProcess:
+    result = run_vanban(root, "build", *args)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def _stamps(root: Path) -> dict[str, bytes]:
+    """rel path of each source → the stamp it is stored under."""
+    with sqlite3.connect(root / INDEX) as db:
+        return {rel: stamp for rel, stamp in db.execute("SELECT rel, stamp FROM records")}
+
+
+def _outputs(root: Path) -> dict[str, int]:
+    return {p.stem: p.stat().st_mtime_ns for p in (root / "out").glob("*.docx")}
+
+
+def _rebuilt(before: dict[str, int], root: Path) -> list[str]:
+    after = _outputs(root)
+    return sorted(k for k in after if after[k] != before.get(k))
+
+
+def _text(root: Path, key: str) -> str:
+    doc = Document(str(root / "out" / f"{key}.docx"))
+    cells = [p.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_index_holds_every_record_and_is_safe_to_delete(project_dir):
+    _build(project_dir)
+    assert sorted(rel.split("/")[0] for rel in _stamps(project_dir)) == ALL
+    (project_dir / INDEX).unlink()
+    before = _outputs(project_dir)
+    result = _build(project_dir, "--force")
+    assert "chỉ mục" not in result.stderr            # a missing index is no news: it is simply made
+    assert _rebuilt(before, project_dir) == ALL
+    assert len(_stamps(project_dir)) == len(ALL)
+
+
+def test_same_size_same_mtime_edit_between_two_commands(project_dir):
+    _build(project_dir)
+    source = project_dir / "records" / "qd-230-tu-2025" / "van-ban.md"
+    stat = source.stat()
+    _edit(source, "kể từ ngày ký", "kể từ ngày kí")        # same byte length
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert (source.stat().st_size, source.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+    _build(project_dir, str(source.parent))
+    assert "kể từ ngày kí" in _text(project_dir, "qd-230-tu-2025")
+
+
+def test_edited_cited_record_restamps_itself_and_rebuilds_what_attaches_to_it(project_dir):
+    """qc-phoi-hop-ca-tinh-2025 is kem_theo qd-230-tu-2025: its document prints the decision's number and
+    date, so it is rebuilt with it; no other record is parsed again or rebuilt."""
+    _build(project_dir)
+    stamps, before = _stamps(project_dir), _outputs(project_dir)
+    _edit(project_dir / "records" / "qd-230-tu-2025" / "van-ban.md", "kể từ ngày ký", "kể từ hôm ký")
+    _build(project_dir)
+    after = _stamps(project_dir)
+    assert sorted(rel for rel in after if after[rel] != stamps[rel]) == ["qd-230-tu-2025/van-ban.md"]
+    assert _rebuilt(before, project_dir) == ["qc-phoi-hop-ca-tinh-2025", "qd-230-tu-2025"]
+
+
+def test_office_config_change_invalidates_every_record(project_dir):
+    _build(project_dir)
+    stamps, before = _stamps(project_dir), _outputs(project_dir)
+    _edit(project_dir / "records" / "van-phong.yaml", "ho_ten: Bùi Thắng", "ho_ten: Bùi Văn Thắng")
+    _build(project_dir)
+    after = _stamps(project_dir)
+    assert sorted(after) == sorted(stamps) and all(after[rel] != stamps[rel] for rel in after)
+    assert _rebuilt(before, project_dir) == ALL
+    assert "Bùi Văn Thắng" in _text(project_dir, "qd-230-tu-2025")
+
+
+def test_template_change_rebuilds_its_records_and_parses_nothing(project_dir):
+    """Parsing does not read templates: the index is untouched; the one giấy mời (NĐ 30) is rebuilt."""
+    _build(project_dir)
+    stamps, before = _stamps(project_dir), _outputs(project_dir)
+    template = project_dir / "templates" / "nha-nuoc" / "giay-moi.docx"
+    copy = template.with_suffix(".tmp")
+    with zipfile.ZipFile(template) as old, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            new.writestr(item, old.read(item.filename))
+        new.writestr("customXml/ghi-chu.txt", "mẫu đã sửa")        # an unreferenced part: bytes change only
+    copy.replace(template)
+    _build(project_dir)
+    assert _stamps(project_dir) == stamps
+    assert _rebuilt(before, project_dir) == ["gm-ubnd-hoi-nghi-2026"]
+
+
+def test_pinned_profile_change_invalidates_parses_and_rebuilds_its_body(project_dir, tmp_path):
+    from generator.format.profiles import PROFILE_DIR
+    pinned = tmp_path / "the-thuc" / "nha-nuoc-rieng.yaml"
+    pinned.parent.mkdir()
+    pinned.write_bytes((PROFILE_DIR / "nha-nuoc-nd30.yaml").read_bytes())
+    _edit(project_dir / "records" / "van-phong.yaml", "    ma_don_vi: VP",
+          f"    ma_don_vi: VP\n    ho_so_tep: {pinned.as_posix()}")
+    _build(project_dir)
+    stamps, before = _stamps(project_dir), _outputs(project_dir)
+    pinned.write_text(pinned.read_text(encoding="utf-8") + "\n# sửa: một dòng ghi chú\n", encoding="utf-8")
+    _build(project_dir)
+    after = _stamps(project_dir)
+    assert all(after[rel] != stamps[rel] for rel in after)          # parsing reads the pinned profile
+    assert _rebuilt(before, project_dir) == UBND
+
+
+def _notices(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "chỉ mục hồ sơ" in line]
+
+
+def test_corrupt_index_is_rebuilt_with_one_line_notice(project_dir):
+    _build(project_dir)
+    (project_dir / INDEX).write_bytes(b"day khong phai la SQLite" * 100)
+    before = _outputs(project_dir)
+    result = _build(project_dir, "--force")
+    notices = _notices(result.stderr)
+    assert len(notices) == 1 and "đã tạo lại" in notices[0], result.stderr
+    assert _rebuilt(before, project_dir) == ALL
+    assert len(_stamps(project_dir)) == len(ALL)
+    assert _notices(_build(project_dir, "--force").stderr) == []      # once rebuilt, no more notices
+
+
+def test_foreign_version_and_foreign_sqlite_are_rebuilt_never_trusted(project_dir):
+    _build(project_dir)
+    with sqlite3.connect(project_dir / INDEX) as db:   # an index an older vanban wrote, its rows poisoned
+        db.execute("UPDATE meta SET value = 'vanban-chi-muc-0' WHERE name = 'schema'")
+        db.execute("UPDATE records SET head = x'00', body = x'00'")
+    result = _build(project_dir, str(project_dir / "records" / "qd-230-tu-2025"), "--force")
+    assert len(_notices(result.stderr)) == 1 and "phiên bản khác" in result.stderr
+    assert "Văn bản: đã tạo 1" in result.stdout
+    assert "kể từ ngày ký" in _text(project_dir, "qd-230-tu-2025")
+
+    (project_dir / INDEX).unlink()
+    with sqlite3.connect(project_dir / INDEX) as db:   # some other program's database
+        db.execute("CREATE TABLE khac (x)")
+    result = _build(project_dir, "--force")
+    assert len(_notices(result.stderr)) == 1, result.stderr
+    assert len(_stamps(project_dir)) == len(ALL)
+
+
+def test_damaged_row_is_parsed_again(project_dir):
+    """A row whose stamp matches but whose model does not unpickle is parsed again, not trusted."""
+    _build(project_dir)
+    with sqlite3.connect(project_dir / INDEX) as db:
+        db.execute("UPDATE records SET head = x'8004' WHERE rel = 'qd-230-tu-2025/van-ban.md'")
+    result = _build(project_dir, str(project_dir / "records" / "qd-230-tu-2025"), "--force")
+    assert "Văn bản: đã tạo 1" in result.stdout
+    assert "kể từ ngày ký" in _text(project_dir, "qd-230-tu-2025")
+
+
+def test_two_builds_at_once_lose_nothing(project_dir):
+    """Two real processes share the index from empty (a watcher and a build): both finish, both build
+    every record, and the index they leave holds every record, whole."""
+    cmd = [sys.executable, "-m", "generator", "-C", str(project_dir), "build", "--force"]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+             for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    for proc, (out, err) in zip(procs, outs):
+        assert proc.returncode == 0, err
+        assert f"đã tạo {len(ALL)}" in out
+        assert _notices(err) == []
+    with sqlite3.connect(project_dir / INDEX) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert sorted(rel.split("/")[0] for rel in _stamps(project_dir)) == ALL
+    _edit(project_dir / "records" / "qd-230-tu-2025" / "van-ban.md", "kể từ ngày ký", "kể từ hôm ký")
+    _build(project_dir)
+    assert "kể từ hôm ký" in _text(project_dir, "qd-230-tu-2025")
