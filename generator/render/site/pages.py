@@ -59,6 +59,7 @@ from generator.records.register import read_register
 from generator.records.relations import Resolver
 from generator.records.versions import list_versions
 from generator.render.compare import compare
+from generator.render.site import search
 
 DATA = DATA_DIR / "site"
 MERGED_SUFFIX = ".tron-bo.pdf"     # generator/render/pdf.py: Quyết định + its attachments in one PDF
@@ -706,6 +707,7 @@ class PageWriter:
         pages.update(self.catalogues())
         pages["so-dang-ky.md"] = self.register()
         pages["thoi-han.md"] = self.deadlines()
+        pages.update(search.index_files(self.data, lambda r: url("", page_path(r))))
         return pages
 
 CATALOGUES = [("Theo loại văn bản", "danh-muc/loai.md"), ("Theo năm ban hành", "danh-muc/nam.md"),
