@@ -218,19 +218,33 @@ def test_no_page_refers_to_an_external_host(built):
     assert "Made with" not in footer
 
 
-def test_search_index_has_the_folded_text_but_readers_never_see_it(built):
-    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert "fold" in index["config"]["fields"] and index["config"]["lang"] == ["vi"]
-    assert "trimmer" not in index["config"]["pipeline"]
-    qc_docs = [d for d in index["docs"] if d["location"].startswith(f"van-ban/quy-che/{QC}.html")]
-    top = next(d for d in qc_docs if d["location"] == f"van-ban/quy-che/{QC}.html")
-    assert {"quy", "che", "phoi", "hop"} <= set(top["title"].lower().split() + top["fold"].split())
-    assert any(d["location"].endswith("#dieu-5") and d["title"].startswith("Điều 5.") for d in qc_docs)
-    assert not [d for d in index["docs"] if d["location"].startswith(("danh-muc/", "index.html"))]
+def _search_index(site: Path) -> tuple[dict, str]:
+    """vanban's search index (MiniSearch JSON inside a script) and the texts indexed beside it."""
+    js = site / "assets" / "javascripts"
+    text = (js / "vanban-search-index.js").read_text(encoding="utf-8")
+    index = json.loads(json.loads(text[text.index("=") + 1:text.index(";window.VANBAN_SEARCH_PARTS")]))
+    parts = "".join(p.read_text(encoding="utf-8") for p in sorted(js.glob("vanban-search-text-*.js")))
+    return index, parts
+
+
+def test_search_index_knows_numbers_titles_and_articles_and_not_the_page_chrome(built):
+    index, texts = _search_index(built / "site")
+    stored = index["storedFields"]
+    terms = {term: fields for term, fields in index["index"]}
+    so = str(index["fieldIds"]["so"])
+    qd = next(k for k, v in stored.items() if v.get("s") == "230-QĐ/TU")
+    assert stored[qd]["u"] == f"van-ban/quyet-dinh/{QD}.html"
+    for term in ("230", "230qd", "230qdtu"):         # "230", "230-QĐ", "230-qd/tu" are each one term
+        assert qd in terms[term][so], term
+    dieu5 = [v for v in stored.values() if v.get("a") == "dieu-5" and stored[str(v["p"])]["u"].endswith(f"{QC}.html")]
+    assert dieu5 and dieu5[0]["t"].startswith("Điều 5.")
+    assert str(index["fieldIds"]["dieu"]) in terms["dieu5"]
+    assert {"quy", "che", "phoi", "hop"} <= set(terms)           # folded: typed without tone marks
+    for chrome in ("Số, ký hiệu", "Ngày ban hành", "Lịch sử phiên bản", "Tải về", ".docx"):
+        assert chrome not in texts, chrome
+    assert not [v for v in stored.values() if v.get("u", "").startswith(("danh-muc/", "index.html"))]
     qc_html = (built / "site" / record_page_rel("quy-che", QC)).read_text(encoding="utf-8")
     assert "phoi hop" not in qc_html and "Quy chế phối hợp" in qc_html
-    js = (built / "site" / "search" / "search_index.js").read_text(encoding="utf-8")
-    assert '"fold"' in js                 # the offline copy (file://) has it too
 
 
 def test_downloads_history_register_and_deadlines(built):
