@@ -71,12 +71,16 @@ def search(pg, base: str, query: str) -> list[str]:
     return type_query(pg, query)
 
 
-def type_query(pg, query: str) -> list[str]:
-    """Type into vanban's search box; the hrefs of the results shown for exactly that query."""
+def type_query(pg, query: str, typed: int | None = None) -> list[str]:
+    """Type into vanban's search box (the last `typed` keys one by one, the rest pasted); the hrefs of
+    the results shown for exactly that query."""
     box = pg.locator(".vb-search__input")
     box.fill("")
     box.focus()
-    pg.keyboard.type(query, delay=20)
+    keys = len(query) if typed is None else min(typed, len(query))
+    if keys < len(query):
+        box.fill(query[:len(query) - keys])
+    pg.keyboard.type(query[len(query) - keys:], delay=20)
     pg.wait_for_function("q => document.querySelector('.vb-search__results').dataset.q === q", arg=query,
                          timeout=60_000)
     return [a.get_attribute("href") for a in pg.locator(".vb-search__link").all()]
