@@ -11,7 +11,8 @@
   var FILES = {worker: "assets/javascripts/vanban-search-worker.js",
                index: "assets/javascripts/vanban-search-index.js",
                text: "assets/javascripts/vanban-search-text-"};   // + part + ".js"
-  var worker = null, started = false, seq = 0, shown = 0, wrap, box, list, status;
+  var worker = null, started = false, indexed = false, wantTexts = false, textsStarted = null;
+  var seq = 0, shown = 0, wrap, box, list, status;
 
   function load(rel) {
     return new Promise(function (resolve, reject) {
@@ -23,9 +24,13 @@
     });
   }
 
-  function start() {
+  // The index (not the texts) is loaded when the page is idle, so a search typed later answers at
+  // once; the scripts come from the browser cache after the first page. The texts wait for a focus.
+  function start(focused) {
+    if (focused === true && started) { texts(); return; }
     if (started) return;
     started = true;
+    wantTexts = focused === true;
     wrap.dataset.focusAt = String(performance.now());
     status.textContent = "Đang nạp chỉ mục tìm kiếm…";
     load(FILES.worker).then(function () {
@@ -37,12 +42,22 @@
       worker.postMessage({index: window.VANBAN_SEARCH_INDEX});
       window.VANBAN_SEARCH_INDEX = null;
       if (box.value.trim()) query();
-      var parts = window.VANBAN_SEARCH_PARTS || 0, chain = Promise.resolve();
-      for (var n = 0; n < parts; n++) chain = chain.then(part.bind(null, n, n === parts - 1));
-      return chain;
+      indexed = true;
+      if (wantTexts) return texts();
     }).catch(function (err) {
       status.textContent = "Không nạp được chỉ mục tìm kiếm (" + err.message + ").";
     });
+  }
+
+  function texts() {
+    wantTexts = true;
+    if (!indexed || textsStarted) return textsStarted;
+    var parts = window.VANBAN_SEARCH_PARTS || 0, chain = Promise.resolve();
+    for (var n = 0; n < parts; n++) chain = chain.then(part.bind(null, n, n === parts - 1));
+    textsStarted = chain.catch(function (err) {
+      status.textContent = "Không nạp được chỉ mục tìm kiếm (" + err.message + ").";
+    });
+    return textsStarted;
   }
 
   function part(n, last) {                // one part of the texts, loaded while the page stays idle
@@ -63,7 +78,7 @@
 
   function receive(e) {
     var m = e.data;
-    if (m.ready) { status.textContent = ""; wrap.dataset.readyAt = String(performance.now()); return; }
+    if (m.ready) { if (status.textContent.indexOf("Đang nạp") === 0) status.textContent = ""; wrap.dataset.readyAt = String(performance.now()); return; }
     if (m.textReady) { if (box.value.trim()) query(); return; }
     if (m.id === undefined || m.id < shown) return;
     shown = m.id;
@@ -120,7 +135,10 @@
     wrap.appendChild(list);
     var before = host.querySelector(".md-header__source");
     host.insertBefore(wrap, before);
-    box.addEventListener("focus", start);
+    box.addEventListener("focus", function () { start(true); });
+    var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 1500); };
+    if (document.readyState === "complete") idle(start, {timeout: 3000});
+    else window.addEventListener("load", function () { idle(start, {timeout: 3000}); });
     box.addEventListener("input", query);
     box.addEventListener("keydown", function (e) {
       if (e.key === "Enter") {
