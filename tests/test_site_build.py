@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -258,7 +259,8 @@ def test_downloads_history_register_and_deadlines(built):
     assert "Dự thảo lần 3" in history[0].text_content() and "Phiên bản đầu tiên" in history[1].text_content()
     assert "khoản 2 Điều 2: sửa đổi, bổ sung" in history[0].text_content()
     assert "so với phiên bản 2: không thay đổi nội dung" in qc.text_content()
-    assert "chưa có phiên bản" in page(built, record_page_rel("quyet-dinh", "qd-moi-2026")).text_content()
+    # No version saved: no history section (no boilerplate on every page, nothing to search or print).
+    assert not page(built, record_page_rel("quyet-dinh", "qd-moi-2026")).xpath('//*[@id="lich-su-phien-ban"]')
     register = page(built, "so-dang-ky.html")
     public_row = register.xpath(f'//table[@id="bang-so-dang-ky"]//a[contains(@href,"{HOSTILE_KEY}")]')
     assert public_row and '<script>alert("tieu-de")</script>' in public_row[0].text_content()
@@ -301,3 +303,40 @@ def test_the_packaged_default_configuration_is_the_repository_one():
     from conftest import REPO
     from generator.render.site.pages import DATA
     assert (REPO / "mkdocs.yml").read_text(encoding="utf-8") == (DATA / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def _facts(built: Path, rel: str) -> dict[str, str]:
+    doc = page(built, rel)
+    return {th.text_content(): td.text_content() for th, td in
+            zip(doc.xpath('//table[@class="vb-thong-tin"]//th'), doc.xpath('//table[@class="vb-thong-tin"]//td'))}
+
+
+def test_the_reply_opening_and_its_first_paragraph_are_one_sentence(built):
+    doc = page(built, record_page_rel("cong-van", "cv-tra-loi-tham-tra-ly-lich-2026"))
+    [para] = [p for p in doc.xpath("//article//p") if p.text_content().startswith("Phúc đáp Công văn số 18-CV/ĐU")]
+    assert "người xin vào Đảng, sau khi phối hợp với Công an xã" in para.text_content()
+    assert not [p for p in doc.xpath("//article//p") if p.text_content().startswith("sau khi phối hợp")]
+
+
+def test_status_labels_fit_the_type_and_facts_do_not_contradict(built):
+    assert _facts(built, record_page_rel("quyet-dinh", QD))["Tình trạng"] == "Đang có hiệu lực"
+    # 18-CV/ĐU has an issued reply (07-CV/CB); 15-CV/ĐU only a draft reply: sent, not yet answered.
+    assert _facts(built, record_page_rel("cong-van", "cv-de-nghi-tham-tra-ly-lich-2026"))["Tình trạng"] == "Đã được trả lời"
+    assert _facts(built, record_page_rel("cong-van", "cv-de-nghi-xac-minh-2026"))["Tình trạng"] == "Đã gửi"
+    assert _facts(built, record_page_rel("bao-cao-tham-luan", "bc-tham-luan-thanh-binh"))["Tình trạng"] == "Đã ban hành"
+    for path in (built / "site" / "van-ban").rglob("*.html"):
+        facts = _facts(built, path.relative_to(built / "site").as_posix())
+        if facts.get("Số, ký hiệu") == "Chưa cấp số" or facts.get("Ngày ban hành") == "Chưa ban hành":
+            assert facts["Tình trạng"] == "Dự thảo", (path.name, facts)
+        if facts["Loại văn bản"] in ("Công văn", "Báo cáo", "Tờ trình", "Thông báo", "Giấy mời", "Biên bản"):
+            assert "hiệu lực" not in facts["Tình trạng"], (path.name, facts)
+
+
+def test_reader_pages_do_not_speak_of_commands(project_dir):
+    # The sample project's register is empty: its page says so without telling readers to run a command.
+    assert run_vanban(project_dir, "site").returncode == 0
+    assert "Sổ đăng ký chưa có dòng nào" in (project_dir / "site" / "so-dang-ky.html").read_text(encoding="utf-8")
+    for path in (project_dir / "site").rglob("*.html"):
+        main = lxml.html.fromstring(path.read_bytes()).xpath("//main")
+        text = main[0].text_content() if main else ""
+        assert not re.search(r"\bvanban (issue|build|site|serve|check|snapshot)\b|lệnh `?vanban", text), path

@@ -33,6 +33,7 @@ Rules kept here:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import os
 import posixpath
@@ -127,10 +128,12 @@ class Status:
     replaced_by: list[Record] = field(default_factory=list)
     amended_by: list[Record] = field(default_factory=list)
     via: Record | None = None   # replaced together with the Quyết định it is attached to
+    loai: str = ""              # the document type: the label fits it (tinh-trang.yaml)
+    answered: bool = False      # a công văn that a public reply answers
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS.get(self.code, self.code)
+        return status_label(self.code, self.loai, self.answered)
 
 
 @dataclass
@@ -265,7 +268,9 @@ class SiteData:
         if code == "bi-sua-doi" and not amended:
             code = "ban-hanh"
         via = found.via if found.via is not None and found.via.key in self.public else None
-        return Status(code, replaced, amended, via)
+        answered = any(link.kind == "tra_loi" and link.source.key in self.public and link.source.meta.trang_thai != "du-thao"
+                       for link in self.resolver.incoming(record.key))
+        return Status(code, replaced, amended, via, record.meta.loai, answered)
 
     def related(self, record: Record) -> list[Related]:
         out: list[Related] = []
@@ -285,6 +290,21 @@ class SiteData:
         for link in self.resolver.incoming(record.key):
             add(reverse[link.kind], link.source)
         return out
+
+
+@functools.lru_cache(maxsize=1)
+def _status_rules() -> dict:
+    return yaml.safe_load((DATA / "tinh-trang.yaml").read_text(encoding="utf-8"))
+
+
+def status_label(code: str, loai: str, answered: bool = False) -> str:
+    """"Đang có hiệu lực" only for a type that has effect; a công văn is sent ("Đã gửi") or answered."""
+    rules = _status_rules()
+    group = "co_hieu_luc" if loai in rules["co_hieu_luc"] else "gui_di" if loai in rules["gui_di"] else "khac"
+    labels = {**rules["nhan"]["chung"], **rules["nhan"][group]}
+    if code == "ban-hanh" and answered and "da-tra-loi" in labels:
+        code = "da-tra-loi"
+    return labels.get(code, STATUS_LABELS.get(code, code))
 
 
 def type_name(loai: str) -> str:
@@ -428,8 +448,9 @@ class PageWriter:
             rows.append(("Số, ký hiệu", "Ban hành kèm theo " + self.link(page, parent,
                                                                          text=_cited_name(d, parent))))
         else:
-            rows.append(("Số, ký hiệu", "Chưa cấp số"))
-        rows.append(("Ngày ban hành", esc(_date(d.date(record)) or "Chưa ban hành")))
+            rows.append(("Số, ký hiệu", "Chưa cấp số" if d.status(record).code == "du-thao" else "Không ghi số"))
+        issued = d.status(record).code != "du-thao"
+        rows.append(("Ngày ban hành", esc(_date(d.date(record)) or ("Không ghi ngày" if issued else "Chưa ban hành"))))
         rows.append(("Loại văn bản", esc(d.type_name(record))))
         rows.append(("Cơ quan ban hành", esc(d.body_name(record))))
         signer = _signer_text(d, record)
@@ -464,8 +485,9 @@ class PageWriter:
         for line in meta.can_cu + ([meta.xet_de_nghi] if meta.xet_de_nghi else []):
             out.append(f'<p class="vb-can-cu"><em>{self.text_with_links(page, record, line, [])}</em></p>')
         opening = self.reply_opening(record)
-        if opening:
-            out.append(f'<p class="vb-doan">{self.text_with_links(page, record, opening, [])}</p>')
+        if opening and not _opens_with_paragraph(record):   # else it starts the first paragraph (body)
+            text = opening.rstrip(", ") + "."
+            out.append(f'<p class="vb-doan">{self.text_with_links(page, record, text, [])}</p>')
         return out
 
     def reply_opening(self, record: Record) -> str:
@@ -483,15 +505,21 @@ class PageWriter:
             text, _ = reply_opening(record, self.data.resolver.index, body.profile)
         except VanbanError:
             return ""
-        return text.rstrip(", ") + ":" if text else ""
+        return text
 
     def body(self, page: str, record: Record) -> list[str]:
         spans = internal_links(record)
         out: list[str] = []
+        # A reply's "Phúc đáp Công văn số …, " and its first paragraph are one sentence, as in the Word
+        # document (context.py: opening + first.text), not "…vào Đảng:" and a new paragraph.
+        opening = self.reply_opening(record) if _opens_with_paragraph(record) else ""
+        first = record.body[0] if opening else None
 
         def para(unit: Unit, css: str, prefix: str = "", strong: bool = False) -> str:
             text = self.text_with_links(page, record, unit.text, spans.get(unit.anchor, []))
             inner = (esc(prefix) + text) if prefix else text
+            if unit is first:
+                inner = self.text_with_links(page, record, opening, []) + inner
             if strong:
                 inner = f"<strong>{inner}</strong>"
             return f'<p id="{esc(unit.anchor)}" class="{css}">{inner}</p>'
@@ -537,12 +565,10 @@ class PageWriter:
         return f'<div class="vb-chu-ky"><p><strong>{head}</strong></p><p><strong>{esc(signer.ho_ten)}</strong></p></div>'
 
     def history(self, page: str, record: Record) -> list[str]:
-        out = ["## Lịch sử phiên bản {#lich-su-phien-ban}"]
         versions = _versions(self.data.project, record.key)
-        if not versions:
-            out.append('<p class="vb-trong">Văn bản này chưa có phiên bản nào được lưu '
-                       '(phiên bản được lưu bằng lệnh <code>vanban snapshot</code> và khi ban hành).</p>')
-            return out
+        if not versions:          # nothing to show a reader (and no boilerplate on every page)
+            return []
+        out = ["## Lịch sử phiên bản {#lich-su-phien-ban}"]
         texts = [self.version_record(record, v) for v in versions]
         rows = []
         for i in range(len(versions) - 1, -1, -1):
@@ -637,7 +663,7 @@ class PageWriter:
             self.warnings.append(Diagnostic(f"sổ đăng ký: {p}", None, None, "canh-bao"))
         if not rows:
             parts.append('<p class="vb-trong">Sổ đăng ký chưa có dòng nào (số được cấp khi ban hành văn bản '
-                         'bằng lệnh <code>vanban issue</code>).</p>')
+                         'và được vào sổ).</p>')
             return "\n\n".join(parts) + "\n"
         by_key = {r.key: r for r in self.data.all.values()}
         lines = []
@@ -713,6 +739,10 @@ class PageWriter:
 CATALOGUES = [("Theo loại văn bản", "danh-muc/loai.md"), ("Theo năm ban hành", "danh-muc/nam.md"),
               ("Theo cơ quan ban hành", "danh-muc/co-quan.md"), ("Theo tình trạng", "danh-muc/tinh-trang.md"),
               ("Sổ đăng ký văn bản đi", "so-dang-ky.md"), ("Thời hạn trả lời đề nghị phối hợp", "thoi-han.md")]
+
+
+def _opens_with_paragraph(record: Record) -> bool:
+    return bool(record.body) and record.body[0].kind == DOAN
 
 
 def _admonition(kind: str, title: str, text_html: str, css: str) -> str:
