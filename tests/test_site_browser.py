@@ -138,3 +138,20 @@ def test_search_works_from_the_folder_too(site_root, browser):
     assert hrefs[0].endswith(QC), hrefs
     assert {urlsplit(u).scheme for u in requests} <= {"file", "data", "blob", "about"}, requests
     context.close()
+
+
+def _luminance(rgb: str) -> float:
+    values = [int(v) / 255 for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    lin = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in values]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def test_links_in_the_text_are_underlined_with_enough_contrast(served, page):
+    page.goto(served + QC)
+    link = page.locator('#dieu-6-khoan-1 a[href="#dieu-3"]')
+    style = link.evaluate("a => { const s = getComputedStyle(a); let e = a, bg = 'rgba(0, 0, 0, 0)';"
+                          " while (e && /rgba\\(0, 0, 0, 0\\)|transparent/.test(bg)) { bg = getComputedStyle(e).backgroundColor; e = e.parentElement; }"
+                          " return {line: s.textDecorationLine, color: s.color, bg: /rgba\\(0, 0, 0, 0\\)/.test(bg) ? 'rgb(255, 255, 255)' : bg}; }")
+    assert style["line"] == "underline", style
+    light, dark = sorted((_luminance(style["color"]), _luminance(style["bg"])), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 4.5, style          # WCAG 2.1 contrast ratio, AA for text
