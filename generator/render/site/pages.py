@@ -605,11 +605,12 @@ class PageWriter:
         counts = {}
         for r in d.order:
             counts[d.status(r).code] = counts.get(d.status(r).code, 0) + 1
-        summary = ", ".join(f"{n} {STATUS_LABELS[c].lower()}" for c, n in sorted(
+        summary = ", ".join(f"{n} {status_label(c, '').lower()}" for c, n in sorted(      # any type: "đã ban hành"
             counts.items(), key=lambda kv: STATUS_ORDER.index(kv[0]) if kv[0] in STATUS_ORDER else 99))
         parts = [self.front("Trang chủ"), f"# {md_text(d.project_name)}",
                  f'<p>Trang nội bộ có {len(d.order)} văn bản{(": " + esc(summary)) if summary else ""}. '
-                 'Gõ vào ô tìm kiếm, có dấu hoặc không dấu (ví dụ <em>quy che phoi hop</em>, <em>Điều 5</em>).</p>',
+                 'Gõ vào ô tìm kiếm số ký hiệu, tên văn bản hoặc Điều, có dấu hoặc không dấu (ví dụ <em>230-QĐ/TU</em>, '
+                 '<em>quy che phoi hop</em>, <em>dieu 5 quy che phoi hop</em>).</p>',
                  "## Văn bản mới nhất {#moi-nhat}", self.listing(page, d.order[:NEWEST]),
                  "## Tra cứu {#tra-cuu}",
                  '<ul class="vb-tra-cuu">\n'
