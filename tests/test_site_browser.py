@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -155,3 +156,17 @@ def test_links_in_the_text_are_underlined_with_enough_contrast(served, page):
     assert style["line"] == "underline", style
     light, dark = sorted((_luminance(style["color"]), _luminance(style["bg"])), reverse=True)
     assert (light + 0.05) / (dark + 0.05) >= 4.5, style          # WCAG 2.1 contrast ratio, AA for text
+
+
+def test_printing_gives_the_document_alone_in_times_new_roman(served, page):
+    page.goto(served + QC)
+    page.emulate_media(media="print")
+    shown = page.evaluate("""() => ({
+        header: getComputedStyle(document.querySelector('.md-header')).display,
+        sidebar: getComputedStyle(document.querySelector('.md-sidebar')).display,
+        font: getComputedStyle(document.querySelector('#dieu-6-khoan-1')).fontFamily})""")
+    assert shown["header"] == "none" and shown["sidebar"] == "none", shown
+    assert shown["font"].startswith('"Times New Roman"'), shown
+    pdf = page.pdf(prefer_css_page_size=True)
+    media_box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", pdf)
+    assert media_box and abs(float(media_box.group(1)) - 595.3) < 1.5 and abs(float(media_box.group(2)) - 841.9) < 1.5
