@@ -340,3 +340,18 @@ def test_reader_pages_do_not_speak_of_commands(project_dir):
         main = lxml.html.fromstring(path.read_bytes()).xpath("//main")
         text = main[0].text_content() if main else ""
         assert not re.search(r"\bvanban (issue|build|site|serve|check|snapshot)\b|lệnh `?vanban", text), path
+
+
+def test_a_pdf_opens_in_the_browser_and_word_is_downloaded(project_dir):
+    # A PDF in out/ (as `vanban build --pdf` leaves it; a real PDF from tests/data stands in for it here).
+    (project_dir / "out").mkdir(exist_ok=True)
+    shutil.copy2(Path(__file__).parent / "data" / "real-docs" / "24-qd-10797-hdtd-lam-dong-to-giup-viec.pdf",
+                 project_dir / "out" / f"{QD}.pdf")
+    assert run_vanban(project_dir, "build").returncode == 0
+    assert run_vanban(project_dir, "site").returncode == 0
+    qd = page(project_dir, record_page_rel("quyet-dinh", QD))
+    [pdf] = qd.xpath(f'//p[contains(@class,"vb-tai-ve")]//a[@href="../../tai-ve/{QD}.pdf"]')
+    assert pdf.text_content() == "Xem PDF" and pdf.get("download") is None
+    [word] = qd.xpath(f'//p[contains(@class,"vb-tai-ve")]//a[@href="../../tai-ve/{QD}.docx"]')
+    assert word.get("download") is not None
+    assert (project_dir / "site" / "tai-ve" / f"{QD}.pdf").read_bytes()[:5] == b"%PDF-"

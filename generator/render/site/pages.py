@@ -464,14 +464,16 @@ class PageWriter:
     def downloads(self, page: str, record: Record) -> str:
         out_dir = self.data.project.out_dir
         items = []
-        for suffix, label in ((".docx", "Word (.docx)"), (".pdf", "PDF"), (MERGED_SUFFIX, "PDF trọn bộ (kèm văn bản ban hành kèm theo)")):
+        # Word is downloaded; a PDF opens in the browser's viewer (no `download`): "Xem PDF".
+        for suffix, label in ((".docx", "Word (.docx)"), (".pdf", "Xem PDF"), (MERGED_SUFFIX, "Xem PDF trọn bộ (kèm văn bản ban hành kèm theo)")):
             source = out_dir / f"{record.key}{suffix}"
             if self.data.withheld(record, merged=suffix == MERGED_SUFFIX):
                 continue
             if source.is_file():
                 target = f"tai-ve/{record.key}{suffix}"
                 self.files[target] = source
-                items.append(f'<a href="{esc(url(page, target))}" download>{esc(label)}</a>')
+                fetch = " download" if suffix == ".docx" else ' type="application/pdf"'
+                items.append(f'<a href="{esc(url(page, target))}"{fetch}>{esc(label)}</a>')
         if not items:
             return ""
         return '<p class="vb-tai-ve"><strong>Tải về:</strong> ' + " · ".join(items) + "</p>"
