@@ -1,6 +1,7 @@
 """The internal regulations site, page writing: records → the Markdown pages of docs-site/ (and the
 files they link to). The sidebar is navigation.py's, the MkDocs build and `vanban serve` builder.py's,
-the accent-folded search hook hooks.py's: records → pages → MkDocs (Material) → site/.
+the search index search.py's (written beside the pages, from the model): records → pages → MkDocs
+(Material) → site/.
 
 vanban writes the pages itself (pre-generated, not mkdocs-gen-files: tech-notes §5.2), from the one
 model (record_parser → Record), so the same docs-site/ also builds with Zensical:
@@ -10,6 +11,7 @@ model (record_parser → Record), so the same docs-site/ also builds with Zensic
     docs-site/van-ban/<loai>/<key>.md       one page per record
     docs-site/so-dang-ky.md, thoi-han.md    the register and the coordination deadlines
     docs-site/tai-ve/…                      the .docx / PDF copied from out/ (and from versions)
+    docs-site/assets/javascripts/vanban-search-*.js   the search index (search.py)
     .vanban/site-nav.yml                    the navigation and the search hook, read by mkdocs.yml
                                             through INHERIT (written by navigation.py, never by hand)
 
@@ -868,7 +870,7 @@ def prune_docs(docs: Path, wanted: set[str]) -> int:
 
 
 def asset_files() -> dict[str, Path]:
-    """The site's own assets (stylesheet, the iframe-worker shim for search from file://)."""
+    """The site's own assets (stylesheet, the search box and worker, vendored MiniSearch with its licence)."""
     root = DATA / "assets"
     return {("assets/" + p.relative_to(root).as_posix()): p for p in root.rglob("*") if p.is_file()}
 
