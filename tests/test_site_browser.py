@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -68,12 +69,22 @@ def page(browser):
 
 def search(pg, base: str, query: str) -> list[str]:
     pg.goto(base + "index.html")
-    box = pg.locator("input[data-md-component=search-query]")
+    return type_query(pg, query)
+
+
+def type_query(pg, query: str, typed: int | None = None) -> list[str]:
+    """Type into vanban's search box (the last `typed` keys one by one, the rest pasted); the hrefs of
+    the results shown for exactly that query."""
+    box = pg.locator(".vb-search__input")
+    box.fill("")
     box.focus()
-    pg.keyboard.type(query, delay=20)
-    pg.wait_for_selector(".md-search-result__item", timeout=20_000)
-    pg.wait_for_timeout(300)
-    return [a.get_attribute("href") for a in pg.locator(".md-search-result__item > .md-search-result__link").all()]
+    keys = len(query) if typed is None else min(typed, len(query))
+    if keys < len(query):
+        box.fill(query[:len(query) - keys])
+    pg.keyboard.type(query[len(query) - keys:], delay=20)
+    pg.wait_for_function("q => document.querySelector('.vb-search__results').dataset.q === q", arg=query,
+                         timeout=60_000)
+    return [a.get_attribute("href") for a in pg.locator(".vb-search__link").all()]
 
 
 def only_local(requests: list[str]) -> list[str]:
@@ -84,7 +95,7 @@ def only_local(requests: list[str]) -> list[str]:
 def test_search_without_tone_marks_then_follow_dieu_3(served, page, tmp_path):
     found = search(page, served, "quy che phoi hop")
     assert any(h.endswith(QC) for h in found), found
-    page.locator(f'.md-search-result__item > a.md-search-result__link[href$="{QC}"]').click()
+    page.locator(f'a.vb-search__link[href$="{QC}"]').first.click()
     page.wait_for_url(f"**/{QC}")
     assert page.locator("h1").inner_text().startswith("Quy chế phối hợp")
 
@@ -110,26 +121,52 @@ def test_accented_queries_and_articles_by_number(served, page):
     found = search(page, served, "Quy chế phối hợp")
     assert any(h.endswith(QC) for h in found), found
     found = search(page, served, "Điều 5")
-    first_sections = page.locator(".md-search-result__item").first.locator("a").all()
-    anchors = [a.get_attribute("href") for a in first_sections]
-    assert any(h.endswith(f"{QC}#dieu-5") for h in anchors), anchors
+    assert found[0].endswith(f"{QC}#dieu-5"), found
     found = search(page, served, "dieu 5 trach nhiem dang uy xa")
     assert any(h.endswith(QC) for h in found), found
     assert only_local(page.requests) == []
 
 
 def test_search_works_from_the_folder_too(site_root, browser):
-    # Opened from a shared folder (file://): the vendored iframe-worker shim replaces unpkg.com.
+    # Opened from a shared folder (file://): the index comes by <script> tags, the worker from a Blob.
     root = site_root
     context = browser.new_context()
     pg = context.new_page()
     requests: list[str] = []
     pg.on("request", lambda r: requests.append(r.url))
     pg.goto((root / "site" / "index.html").as_uri())
-    pg.locator("input[data-md-component=search-query]").focus()
-    pg.keyboard.type("quy che phoi hop", delay=20)
-    pg.wait_for_selector(".md-search-result__item", timeout=20_000)
-    hrefs = [a.get_attribute("href") for a in pg.locator(".md-search-result__item > .md-search-result__link").all()]
-    assert any(h.endswith(QC) for h in hrefs), hrefs
+    hrefs = type_query(pg, "quy che phoi hop")
+    assert hrefs[0].endswith(QC), hrefs
     assert {urlsplit(u).scheme for u in requests} <= {"file", "data", "blob", "about"}, requests
     context.close()
+
+
+def _luminance(rgb: str) -> float:
+    values = [int(v) / 255 for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    lin = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in values]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def test_links_in_the_text_are_underlined_with_enough_contrast(served, page):
+    page.goto(served + QC)
+    link = page.locator('#dieu-6-khoan-1 a[href="#dieu-3"]')
+    style = link.evaluate("a => { const s = getComputedStyle(a); let e = a, bg = 'rgba(0, 0, 0, 0)';"
+                          " while (e && /rgba\\(0, 0, 0, 0\\)|transparent/.test(bg)) { bg = getComputedStyle(e).backgroundColor; e = e.parentElement; }"
+                          " return {line: s.textDecorationLine, color: s.color, bg: /rgba\\(0, 0, 0, 0\\)/.test(bg) ? 'rgb(255, 255, 255)' : bg}; }")
+    assert style["line"] == "underline", style
+    light, dark = sorted((_luminance(style["color"]), _luminance(style["bg"])), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 4.5, style          # WCAG 2.1 contrast ratio, AA for text
+
+
+def test_printing_gives_the_document_alone_in_times_new_roman(served, page):
+    page.goto(served + QC)
+    page.emulate_media(media="print")
+    shown = page.evaluate("""() => ({
+        header: getComputedStyle(document.querySelector('.md-header')).display,
+        sidebar: getComputedStyle(document.querySelector('.md-sidebar')).display,
+        font: getComputedStyle(document.querySelector('#dieu-6-khoan-1')).fontFamily})""")
+    assert shown["header"] == "none" and shown["sidebar"] == "none", shown
+    assert shown["font"].startswith('"Times New Roman"'), shown
+    pdf = page.pdf(prefer_css_page_size=True)
+    media_box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", pdf)
+    assert media_box and abs(float(media_box.group(1)) - 595.3) < 1.5 and abs(float(media_box.group(2)) - 841.9) < 1.5

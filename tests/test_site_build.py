@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -218,19 +219,33 @@ def test_no_page_refers_to_an_external_host(built):
     assert "Made with" not in footer
 
 
-def test_search_index_has_the_folded_text_but_readers_never_see_it(built):
-    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert "fold" in index["config"]["fields"] and index["config"]["lang"] == ["vi"]
-    assert "trimmer" not in index["config"]["pipeline"]
-    qc_docs = [d for d in index["docs"] if d["location"].startswith(f"van-ban/quy-che/{QC}.html")]
-    top = next(d for d in qc_docs if d["location"] == f"van-ban/quy-che/{QC}.html")
-    assert {"quy", "che", "phoi", "hop"} <= set(top["title"].lower().split() + top["fold"].split())
-    assert any(d["location"].endswith("#dieu-5") and d["title"].startswith("Điều 5.") for d in qc_docs)
-    assert not [d for d in index["docs"] if d["location"].startswith(("danh-muc/", "index.html"))]
+def _search_index(site: Path) -> tuple[dict, str]:
+    """vanban's search index (MiniSearch JSON inside a script) and the texts indexed beside it."""
+    js = site / "assets" / "javascripts"
+    text = (js / "vanban-search-index.js").read_text(encoding="utf-8")
+    index = json.loads(json.loads(text[text.index("=") + 1:text.index(";window.VANBAN_SEARCH_PARTS")]))
+    parts = "".join(p.read_text(encoding="utf-8") for p in sorted(js.glob("vanban-search-text-*.js")))
+    return index, parts
+
+
+def test_search_index_knows_numbers_titles_and_articles_and_not_the_page_chrome(built):
+    index, texts = _search_index(built / "site")
+    stored = index["storedFields"]
+    terms = {term: fields for term, fields in index["index"]}
+    so = str(index["fieldIds"]["so"])
+    qd = next(k for k, v in stored.items() if v.get("s") == "230-QĐ/TU")
+    assert stored[qd]["u"] == f"van-ban/quyet-dinh/{QD}.html"
+    for term in ("230", "230qd", "230qdtu"):         # "230", "230-QĐ", "230-qd/tu" are each one term
+        assert qd in terms[term][so], term
+    dieu5 = [v for v in stored.values() if v.get("a") == "dieu-5" and stored[str(v["p"])]["u"].endswith(f"{QC}.html")]
+    assert dieu5 and dieu5[0]["t"].startswith("Điều 5.")
+    assert str(index["fieldIds"]["dieu"]) in terms["dieu5"]
+    assert {"quy", "che", "phoi", "hop"} <= set(terms)           # folded: typed without tone marks
+    for chrome in ("Số, ký hiệu", "Ngày ban hành", "Lịch sử phiên bản", "Tải về", ".docx"):
+        assert chrome not in texts, chrome
+    assert not [v for v in stored.values() if v.get("u", "").startswith(("danh-muc/", "index.html"))]
     qc_html = (built / "site" / record_page_rel("quy-che", QC)).read_text(encoding="utf-8")
     assert "phoi hop" not in qc_html and "Quy chế phối hợp" in qc_html
-    js = (built / "site" / "search" / "search_index.js").read_text(encoding="utf-8")
-    assert '"fold"' in js                 # the offline copy (file://) has it too
 
 
 def test_downloads_history_register_and_deadlines(built):
@@ -244,7 +259,8 @@ def test_downloads_history_register_and_deadlines(built):
     assert "Dự thảo lần 3" in history[0].text_content() and "Phiên bản đầu tiên" in history[1].text_content()
     assert "khoản 2 Điều 2: sửa đổi, bổ sung" in history[0].text_content()
     assert "so với phiên bản 2: không thay đổi nội dung" in qc.text_content()
-    assert "chưa có phiên bản" in page(built, record_page_rel("quyet-dinh", "qd-moi-2026")).text_content()
+    # No version saved: no history section (no boilerplate on every page, nothing to search or print).
+    assert not page(built, record_page_rel("quyet-dinh", "qd-moi-2026")).xpath('//*[@id="lich-su-phien-ban"]')
     register = page(built, "so-dang-ky.html")
     public_row = register.xpath(f'//table[@id="bang-so-dang-ky"]//a[contains(@href,"{HOSTILE_KEY}")]')
     assert public_row and '<script>alert("tieu-de")</script>' in public_row[0].text_content()
@@ -287,3 +303,55 @@ def test_the_packaged_default_configuration_is_the_repository_one():
     from conftest import REPO
     from generator.render.site.pages import DATA
     assert (REPO / "mkdocs.yml").read_text(encoding="utf-8") == (DATA / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def _facts(built: Path, rel: str) -> dict[str, str]:
+    doc = page(built, rel)
+    return {th.text_content(): td.text_content() for th, td in
+            zip(doc.xpath('//table[@class="vb-thong-tin"]//th'), doc.xpath('//table[@class="vb-thong-tin"]//td'))}
+
+
+def test_the_reply_opening_and_its_first_paragraph_are_one_sentence(built):
+    doc = page(built, record_page_rel("cong-van", "cv-tra-loi-tham-tra-ly-lich-2026"))
+    [para] = [p for p in doc.xpath("//article//p") if p.text_content().startswith("Phúc đáp Công văn số 18-CV/ĐU")]
+    assert "người xin vào Đảng, sau khi phối hợp với Công an xã" in para.text_content()
+    assert not [p for p in doc.xpath("//article//p") if p.text_content().startswith("sau khi phối hợp")]
+
+
+def test_status_labels_fit_the_type_and_facts_do_not_contradict(built):
+    assert _facts(built, record_page_rel("quyet-dinh", QD))["Tình trạng"] == "Đang có hiệu lực"
+    # 18-CV/ĐU has an issued reply (07-CV/CB); 15-CV/ĐU only a draft reply: sent, not yet answered.
+    assert _facts(built, record_page_rel("cong-van", "cv-de-nghi-tham-tra-ly-lich-2026"))["Tình trạng"] == "Đã được trả lời"
+    assert _facts(built, record_page_rel("cong-van", "cv-de-nghi-xac-minh-2026"))["Tình trạng"] == "Đã gửi"
+    assert _facts(built, record_page_rel("bao-cao-tham-luan", "bc-tham-luan-thanh-binh"))["Tình trạng"] == "Đã ban hành"
+    for path in (built / "site" / "van-ban").rglob("*.html"):
+        facts = _facts(built, path.relative_to(built / "site").as_posix())
+        if facts.get("Số, ký hiệu") == "Chưa cấp số" or facts.get("Ngày ban hành") == "Chưa ban hành":
+            assert facts["Tình trạng"] == "Dự thảo", (path.name, facts)
+        if facts["Loại văn bản"] in ("Công văn", "Báo cáo", "Tờ trình", "Thông báo", "Giấy mời", "Biên bản"):
+            assert "hiệu lực" not in facts["Tình trạng"], (path.name, facts)
+
+
+def test_reader_pages_do_not_speak_of_commands(project_dir):
+    # The sample project's register is empty: its page says so without telling readers to run a command.
+    assert run_vanban(project_dir, "site").returncode == 0
+    assert "Sổ đăng ký chưa có dòng nào" in (project_dir / "site" / "so-dang-ky.html").read_text(encoding="utf-8")
+    for path in (project_dir / "site").rglob("*.html"):
+        main = lxml.html.fromstring(path.read_bytes()).xpath("//main")
+        text = main[0].text_content() if main else ""
+        assert not re.search(r"\bvanban (issue|build|site|serve|check|snapshot)\b|lệnh `?vanban", text), path
+
+
+def test_a_pdf_opens_in_the_browser_and_word_is_downloaded(project_dir):
+    # A PDF in out/ (as `vanban build --pdf` leaves it; a real PDF from tests/data stands in for it here).
+    (project_dir / "out").mkdir(exist_ok=True)
+    shutil.copy2(Path(__file__).parent / "data" / "real-docs" / "24-qd-10797-hdtd-lam-dong-to-giup-viec.pdf",
+                 project_dir / "out" / f"{QD}.pdf")
+    assert run_vanban(project_dir, "build").returncode == 0
+    assert run_vanban(project_dir, "site").returncode == 0
+    qd = page(project_dir, record_page_rel("quyet-dinh", QD))
+    [pdf] = qd.xpath(f'//p[contains(@class,"vb-tai-ve")]//a[@href="../../tai-ve/{QD}.pdf"]')
+    assert pdf.text_content() == "Xem PDF" and pdf.get("download") is None
+    [word] = qd.xpath(f'//p[contains(@class,"vb-tai-ve")]//a[@href="../../tai-ve/{QD}.docx"]')
+    assert word.get("download") is not None
+    assert (project_dir / "site" / "tai-ve" / f"{QD}.pdf").read_bytes()[:5] == b"%PDF-"

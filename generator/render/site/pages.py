@@ -1,6 +1,7 @@
 """The internal regulations site, page writing: records → the Markdown pages of docs-site/ (and the
 files they link to). The sidebar is navigation.py's, the MkDocs build and `vanban serve` builder.py's,
-the accent-folded search hook hooks.py's: records → pages → MkDocs (Material) → site/.
+the search index search.py's (written beside the pages, from the model): records → pages → MkDocs
+(Material) → site/.
 
 vanban writes the pages itself (pre-generated, not mkdocs-gen-files: tech-notes §5.2), from the one
 model (record_parser → Record), so the same docs-site/ also builds with Zensical:
@@ -10,6 +11,7 @@ model (record_parser → Record), so the same docs-site/ also builds with Zensic
     docs-site/van-ban/<loai>/<key>.md       one page per record
     docs-site/so-dang-ky.md, thoi-han.md    the register and the coordination deadlines
     docs-site/tai-ve/…                      the .docx / PDF copied from out/ (and from versions)
+    docs-site/assets/javascripts/vanban-search-*.js   the search index (search.py)
     .vanban/site-nav.yml                    the navigation and the search hook, read by mkdocs.yml
                                             through INHERIT (written by navigation.py, never by hand)
 
@@ -33,6 +35,7 @@ Rules kept here:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import os
 import posixpath
@@ -59,6 +62,7 @@ from generator.records.register import read_register
 from generator.records.relations import Resolver
 from generator.records.versions import list_versions
 from generator.render.compare import compare
+from generator.render.site import search
 
 DATA = DATA_DIR / "site"
 MERGED_SUFFIX = ".tron-bo.pdf"     # generator/render/pdf.py: Quyết định + its attachments in one PDF
@@ -126,10 +130,12 @@ class Status:
     replaced_by: list[Record] = field(default_factory=list)
     amended_by: list[Record] = field(default_factory=list)
     via: Record | None = None   # replaced together with the Quyết định it is attached to
+    loai: str = ""              # the document type: the label fits it (tinh-trang.yaml)
+    answered: bool = False      # a công văn that a public reply answers
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS.get(self.code, self.code)
+        return status_label(self.code, self.loai, self.answered)
 
 
 @dataclass
@@ -264,7 +270,9 @@ class SiteData:
         if code == "bi-sua-doi" and not amended:
             code = "ban-hanh"
         via = found.via if found.via is not None and found.via.key in self.public else None
-        return Status(code, replaced, amended, via)
+        answered = any(link.kind == "tra_loi" and link.source.key in self.public and link.source.meta.trang_thai != "du-thao"
+                       for link in self.resolver.incoming(record.key))
+        return Status(code, replaced, amended, via, record.meta.loai, answered)
 
     def related(self, record: Record) -> list[Related]:
         out: list[Related] = []
@@ -284,6 +292,21 @@ class SiteData:
         for link in self.resolver.incoming(record.key):
             add(reverse[link.kind], link.source)
         return out
+
+
+@functools.lru_cache(maxsize=1)
+def _status_rules() -> dict:
+    return yaml.safe_load((DATA / "tinh-trang.yaml").read_text(encoding="utf-8"))
+
+
+def status_label(code: str, loai: str, answered: bool = False) -> str:
+    """"Đang có hiệu lực" only for a type that has effect; a công văn is sent ("Đã gửi") or answered."""
+    rules = _status_rules()
+    group = "co_hieu_luc" if loai in rules["co_hieu_luc"] else "gui_di" if loai in rules["gui_di"] else "khac"
+    labels = {**rules["nhan"]["chung"], **rules["nhan"][group]}
+    if code == "ban-hanh" and answered and "da-tra-loi" in labels:
+        code = "da-tra-loi"
+    return labels.get(code, STATUS_LABELS.get(code, code))
 
 
 def type_name(loai: str) -> str:
@@ -427,8 +450,9 @@ class PageWriter:
             rows.append(("Số, ký hiệu", "Ban hành kèm theo " + self.link(page, parent,
                                                                          text=_cited_name(d, parent))))
         else:
-            rows.append(("Số, ký hiệu", "Chưa cấp số"))
-        rows.append(("Ngày ban hành", esc(_date(d.date(record)) or "Chưa ban hành")))
+            rows.append(("Số, ký hiệu", "Chưa cấp số" if d.status(record).code == "du-thao" else "Không ghi số"))
+        issued = d.status(record).code != "du-thao"
+        rows.append(("Ngày ban hành", esc(_date(d.date(record)) or ("Không ghi ngày" if issued else "Chưa ban hành"))))
         rows.append(("Loại văn bản", esc(d.type_name(record))))
         rows.append(("Cơ quan ban hành", esc(d.body_name(record))))
         signer = _signer_text(d, record)
@@ -442,14 +466,16 @@ class PageWriter:
     def downloads(self, page: str, record: Record) -> str:
         out_dir = self.data.project.out_dir
         items = []
-        for suffix, label in ((".docx", "Word (.docx)"), (".pdf", "PDF"), (MERGED_SUFFIX, "PDF trọn bộ (kèm văn bản ban hành kèm theo)")):
+        # Word is downloaded; a PDF opens in the browser's viewer (no `download`): "Xem PDF".
+        for suffix, label in ((".docx", "Word (.docx)"), (".pdf", "Xem PDF"), (MERGED_SUFFIX, "Xem PDF trọn bộ (kèm văn bản ban hành kèm theo)")):
             source = out_dir / f"{record.key}{suffix}"
             if self.data.withheld(record, merged=suffix == MERGED_SUFFIX):
                 continue
             if source.is_file():
                 target = f"tai-ve/{record.key}{suffix}"
                 self.files[target] = source
-                items.append(f'<a href="{esc(url(page, target))}" download>{esc(label)}</a>')
+                fetch = " download" if suffix == ".docx" else ' type="application/pdf"'
+                items.append(f'<a href="{esc(url(page, target))}"{fetch}>{esc(label)}</a>')
         if not items:
             return ""
         return '<p class="vb-tai-ve"><strong>Tải về:</strong> ' + " · ".join(items) + "</p>"
@@ -463,8 +489,9 @@ class PageWriter:
         for line in meta.can_cu + ([meta.xet_de_nghi] if meta.xet_de_nghi else []):
             out.append(f'<p class="vb-can-cu"><em>{self.text_with_links(page, record, line, [])}</em></p>')
         opening = self.reply_opening(record)
-        if opening:
-            out.append(f'<p class="vb-doan">{self.text_with_links(page, record, opening, [])}</p>')
+        if opening and not _opens_with_paragraph(record):   # else it starts the first paragraph (body)
+            text = opening.rstrip(", ") + "."
+            out.append(f'<p class="vb-doan">{self.text_with_links(page, record, text, [])}</p>')
         return out
 
     def reply_opening(self, record: Record) -> str:
@@ -482,15 +509,21 @@ class PageWriter:
             text, _ = reply_opening(record, self.data.resolver.index, body.profile)
         except VanbanError:
             return ""
-        return text.rstrip(", ") + ":" if text else ""
+        return text
 
     def body(self, page: str, record: Record) -> list[str]:
         spans = internal_links(record)
         out: list[str] = []
+        # A reply's "Phúc đáp Công văn số …, " and its first paragraph are one sentence, as in the Word
+        # document (context.py: opening + first.text), not "…vào Đảng:" and a new paragraph.
+        opening = self.reply_opening(record) if _opens_with_paragraph(record) else ""
+        first = record.body[0] if opening else None
 
         def para(unit: Unit, css: str, prefix: str = "", strong: bool = False) -> str:
             text = self.text_with_links(page, record, unit.text, spans.get(unit.anchor, []))
             inner = (esc(prefix) + text) if prefix else text
+            if unit is first:
+                inner = self.text_with_links(page, record, opening, []) + inner
             if strong:
                 inner = f"<strong>{inner}</strong>"
             return f'<p id="{esc(unit.anchor)}" class="{css}">{inner}</p>'
@@ -536,12 +569,10 @@ class PageWriter:
         return f'<div class="vb-chu-ky"><p><strong>{head}</strong></p><p><strong>{esc(signer.ho_ten)}</strong></p></div>'
 
     def history(self, page: str, record: Record) -> list[str]:
-        out = ["## Lịch sử phiên bản {#lich-su-phien-ban}"]
         versions = _versions(self.data.project, record.key)
-        if not versions:
-            out.append('<p class="vb-trong">Văn bản này chưa có phiên bản nào được lưu '
-                       '(phiên bản được lưu bằng lệnh <code>vanban snapshot</code> và khi ban hành).</p>')
-            return out
+        if not versions:          # nothing to show a reader (and no boilerplate on every page)
+            return []
+        out = ["## Lịch sử phiên bản {#lich-su-phien-ban}"]
         texts = [self.version_record(record, v) for v in versions]
         rows = []
         for i in range(len(versions) - 1, -1, -1):
@@ -578,11 +609,12 @@ class PageWriter:
         counts = {}
         for r in d.order:
             counts[d.status(r).code] = counts.get(d.status(r).code, 0) + 1
-        summary = ", ".join(f"{n} {STATUS_LABELS[c].lower()}" for c, n in sorted(
+        summary = ", ".join(f"{n} {status_label(c, '').lower()}" for c, n in sorted(      # any type: "đã ban hành"
             counts.items(), key=lambda kv: STATUS_ORDER.index(kv[0]) if kv[0] in STATUS_ORDER else 99))
         parts = [self.front("Trang chủ"), f"# {md_text(d.project_name)}",
                  f'<p>Trang nội bộ có {len(d.order)} văn bản{(": " + esc(summary)) if summary else ""}. '
-                 'Gõ vào ô tìm kiếm, có dấu hoặc không dấu (ví dụ <em>quy che phoi hop</em>, <em>Điều 5</em>).</p>',
+                 'Gõ vào ô tìm kiếm số ký hiệu, tên văn bản hoặc Điều, có dấu hoặc không dấu (ví dụ <em>230-QĐ/TU</em>, '
+                 '<em>quy che phoi hop</em>, <em>dieu 5 quy che phoi hop</em>).</p>',
                  "## Văn bản mới nhất {#moi-nhat}", self.listing(page, d.order[:NEWEST]),
                  "## Tra cứu {#tra-cuu}",
                  '<ul class="vb-tra-cuu">\n'
@@ -636,7 +668,7 @@ class PageWriter:
             self.warnings.append(Diagnostic(f"sổ đăng ký: {p}", None, None, "canh-bao"))
         if not rows:
             parts.append('<p class="vb-trong">Sổ đăng ký chưa có dòng nào (số được cấp khi ban hành văn bản '
-                         'bằng lệnh <code>vanban issue</code>).</p>')
+                         'và được vào sổ).</p>')
             return "\n\n".join(parts) + "\n"
         by_key = {r.key: r for r in self.data.all.values()}
         lines = []
@@ -706,11 +738,16 @@ class PageWriter:
         pages.update(self.catalogues())
         pages["so-dang-ky.md"] = self.register()
         pages["thoi-han.md"] = self.deadlines()
+        pages.update(search.index_files(self.data, lambda r: url("", page_path(r))))
         return pages
 
 CATALOGUES = [("Theo loại văn bản", "danh-muc/loai.md"), ("Theo năm ban hành", "danh-muc/nam.md"),
               ("Theo cơ quan ban hành", "danh-muc/co-quan.md"), ("Theo tình trạng", "danh-muc/tinh-trang.md"),
               ("Sổ đăng ký văn bản đi", "so-dang-ky.md"), ("Thời hạn trả lời đề nghị phối hợp", "thoi-han.md")]
+
+
+def _opens_with_paragraph(record: Record) -> bool:
+    return bool(record.body) and record.body[0].kind == DOAN
 
 
 def _admonition(kind: str, title: str, text_html: str, css: str) -> str:
@@ -833,7 +870,7 @@ def prune_docs(docs: Path, wanted: set[str]) -> int:
 
 
 def asset_files() -> dict[str, Path]:
-    """The site's own assets (stylesheet, the iframe-worker shim for search from file://)."""
+    """The site's own assets (stylesheet, the search box and worker, vendored MiniSearch with its licence)."""
     root = DATA / "assets"
     return {("assets/" + p.relative_to(root).as_posix()): p for p in root.rglob("*") if p.is_file()}
 
