@@ -98,7 +98,7 @@ def run(count: int, repeats: int, zensical: bool, without_prune: bool) -> None:
         print(f"  tổng:                                      {statistics.median(markdown) + statistics.median(builds):6.2f} giây")
         print(f"  site/: {folder_size(root / 'site') / 1e6:.1f} MB; trang văn bản trung bình "
               f"{sum(p.stat().st_size for p in pages) / len(pages) / 1e3:.0f} KB; chỉ mục tìm kiếm "
-              f"{(root / 'site' / 'search' / 'search_index.json').stat().st_size / 1e6:.1f} MB")
+              f"{sum(p.stat().st_size for p in (root / 'site' / 'assets' / 'javascripts').glob('vanban-search-*.js')) / 1e6:.1f} MB")
         if zens:
             print(f"  Zensical dựng cùng các trang (không cache): {statistics.median(zens):6.2f} giây")
         if flat:

@@ -75,11 +75,20 @@ def replace_in(root: Path, key: str, old: str, new: str) -> None:
     path.write_text(body.replace(old, new, 1), encoding="utf-8")
 
 
+def search_index(root: Path) -> tuple[dict, str]:
+    """vanban's search index (MiniSearch JSON inside a script, generator/render/site/search.py) and the
+    texts indexed beside it."""
+    js = root / "site" / "assets" / "javascripts"
+    script = (js / "vanban-search-index.js").read_text(encoding="utf-8")
+    index = json.loads(json.loads(script[script.index("=") + 1:script.index(";window.VANBAN_SEARCH_PARTS")]))
+    texts = "".join(p.read_text(encoding="utf-8") for p in sorted(js.glob("vanban-search-text-*.js")))
+    return index, texts
+
+
 def search_locations(root: Path) -> list[str]:
-    index = json.loads(text(root, "search/search_index.json"))
-    js = text(root, "search/search_index.js")
-    assert json.loads(js.removeprefix("var __index = ")) == index       # the file:// copy says the same
-    return [d["location"] for d in index["docs"]]
+    """The page (and anchor, for an Điều) of every search entry."""
+    stored = search_index(root)[0]["storedFields"]
+    return [v["u"] if "u" in v else f"{stored[str(v['p'])]['u']}#{v.get('a', '')}" for v in stored.values()]
 
 
 def site_files_text(root: Path) -> dict[str, str]:
@@ -112,8 +121,9 @@ def test_a_new_title_reaches_its_page_and_the_lists_and_other_pages_are_kept(bui
         assert NEW_SUBJECT in pages[rel], rel
     stale = [rel for rel, page in pages.items() if FIRST_SUBJECT in page]
     assert not stale, stale
-    index = json.loads(pages["search/search_index.json"])
-    assert any(NEW_SUBJECT in d["title"] for d in index["docs"] if d["location"].startswith(REPORT_PAGE))
+    stored = search_index(built)[0]["storedFields"]
+    assert any(NEW_SUBJECT in v.get("t", "") for v in stored.values() if v.get("u", "").startswith(REPORT_PAGE))
+    assert not any(FIRST_SUBJECT in v.get("t", "") for v in stored.values())
     kept = [rel for rel in after if rel.endswith(".html") and after[rel] == before.get(rel)]
     # a record page of another type whose sidebar and neighbours do not show the báo cáo sáng kiến
     assert "van-ban/quyet-dinh/qd-230-tu-2025.html" in kept, sorted(kept)
@@ -200,11 +210,14 @@ def test_an_edited_text_rewrites_only_its_own_page_and_shows_the_new_sentence(bu
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\nCâu bổ sung Hoa Mười Giờ.\n",
                     encoding="utf-8")
     result = site(built)
-    assert "1 tệp ghi mới" in result.stdout, result.stdout
+    assert "2 tệp ghi mới" in result.stdout, result.stdout
     after = files_of(docs)
-    assert [rel for rel in after if after[rel] != before.get(rel)] == [REPORT_PAGE.replace(".html", ".md")]
+    changed = sorted(rel for rel in after if after[rel] != before.get(rel))
+    # the page, and the one part of the search texts that holds its text (search.py writes them in parts)
+    assert len(changed) == 2 and REPORT_PAGE.replace(".html", ".md") in changed, changed
+    assert [rel for rel in changed if rel.startswith("assets/javascripts/vanban-search-text-")], changed
     assert "Câu bổ sung Hoa Mười Giờ." in text(built, REPORT_PAGE)
-    assert any("Hoa Mười Giờ" in d["text"] for d in json.loads(text(built, "search/search_index.json"))["docs"])
+    assert "Hoa Mười Giờ" in search_index(built)[1]
 
 
 def test_a_download_removed_from_out_leaves_the_page_and_the_site(built):

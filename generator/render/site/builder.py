@@ -12,8 +12,8 @@ MkDocs has no incremental build, so this one is built on its API (incremental_bu
   previous/next). Everything else is hard-linked from the current site/ into the new folder, so a killed
   or failed build still leaves the previous site whole, and a confidential or deleted record's page,
   downloads and search entries are simply not carried over;
-- whole-site files are made on every build: 404.html and sitemap.xml by MkDocs, the search index by
-  merging the entries of kept pages with those of rendered ones (merge_search_index);
+- whole-site files are made on every build: 404.html and sitemap.xml by MkDocs; the search index is
+  search.py's, written from the model beside the pages as static files (copied when they change);
 - a full build (first build, mkdocs.yml, the generator or a library changed, `--toan-bo`) is the same
   code with every page rendered, on two cores where the system forks.
 """
@@ -272,7 +272,7 @@ def build_site(project: Project, strict: bool = True, err=None, full: bool = Fal
 
 
 class _NeedFull(Exception):
-    """The current site/ cannot be kept from (a file missing, the search index unreadable)."""
+    """The current site/ cannot be kept from (a file it should hold is missing)."""
 
 
 @dataclass
@@ -326,7 +326,7 @@ def incremental_build(config, previous: dict | None, final: Path) -> BuildOutcom
     """MkDocs' own build (mkdocs.commands.build.build, step by step, through its API), rendering only
     the pages whose signature differs from `previous` and copying only the files that changed; the
     rest is hard-linked from the current site/ into the new folder. Whole-site files are made anew on
-    every build: 404.html and sitemap.xml by MkDocs, the search index by merging (merge_search_index).
+    every build: 404.html and sitemap.xml by MkDocs; the search index comes with the static files.
     Without `previous` every page is rendered: a full build."""
     import logging
 
@@ -383,7 +383,6 @@ def incremental_build(config, previous: dict | None, final: Path) -> BuildOutcom
             kept = {f.dest_uri for f in doc_files if f not in render} | {
                 f.dest_uri for f in files if f.src_uri in static and f not in copy}
             _link_kept(final, staging, kept)
-            merge_search_index(final, staging, [f.url for f in doc_files], {f.url for f in render})
         return BuildOutcome(pages, static, len(render), previous is not None)
     except Exception as exc:
         config.plugins.on_build_error(error=exc)
@@ -398,7 +397,7 @@ PARALLEL_FROM = 200                # pages to render before a second process is 
 def _render_pages(render: list, config, files, doc_files, nav, env, counter) -> list[tuple[str, int]]:
     """Render the pages (Markdown, then the theme, then the anchor check), on two cores where the
     system forks: a forked child renders the second half into the same new folder and sends back its
-    search entries (appended after the first half's: the index keeps page order) and its warnings.
+    warnings. (The search index is not MkDocs': search.py writes it from the model as static files.)
     → the child's warning counts."""
     import multiprocessing
 
@@ -413,8 +412,7 @@ def _render_pages(render: list, config, files, doc_files, nav, env, counter) -> 
         for file in part:
             file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
 
-    search = _search_index(config)
-    if (len(render) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or search is None
+    if (len(render) < PARALLEL_FROM or (os.cpu_count() or 1) < 2
             or "fork" not in multiprocessing.get_all_start_methods()):
         run(render)
         return []
@@ -425,9 +423,8 @@ def _render_pages(render: list, config, files, doc_files, nav, env, counter) -> 
 
     def child() -> None:
         try:
-            first = len(search.entries)
             run(render[half:], parent)
-            writer.send(("ok", search.entries[first:], counter.get_counts()))
+            writer.send(("ok", None, counter.get_counts()))
         except BaseException as exc:  # noqa: BLE001 — reported by the parent, which fails the build
             writer.send(("error", f"{exc.__class__.__name__}: {exc}", []))
         finally:
@@ -451,16 +448,7 @@ def _render_pages(render: list, config, files, doc_files, nav, env, counter) -> 
     if status != "ok":
         from mkdocs.exceptions import Abort
         raise Abort(f"MkDocs (second process): {payload}")
-    search.entries.extend(payload)
     return list(counts)
-
-
-def _search_index(config):
-    """Material's search index of this build (its entries are plain dicts), or None."""
-    for name, plugin in config.plugins.items():
-        if name.endswith("search") and hasattr(getattr(plugin, "search_index", None), "entries"):
-            return plugin.search_index
-    return None
 
 
 def _link_kept(final: Path, staging: Path, kept: set[str]) -> None:
@@ -476,36 +464,6 @@ def _link_kept(final: Path, staging: Path, kept: set[str]) -> None:
             raise _NeedFull(rel) from None
         except OSError:
             shutil.copy2(source, target)
-
-
-SEARCH_INDEX = "search/search_index.json"
-
-
-def merge_search_index(final: Path, staging: Path, order: list[str], rendered: set[str]) -> None:
-    """The search index of the new site: the entries of the current one for the pages kept, the
-    search plugin's entries for the pages just rendered (keyed by page location), in page order, so
-    it is the index a full build writes. Also the offline plugin's search_index.js (`var __index = …`).
-
-    Until then the index is MkDocs'; a model-driven index (generator/render/site/search.py, issue 17)
-    replaces this step: write it whole into `staging` here, on every build."""
-    new_path = staging / SEARCH_INDEX
-    if not new_path.is_file():
-        return
-    new = json.loads(new_path.read_text(encoding="utf-8"))
-    try:
-        old = json.loads((final / SEARCH_INDEX).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        raise _NeedFull(SEARCH_INDEX) from None
-    position = {u: i for i, u in enumerate(order)}
-    page = lambda doc: doc.get("location", "").split("#", 1)[0] or "index.html"  # noqa: E731
-    docs = [d for d in old.get("docs", []) if page(d) in position and page(d) not in rendered]
-    docs += [d for d in new.get("docs", []) if page(d) in position]
-    docs.sort(key=lambda d: position[page(d)])
-    new["docs"] = docs
-    text = json.dumps(new, ensure_ascii=False, separators=(",", ":"))
-    write_text(new_path, text)
-    if (final / "search" / "search_index.js").is_file() or (staging / "search" / "search_index.js").is_file():
-        write_text(staging / "search" / "search_index.js", f"var __index = {text}")
 
 
 def _swap_in(staging: Path, final: Path) -> None:

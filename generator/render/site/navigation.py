@@ -1,6 +1,6 @@
 """The site's navigation: the sidebar (home, catalogues, documents by type and year) and the generated
 part of the MkDocs configuration that carries it (.vanban/site-nav.yml, read by mkdocs.yml through
-INHERIT), with the accent-folding search hook (hooks.py).
+INHERIT), with the hook that keeps Markdown away from finished HTML (hooks.py).
 """
 
 from __future__ import annotations
