@@ -592,3 +592,21 @@ def test_an_annex_file_of_sample_forms_imports_whole_and_builds(tmp_path):
     text = docx_text(next((root / "out").glob("*.docx")))
     assert text.count("Nơi nhận") == 2 and "Mẫu 2. Quyết định (cá biệt)" in text
     assert text.index("Phụ lục II") < text.index("MẪU QUYẾT ĐỊNH") < text.index("(Kèm theo")
+
+
+def test_two_records_of_one_foreign_body_written_differently_keep_their_own_codes(tmp_path):
+    """Another body written inline in two records with different codes (a tờ trình "…/TTr-SNV" and a công văn
+    "…/SNV-TCBC" of the same Sở): each prints its own; one Body shared by name printed the first's code for both."""
+    root = empty_project(tmp_path / "du-an")
+    spec = "{ten: SỞ NỘI VỤ, cap_tren: UBND TỈNH LÂM ĐỒNG, ho_so: nha-nuoc, ma: SNV%s}"
+    for key, loai, extra, title in (("cv-snv", "cong-van", ", ma_don_vi: TCBC", "V/v báo cáo"),
+                                    ("ttr-snv", "to-trinh", "", "về việc phê duyệt")):
+        (root / "records" / key).mkdir()
+        (root / "records" / key / "van-ban.md").write_text(
+            f"---\nloai: {loai}\nco_quan: {spec % extra}\nso: 7\nngay: 2025-10-16\ntrang_thai: ban-hanh\n"
+            f"trich_yeu: {title}\nkinh_gui: [Ủy ban nhân dân tỉnh]\nnguoi_ky: {{chuc_vu: GIÁM ĐỐC, ho_ten: Lê Văn A}}\n"
+            "noi_nhan: [Như trên]\nnguon: tep-goc.docx\n---\n\nNội dung.\n", encoding="utf-8")
+    built = vanban(root, "build")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "Số: 07/SNV-TCBC" in docx_text(root / "out" / "cv-snv.docx")
+    assert "Số: 07/TTr-SNV" in docx_text(root / "out" / "ttr-snv.docx")

@@ -135,7 +135,7 @@ class OfficeConfig:
 
 
 INLINE_PREFIX = "ngoai-"
-INLINE_FIELDS = ("ten", "cap_tren", "ma", "ho_so", "dia_danh")
+INLINE_FIELDS = ("ten", "cap_tren", "ma", "ma_don_vi", "ho_so", "dia_danh")
 
 
 def inline_body(spec: dict) -> Body:
@@ -147,8 +147,12 @@ def inline_body(spec: dict) -> Body:
                               "cap_tren, ma, dia_danh)")
     if spec["ho_so"] not in ("dang", "nha-nuoc"):
         raise VanbanError("co_quan ghi trực tiếp: ho_so phải là \"dang\" hoặc \"nha-nuoc\"")
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(" ".join(str(spec.get(k) or "") for k in ("cap_tren", "ten")))).strip("-")
+    # the key names every field the documents print, so two records that write the same body differently
+    # (another code, another place) never share one Body: the first parsed would print for both
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(" ".join(str(spec.get(k) or "") for k in INLINE_FIELDS
+                                                   if k not in ("ho_so",)))).strip("-")
     return Body(key=INLINE_PREFIX + (slug or "co-quan"), ten=str(spec["ten"]), ma=str(spec.get("ma") or ""),
+                ma_don_vi=str(spec["ma_don_vi"]) if spec.get("ma_don_vi") else None,
                 ho_so=str(spec["ho_so"]), dia_danh=str(spec.get("dia_danh") or ""),
                 cap_tren=str(spec["cap_tren"]) if spec.get("cap_tren") else None,
                 loai_to_chuc="cap-uy" if spec["ho_so"] == "dang" else "hanh-chinh")

@@ -888,10 +888,15 @@ def _inline_spec(found: Found) -> dict:
     sym = found.ky_hieu or ""
     code = _type_code(found)
     tail = sym.split("/")[-1] if "/" in sym else sym
-    if code and tail.startswith(code + "-"):
-        tail = tail[len(code) + 1:]
-    if tail and tail != code:
-        spec["ma"] = tail
+    letter = found.letter_subject or (not found.ten_loai and bool(found.kinh_gui))
+    if letter and "-" in tail and "/" not in sym.split("-")[0]:
+        # a State công văn has no type code: "SNV-TCBC" is the body's code, then its drafting unit's
+        spec["ma"], spec["ma_don_vi"] = tail.split("-", 1)
+    else:
+        if code and tail.startswith(code + "-"):
+            tail = tail[len(code) + 1:]
+        if tail and tail != code:
+            spec["ma"] = tail
     spec["ho_so"] = _profile_key(found, None)
     if found.date_place:
         spec["dia_danh"] = found.date_place
