@@ -170,3 +170,19 @@ def test_printing_gives_the_document_alone_in_times_new_roman(served, page):
     pdf = page.pdf(prefer_css_page_size=True)
     media_box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", pdf)
     assert media_box and abs(float(media_box.group(1)) - 595.3) < 1.5 and abs(float(media_box.group(2)) - 841.9) < 1.5
+
+
+def test_404_page_opened_from_the_folder_has_its_styles_and_working_links(site_root, browser):
+    """MkDocs writes 404.html with "/assets/…" links: from a shared folder that is the disk's root. Opened
+    over file://, the page must load its stylesheets (the site's font family applies) and link home."""
+    context = browser.new_context()
+    pg = context.new_page()
+    failed: list[str] = []
+    pg.on("requestfailed", lambda r: failed.append(r.url))
+    pg.goto((site_root / "site" / "404.html").as_uri())
+    assert not failed, failed
+    loaded = pg.evaluate("[...document.styleSheets].map(s => s.href || '').filter(h => h.endsWith('vanban.css'))")
+    assert loaded and loaded[0].startswith("file://"), loaded
+    home = pg.evaluate("[...document.querySelectorAll('a')].map(a => a.href).filter(h => h.endsWith('/index.html'))")
+    assert home and all(h.startswith((site_root / "site").as_uri()) for h in home), home
+    context.close()

@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -259,6 +260,7 @@ def build_site(project: Project, strict: bool = True, err=None, full: bool = Fal
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        relative_404(staging)
         _swap_in(staging, final)
         write_state(project, {"version": STATE_VERSION, "inputs": digest, "global": global_key,
                                "site": str(final), "public": report.pages, "hidden": report.hidden,
@@ -464,6 +466,24 @@ def _link_kept(final: Path, staging: Path, kept: set[str]) -> None:
             raise _NeedFull(rel) from None
         except OSError:
             shutil.copy2(source, target)
+
+
+_ROOT_ABSOLUTE = re.compile(r'((?:href|src)=")/(?!/)')
+
+
+def relative_404(site: Path) -> None:
+    """MkDocs writes 404.html with root-absolute links ("/assets/…", and Material's "base": "/") because a
+    server may show it for any URL. The site is opened from a shared folder (file://) or under a sub-path of
+    the intranet just as often, where "/" is the disk's or the server's root: 404.html sits at the site's
+    root, so links relative to it work there, and over HTTP for any missing page at the top level."""
+    page = site / "404.html"
+    try:
+        text = page.read_text(encoding="utf-8")
+    except OSError:
+        return
+    fixed = _ROOT_ABSOLUTE.sub(r"\1", text).replace('"base": "/"', '"base": "."')
+    if fixed != text:
+        write_text(page, fixed)        # atomic: a new file, never the current site's hard-linked one
 
 
 def _swap_in(staging: Path, final: Path) -> None:
