@@ -167,6 +167,7 @@ class SiteData:
         self.resolver = Resolver(records, config)     # issue 4: relations and the status that follows
         self.failed = set(failed)                     # keys of records that did not parse: unknown
         self._children: dict[str, list[Record]] | None = None
+        self._symbol: dict[str, str] = {}              # record key → số ký hiệu (each page asks again)
         self.public: dict[str, Record] = {k: r for k, r in records.items() if not self._confidential(r, set())}
         self.order = sorted(self.public.values(), key=lambda r: (self.date(r) or dt.date.min, r.key), reverse=True)
         self.symbols: dict[str, Record] = {}
@@ -221,7 +222,10 @@ class SiteData:
         return self.resolver.resolve(target) if target else None
 
     def symbol(self, record: Record) -> str:
-        return self.resolver.symbol(record)
+        """The số ký hiệu, worked out once per record (it picks the profile by date: not free)."""
+        if record.key not in self._symbol:
+            self._symbol[record.key] = self.resolver.symbol(record)
+        return self._symbol[record.key]
 
     def date(self, record: Record) -> dt.date | None:
         if record.meta.ngay:
