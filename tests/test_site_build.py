@@ -355,3 +355,14 @@ def test_a_pdf_opens_in_the_browser_and_word_is_downloaded(project_dir):
     [word] = qd.xpath(f'//p[contains(@class,"vb-tai-ve")]//a[@href="../../tai-ve/{QD}.docx"]')
     assert word.get("download") is not None
     assert (project_dir / "site" / "tai-ve" / f"{QD}.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_a_draft_reply_is_marked_as_a_draft_on_the_request_page(built):
+    """The sample request 15-CV/ĐU is answered by a reply still in draft (cv-phuc-dap-xac-minh-2026,
+    trang_thai: du-thao): its page lists the reply with "(dự thảo)"; the issued reply to 18-CV/ĐU has none."""
+    draft = (built / "site" / "van-ban/cong-van/cv-de-nghi-xac-minh-2026.html").read_text(encoding="utf-8")
+    item = re.search(r'<li><span class="vb-quan-he">Được trả lời bởi:</span>(.*?)</li>', draft, re.S)
+    assert item and "cv-phuc-dap-xac-minh-2026.html" in item.group(1) and "(dự thảo)" in item.group(1)
+    sent = (built / "site" / "van-ban/cong-van/cv-de-nghi-tham-tra-ly-lich-2026.html").read_text(encoding="utf-8")
+    item = re.search(r'<li><span class="vb-quan-he">Được trả lời bởi:</span>(.*?)</li>', sent, re.S)
+    assert item and "cv-tra-loi-tham-tra-ly-lich-2026.html" in item.group(1) and "(dự thảo)" not in item.group(1)

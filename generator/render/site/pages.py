@@ -403,8 +403,10 @@ class PageWriter:
         parts.append(self.facts(page, record))
         related = d.related(record)
         if related:
+            # a draft (a reply not yet sent) is said to be one: it is linked, not presented as issued
             rows = "\n".join(f'<li><span class="vb-quan-he">{esc(RELATION_LABELS[r.kind])}:</span> '
-                             f'{self.link(page, r.record)}</li>' for r in related)
+                             f'{self.link(page, r.record)}'
+                             f'{" (dự thảo)" if r.record.meta.trang_thai == "du-thao" else ""}</li>' for r in related)
             parts.append(f'<div class="vb-lien-quan">\n<p><strong>Văn bản liên quan</strong></p>\n'
                          f'<ul>\n{rows}\n</ul>\n</div>')
         downloads = self.downloads(page, record)
