@@ -447,15 +447,14 @@ def annex_line(record: Record, parent: Record | None, index: RecordIndex, profil
     """"Phụ lục", numbered only when the parent has two or more annexes (ND 30 PL I mục III.1: Roman; HD 05
     Phần II II.1.1: Arabic), in the order of the annexes' record names."""
     spec = profile.get("phu_luc") or {}
+    line = spec["dong_1"]                            # "Phụ lục {so}", in every profile that has the type
     if record.meta.so_phu_luc:                       # the number as printed (an imported annex)
-        return spec.get("dong_1", "Phụ lục {so}").format(so=record.meta.so_phu_luc)
-    if parent is None:
-        return spec.get("dong_1", "Phụ lục {so}").format(so="").strip()
-    siblings = index.annexes_of(parent)
+        return line.format(so=record.meta.so_phu_luc)
+    siblings = index.annexes_of(parent) if parent is not None else []
     if len(siblings) < 2 or record.key not in siblings:
-        return spec.get("dong_1", "Phụ lục {so}").format(so="").strip()
+        return line.format(so="").strip()
     n = siblings.index(record.key) + 1
-    return spec.get("dong_1", "Phụ lục {so}").format(so=to_roman(n) if spec.get("so_kieu") == "la-ma" else n)
+    return line.format(so=to_roman(n) if spec.get("so_kieu") == "la-ma" else n)
 
 
 def own_fields(meta, doc_type) -> list[tuple[str, str, object]]:

@@ -19,6 +19,7 @@ every guess, default and removal is a line of the Vietnamese report.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import statistics
@@ -98,6 +99,11 @@ def is_name(text: str) -> bool:
 
 def fix_date_typos(text: str) -> str:
     return _DATE_TYPO.sub(lambda m: DATE_TYPOS[m.group(1)], text)
+
+
+def join_lines(parts: list[str]) -> str:
+    """Lines of one text wrapped in its column, joined back (join_text, pair by pair)."""
+    return functools.reduce(join_text, parts)
 
 
 def short(text: str, limit: int = 40) -> str:
@@ -406,10 +412,7 @@ class DocumentReader:
                 subject.append(line.text)
                 i += 1
             if subject:
-                text = subject[0]
-                for part in subject[1:]:
-                    text = join_text(text, part)
-                found.trich_yeu = plain(text)
+                found.trich_yeu = plain(join_lines(subject))
         return self._after_title(found, i)
 
     def _after_title(self, found: Found, i: int) -> int:
@@ -443,10 +446,7 @@ class DocumentReader:
             title.append(text)
             i += 1
         if title:
-            text = title[0]
-            for part in title[1:]:
-                text = join_text(text, part)
-            found.trich_yeu = plain(text)
+            found.trich_yeu = plain(join_lines(title))
         return self._after_title(found, i)
 
     def _is_lead_caps(self, i: int) -> bool:

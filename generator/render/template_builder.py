@@ -352,23 +352,25 @@ def _signature(doc, profile: Profile) -> None:
     doc.add_paragraph("{%p if co_chu_ky or noi_nhan %}", style=style)
     table = _table(doc, SIGN_COL_MM, rows=1)
     left, right = _Cell(table.cell(0, 0), profile), _Cell(table.cell(0, 1), profile)
-    left.add("{%p if noi_nhan %}", "noi_nhan_tieu_de")
-    left.add(profile["noi_nhan"]["tieu_de"], "noi_nhan_tieu_de")
-    left.add("{%p for n in noi_nhan %}", "noi_nhan")
-    left.add("{{ n }}", "noi_nhan")
-    left.add("{%p endfor %}", "noi_nhan")
-    left.add("{%p endif %}", "noi_nhan")
-    _drafter_mark(left, profile)
+    _recipients(left.add, profile)
     _signer_cell(right, profile)
     doc.add_paragraph("{%p endif %}", style=style)
     doc.add_paragraph("{%p endif %}", style=style)
 
 
-def _drafter_mark(cell, profile: Profile) -> None:
-    if "ky_hieu_nguoi_soan" in profile.elements:   # HD 05 Phần II II.5: drafter and copies, 11 pt, end of Nơi nhận
-        cell.add("{%p if nguoi_soan %}", "ky_hieu_nguoi_soan")
-        cell.add("{{ nguoi_soan }}", "ky_hieu_nguoi_soan")
-        cell.add("{%p endif %}", "ky_hieu_nguoi_soan")
+def _recipients(add, profile: Profile) -> None:
+    """Nơi nhận and its lines, then (HD 05 Phần II II.5) the drafter mark and copy count, 11 pt, at its end.
+    `add(text, element)` writes one paragraph: into the signature table's left cell, or under the table."""
+    add("{%p if noi_nhan %}", "noi_nhan_tieu_de")
+    add(profile["noi_nhan"]["tieu_de"], "noi_nhan_tieu_de")
+    add("{%p for n in noi_nhan %}", "noi_nhan")
+    add("{{ n }}", "noi_nhan")
+    add("{%p endfor %}", "noi_nhan")
+    add("{%p endif %}", "noi_nhan")
+    if "ky_hieu_nguoi_soan" in profile.elements:
+        add("{%p if nguoi_soan %}", "ky_hieu_nguoi_soan")
+        add("{{ nguoi_soan }}", "ky_hieu_nguoi_soan")
+        add("{%p endif %}", "ky_hieu_nguoi_soan")
 
 
 def _signer_cell(right, profile: Profile) -> None:
@@ -391,14 +393,7 @@ def _signer_cell(right, profile: Profile) -> None:
 
 def _recipients_below(doc, profile: Profile) -> None:
     """Nơi nhận as paragraphs under a two-sided signature block (biên bản, joint documents)."""
-    _p(doc, "{%p if noi_nhan %}", profile, "noi_nhan_tieu_de")
-    _p(doc, profile["noi_nhan"]["tieu_de"], profile, "noi_nhan_tieu_de")
-    _p(doc, "{%p for n in noi_nhan %}", profile, "noi_nhan")
-    _p(doc, "{{ n }}", profile, "noi_nhan")
-    _p(doc, "{%p endfor %}", profile, "noi_nhan")
-    _p(doc, "{%p endif %}", profile, "noi_nhan")
-    if "ky_hieu_nguoi_soan" in profile.elements:
-        _optional(doc, profile, "nguoi_soan", "ky_hieu_nguoi_soan")
+    _recipients(lambda text, element: _p(doc, text, profile, element), profile)
 
 
 def _last_page(doc, profile: Profile) -> None:
