@@ -48,6 +48,10 @@ def meta_view(record, index: RecordIndex) -> dict:
         data.pop(key)
     for key in PUNCTUATED:
         data[key] = [_END.sub("", item) for item in data[key]]
+    body = index.config.body(record.meta.co_quan)
+    if data["noi_nhan"] and not data["noi_nhan"][-1].startswith("Lưu") and body is not None and body.luu:
+        # a list without its "Lưu …" line prints the body's (van-phong.yaml `luu`): "Lưu Chi bộ" / "Lưu: VT, VP"
+        data["noi_nhan"].append(("Lưu " if body.ho_so == "dang" else "Lưu: ") + body.luu)
     if data["xet_de_nghi"]:
         data["xet_de_nghi"] = _END.sub("", data["xet_de_nghi"])
     for key in ("kem_theo", "tra_loi"):

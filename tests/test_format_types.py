@@ -104,3 +104,38 @@ def test_office_codes_override_the_data(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     from docx_facts import open_doc, texts
     assert "Số 03-TBo2/TU" in texts(open_doc(root / "out" / "tb-1.docx"))
+
+
+@pytest.mark.parametrize("body,pin", [
+    ("btv-tinh-uy", None),                                 # Party, HD 05 (the date of building)
+    ("chi-bo-cong-an-xa-thuan-an", "HD36-2018"),           # Party, HD 36 pinned
+    ("ubnd-xa-thuan-an", None),                            # State, ND 30
+])
+def test_every_type_imports_back_to_the_record_it_was_built_from(tmp_path, body, pin):
+    """Issue 15, done means: each scaffold's .docx, imported into an empty project, gives back the record
+    (its own-layout fields too: a biên bản's time, place, participants, chair, recorder; a giấy mời's
+    invitees; a giấy nghỉ phép's person and days; a công điện's sender)."""
+    from conftest import copy_project, run_vanban
+    from import_facts import body_view, by_source_name, empty_project, load, meta_view
+    root = copy_project(tmp_path / "du-an")
+    made, _refused = _scaffold(root, body, pin)
+    result = run_vanban(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    docs = tmp_path / "docx"
+    docs.mkdir()
+    for key in made:
+        (docs / f"{key}.docx").write_bytes((root / "out" / f"{key}.docx").read_bytes())
+    target = empty_project(tmp_path / "nhap")
+    result = run_vanban(target, "import", str(docs))
+    assert result.returncode in (0, 1), result.stdout + result.stderr
+    sources, source_index = load(root)
+    imported, imported_index = load(target)
+    back = by_source_name(imported)
+    assert sorted(back) == sorted(made)
+    wrong = {}
+    for key in made:
+        want, got = meta_view(sources[key], source_index), meta_view(back[key], imported_index)
+        diff = {k: (got[k], want[k]) for k in want if got.get(k) != want[k]}
+        if diff or body_view(back[key].body) != body_view(sources[key].body):
+            wrong[key] = diff or "body"
+    assert wrong == {}

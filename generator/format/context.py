@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from docxtpl import RichText, RichTextParagraph
 
-from generator.format import doctypes
+from generator.format import doctypes, own_layout
 from generator.format.config import Body, OfficeConfig, profile_for
 from generator.format.numbering import number_line, symbol
 from generator.format.profiles import Profile
@@ -364,73 +364,42 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
 
 
 def layout_lines(meta, doc_type, body: Body, profile: Profile, signer: Signer | None) -> dict:
-    """The fixed lines of a type's own layout (ND 30 Phụ lục III Mẫu 1.6–1.10; HD 05 Phần II I.7.1.4.e),
-    before (`truoc`) and after (`sau`) the typed body, and a biên bản's two signatures."""
+    """The fixed lines of a type's own layout (data/bo-cuc-rieng.yaml: ND 30 Phụ lục III Mẫu 1.6–1.10; HD 05
+    Phần II I.7.1.4.e), before (`truoc`) and after (`sau`) the typed body, and a biên bản's two signatures."""
     f = {k: v for k, _label, v in own_fields(meta, doc_type)}
-    labels = doc_type.truong_rieng
-    end = "." if profile.is_party else "./."          # HD 05 Phần II I.6.2.2 "."; ND 30 "./."
-    who = body.ten_goi or body.ten
-    truoc: list[str] = []
-    sau: list[str] = []
-    out: dict = {"truoc": truoc, "sau": sau}
-
-    def one(key: str, text: str | None = None) -> None:
-        if f.get(key):
-            value = f[key] if isinstance(f[key], str) else "; ".join(f[key])
-            truoc.append(text.format(v=value) if text else f"{labels[key]}: {value}")
-
     kind = doc_type.bo_cuc
+    lay = own_layout.layout(kind, profile.is_party)
+    truoc, sau = own_layout.render(lay, f, layout_names(body, profile)) if lay else ([], [])
+    out: dict = {"truoc": truoc, "sau": sau}
     if kind == "bien-ban":
-        one("thoi_gian")
-        one("dia_diem")
-        if f.get("thanh_phan"):
-            members = f["thanh_phan"] if isinstance(f["thanh_phan"], list) else [f["thanh_phan"]]
-            truoc.append(f"{labels['thanh_phan']}:")
-            truoc.extend(f"- {line}" for line in _punctuate(members, ";", "."))
-        one("chu_tri")
-        one("thu_ky")
-        truoc.append("Nội dung:")
-        if f.get("ket_thuc"):
-            sau.append(f"Biên bản kết thúc lúc {_END_PUNCT.sub('', f['ket_thuc'])}{end}" if profile.is_party else
-                       f"Cuộc họp kết thúc vào {_END_PUNCT.sub('', f['ket_thuc'])}{end}")
-        sides = profile.get("bien_ban_ky") or ({"trai": "NGƯỜI GHI BIÊN BẢN", "phai": "CHỦ TRÌ HỘI NGHỊ"}
-                                               if profile.is_party else {"trai": "THƯ KÝ", "phai": "CHỦ TỌA"})
+        sides = bien_ban_sides(profile)
         out["ky_trai_tieu_de"], out["ky_phai_tieu_de"] = sides["trai"], sides["phai"]
         out["ky_trai_chuc_vu"] = ""
-        out["ky_trai_ho_ten"] = _END_PUNCT.sub("", str(f.get("nguoi_ghi") or f.get("thu_ky") or "")).split(",")[0]
+        out["ky_trai_ho_ten"] = signature_name(f.get("nguoi_ghi") or f.get("thu_ky"))
         out["ky_phai_chuc_vu"] = ""
-        out["ky_phai_ho_ten"] = signer.ho_ten if signer is not None else str(f.get("chu_tri") or "").split(",")[0]
-    elif kind == "giay-moi":
-        one("kinh_moi", f"{who} trân trọng kính mời: {{v}}")
-        one("toi_du", "Tới dự {v}.")
-        one("chu_tri")
-        one("thoi_gian")
-        one("dia_diem")
-    elif kind == "giay-gioi-thieu":
-        truoc.append(f"{who} trân trọng giới thiệu:")
-        one("nguoi")
-        one("chuc_vu_nguoi")
-        one("duoc_cu_den")
-        one("ve_viec")
-        if f.get("duoc_cu_den") or f.get("ve_viec"):
-            sau.append("Đề nghị Quý cơ quan tạo điều kiện để ông (bà) có tên ở trên hoàn thành nhiệm vụ.")
-        if f.get("gia_tri_den"):
-            sau.append(f"Giấy này có giá trị đến hết ngày {_END_PUNCT.sub('', f['gia_tri_den'])}{end}")
-    elif kind == "giay-nghi-phep":
-        one("don_de_nghi", "Xét Đơn đề nghị nghỉ phép {v},")
-        truoc.append(f"{who} cấp cho:")
-        one("nguoi")
-        one("chuc_vu_nguoi")
-        if f.get("thoi_gian_nghi"):
-            where = f" tại {f['noi_nghi']}" if f.get("noi_nghi") else ""
-            truoc.append(f"Được nghỉ phép {_END_PUNCT.sub('', f['thoi_gian_nghi'])}{where}.")
-        if f.get("tinh_vao"):
-            sau.append(f"Số ngày nghỉ phép nêu trên được tính vào {_END_PUNCT.sub('', f['tinh_vao'])}{end}")
-    elif kind == "cong-dien":
-        truoc.append(f"{f.get('nguoi_dien') or _case(who, profile, 'co_quan')} điện:")
+        out["ky_phai_ho_ten"] = signer.ho_ten if signer is not None else signature_name(f.get("chu_tri"))
     if kind == "cong-dien":
         out["kinh_gui_ds"] = [f"- {line}" for line in _punctuate(meta.kinh_gui, ";", ";")]
     return out
+
+
+def layout_names(body: Body, profile: Profile) -> dict:
+    """What an own layout's lines fill in by themselves: the body's name as the text and as the header
+    write it, and the profile's closing mark (HD 05 Phần II I.6.2.2 "."; ND 30 "./.")."""
+    who = body.ten_goi or body.ten
+    return {"co_quan": who, "CO_QUAN": _case(who, profile, "co_quan"), "het": "." if profile.is_party else "./."}
+
+
+def bien_ban_sides(profile: Profile) -> dict:
+    """The titles over a biên bản's two signatures: HD 05 I.7.1.4.e / I.7.2.4 (NGƯỜI GHI BIÊN BẢN left, CHỦ TRÌ
+    HỘI NGHỊ right); ND 30 Mẫu 1.9 (THƯ KÝ left, CHỦ TỌA right)."""
+    return profile.get("bien_ban_ky") or ({"trai": "NGƯỜI GHI BIÊN BẢN", "phai": "CHỦ TRÌ HỘI NGHỊ"}
+                                          if profile.is_party else {"trai": "THƯ KÝ", "phai": "CHỦ TỌA"})
+
+
+def signature_name(text) -> str:
+    """The name under a biên bản's signature when the record gives only "đồng chí X, Chức vụ": before the comma."""
+    return _END_PUNCT.sub("", str(text or "")).split(",")[0]
 
 
 def type_refusal(loai: str, profile: Profile) -> str:

@@ -28,7 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.atomic import write_text
-from generator.format import doctypes
+from generator.format import doctypes, own_layout
+from generator.format.context import bien_ban_sides, layout_names, signature_name
 from generator.format.config import RECORD_FILE, Body, OfficeConfig, Project, inline_body, key_problem
 from generator.format.numbering import number_line
 from generator.format.profiles import Profile, all_profiles, load_profile
@@ -54,6 +55,7 @@ _ISSUER_IN = re.compile(r"\bcủa\s+(?P<ten>[^()]+?)\s*\)?\s*$")
 _KINH_GUI = re.compile(r"^(Kính gửi|Kính trình)\s*:\s*(?P<rest>.*)$")
 _CAN_CU = re.compile(r"^(?P<dash>[-–]\s*)?Căn cứ\b")
 _XET = re.compile(r"^(?P<dash>[-–]\s*)?(Xét đề nghị|Theo đề nghị|Xét Tờ trình|Xét tờ trình)\b")
+_ITALIC_LINE = re.compile(r"^\*(?!\*)[^*]+\*$")      # a paragraph in italics, as the reader marks it
 _NOI_NHAN = re.compile(r"^Nơi nhận\s*:?\s*(?P<rest>.*)$")
 _RULE = re.compile(r"^[-_=–—.*]{3,}$")
 _SIGNED = re.compile(r"^\(?\s*(đã ký|Đã ký|ĐÃ KÝ|ký[^)]*|Ký[^)]*|chữ ký[^)]*|Chữ ký[^)]*)\s*\)?$")
@@ -223,6 +225,7 @@ class Found:
     body: list[Para] = field(default_factory=list)
     signer: Signer | None = None
     signer_profile: str | None = None
+    side_signers: list[Signer] = field(default_factory=list)   # blocks left of the last (biên bản, joint)
     noi_nhan: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     extra_lines: list[Line] = field(default_factory=list)
@@ -543,7 +546,14 @@ class DocumentReader:
         if before is not None and _ends_decision(text[k - 1]) and m == k:
             found.chu_the_sau = plain(before.text)
             return paras[k:]
-        return paras[j:]
+        # căn cứ without a chủ thể after them (a nghị quyết, kế hoạch, công văn): lines that stand as căn cứ,
+        # "- Căn cứ …" (Party), a whole italic line (State) or one ending ";", never a sentence of the body
+        n = j
+        while n < len(paras) - 1 and _CAN_CU.match(text[n]) and (
+                _CAN_CU.match(text[n])["dash"] or text[n].endswith(";") or _ITALIC_LINE.match(paras[n].text)):
+            n += 1
+        found.can_cu += [re.sub(r"^[-–]\s*", "", t) for t in text[j:n]]
+        return paras[n:]
 
     # -- closing block: signature and Nơi nhận --------------------------------------------
     def _closing_start(self, i: int) -> int:
@@ -580,7 +590,8 @@ class DocumentReader:
             if is_name(seg):
                 after = self.lines[m + 1] if m + 1 < len(self.lines) else None
                 return after is None or self._starts_document(m + 1) or bool(
-                    re.match(r"^[-–]\s", after.text) or _NOI_NHAN.match(after.text))
+                    re.match(r"^[-–]\s", after.text) or _NOI_NHAN.match(after.text)) \
+                    or self._direct_signature(m + 1)          # two signatures side by side (biên bản)
             if not (is_caps(seg) or _SIGNED.match(seg)):
                 return False
         return False
@@ -616,16 +627,46 @@ class DocumentReader:
             complete = signer.get("ho_ten") or not signer
             if complete and (signer or in_list) and self._starts_document(i):
                 break                         # the next document (a Quy chế after its Quyết định)
+            if not signer and self._titles_side_by_side(line):
+                i = self._side_by_side(found, i)
+                continue
+            if signer.get("ho_ten") and self._direct_signature(i):   # the next of two signatures
+                found.side_signers.append(_signer_of(signer))
+                signer.clear()
+                outer.clear()
             for index, seg in enumerate(line.segs):
                 self._closing_piece(found, line, seg, index, signer, outer, in_list)
                 in_list = in_list or bool(found.noi_nhan) or bool(_NOI_NHAN.match(seg.text))
             i += 1
         if signer:
-            found.signer = Signer(signer.get("hinh_thuc", ""), signer.get("thay_mat", ""),
-                                  signer.get("chuc_vu", ""), signer.get("ho_ten", ""), signer.get("ky_thay", ""))
+            found.signer = _signer_of(signer)
             for text in outer:
                 found.note(f"dòng \"{text}\" phía trên dòng ký thay chưa ghi được vào hồ sơ (mỗi hồ sơ có một "
                            "dòng quyền hạn); hãy kiểm tra người ký")
+        return i
+
+    @staticmethod
+    def _titles_side_by_side(line: Line) -> bool:
+        """Two signature titles on one printed line (a PDF of a biên bản, a joint document): caps pieces."""
+        return line.cell is None and len(line.segs) >= 2 and all(
+            is_caps(seg.text) and not _NOI_NHAN.match(seg.text) for seg in line.segs)
+
+    def _side_by_side(self, found: Found, i: int) -> int:
+        """Signature blocks printed next to each other: each piece goes to the column it stands under; the
+        rightmost is the signer, the others the side signatures (a biên bản's recorder)."""
+        columns = [seg.col for seg in self.lines[i].segs]
+        parts: list[dict] = [{} for _ in columns]
+        outer: list[str] = []
+        while i < len(self.lines) and not all(p.get("ho_ten") for p in parts):
+            line = self.lines[i]
+            if any(_NOI_NHAN.match(seg.text) for seg in line.segs) or self._starts_document(i):
+                break
+            for index, seg in enumerate(line.segs):
+                column = min(range(len(columns)), key=lambda c: abs(columns[c] - seg.col))
+                self._closing_piece(found, line, seg, index, parts[column], outer, False)
+            i += 1
+        found.side_signers += [_signer_of(p) for p in parts[:-1] if p]
+        found.signer = _signer_of(parts[-1])
         return i
 
     def _closing_piece(self, found: Found, line: Line, seg, index: int, signer: dict, outer: list[str],
@@ -688,6 +729,11 @@ class DocumentReader:
         if line.kind == "docx":
             return line.align in ("center", "right") or seg.col > 0     # centred, or pushed right by tabs
         return seg.col >= 30
+
+
+def _signer_of(parts: dict) -> Signer:
+    return Signer(parts.get("hinh_thuc", ""), parts.get("thay_mat", ""), parts.get("chuc_vu", ""),
+                  parts.get("ho_ten", ""), parts.get("ky_thay", ""))
 
 
 def _ends_decision(text: str) -> bool:
@@ -1002,6 +1048,7 @@ def resolve(found: Found, config: OfficeConfig, loai: str | None, co_quan: str |
     _number_and_status(imported, body, profile, doc_type)
     _chu_the(imported, body, profile, doc_type)
     _signature(imported, config, body, profile)
+    _own_layout(imported, config, body, profile, doc_type)
     _archive_line(imported, body, profile)
     _body_lines(imported)
     return imported
@@ -1096,6 +1143,41 @@ def _signature(imp: Imported, config: OfficeConfig, body: Body | None, profile: 
     if imp.found.signer_profile and imp.found.signer_profile != profile.key:
         imp.note(f"nguoi_ky: dấu quyền hạn \"{profile.sign_prefix(signer.hinh_thuc)}\" của thể thức khác "
                  f"({imp.found.signer_profile}); khi tạo văn bản sẽ viết theo thể thức của cơ quan")
+
+
+def _own_layout(imp: Imported, config: OfficeConfig, body: Body | None, profile: Profile, doc_type) -> None:
+    """A type with its own layout (biên bản, giấy mời, giấy giới thiệu, giấy nghỉ phép, công điện): its
+    fixed lines (data/bo-cuc-rieng.yaml, the renderer's own table) back into their fields, out of the body."""
+    lay = own_layout.layout(doc_type.bo_cuc, profile.is_party) if doc_type is not None and body else None
+    if lay is None:
+        return
+    found = imp.found
+    fields, head, tail = own_layout.read(lay, [plain(p.text) for p in found.body], layout_names(body, profile))
+    found.body = found.body[head:len(found.body) - tail]
+    imp.meta.chi_tiet.update({k: v for k, v in fields.items() if k in doc_type.truong_rieng})
+    if doc_type.bo_cuc == "bien-ban":
+        _two_signatures(imp, config, body, profile)
+
+
+def _two_signatures(imp: Imported, config: OfficeConfig, body: Body, profile: Profile) -> None:
+    """A biên bản's recorder (left) and chair (right) sign by name under the layout's titles: the left name
+    is nguoi_ghi unless it is the thư ký's; the right is the chair, the body's default signer when the names
+    agree."""
+    found, meta = imp.found, imp.meta
+    sides = bien_ban_sides(profile)
+    left = next((s for s in found.side_signers if fold(s.chuc_vu) == fold(sides["trai"])), None)
+    if left is not None and left.ho_ten and left.ho_ten != signature_name(meta.chi_tiet.get("thu_ky")):
+        meta.chi_tiet["nguoi_ghi"] = left.ho_ten
+    chair = found.signer
+    if chair is None or fold(chair.chuc_vu) != fold(sides["phai"]) or not chair.ho_ten:
+        return
+    default = config.signers.get(body.nguoi_ky) if body.nguoi_ky else None
+    if default is not None and fold(default.ho_ten) == fold(chair.ho_ten):
+        meta.nguoi_ky, imp.write_signer, imp.signer_key = default, False, None
+        return
+    key = next((k for k, s in config.signers.items() if fold(s.ho_ten) == fold(chair.ho_ten)), None)
+    meta.nguoi_ky = config.signers[key] if key else Signer(ho_ten=chair.ho_ten)
+    imp.signer_key, imp.write_signer = key, True
 
 
 def _signer_key(signer: Signer, config: OfficeConfig) -> str | None:
