@@ -536,7 +536,7 @@ class _DocxReader:
         align = _ALIGN.get(jc.get(W + "val") if jc is not None else info.align)
         num_pr = ppr.find(W + "numPr") if ppr is not None else None
         label = self.numbering.label(num_pr if num_pr is not None else info.num_pr)
-        self._emit(pieces, label, align, info.name, cell, base_bold, base_italic)
+        self._emit(_unglue_closing(pieces), label, align, info.name, cell, base_bold, base_italic)
         for box in boxes:
             self._container(box, cell)
 
@@ -577,6 +577,24 @@ class _DocxReader:
             self.source.lines.append(Line(marked, self.counter, None, None, align, new_para=(index == 0),
                                           segs=split_columns(raw), cell=cell,
                                           style=style_name, kind="docx"))
+
+
+_LIST_ITEM_END = re.compile(r"^\s*[-–+]\s.*[.;]\s*$", re.DOTALL)
+
+
+def _unglue_closing(pieces):
+    """LibreOffice reading some .doc files flattens the closing table (Nơi nhận | signature) into paragraphs and
+    glues the last Nơi nhận entry to the first line of the signature cell: "- Lưu: VT, TCBC." + bold "GIÁM ĐỐC"
+    in one paragraph. Where a dash item ended by "." or ";" runs straight into a bold run in capitals, the two
+    are two columns: a tab between them makes the capitals a column of their own (split_columns)."""
+    for k in range(1, len(pieces)):
+        before = "".join(t for t, _, _ in pieces[:k]).split("\n")[-1]
+        first = "".join(t for t, _, _ in pieces[k:]).split("\n")[0]
+        letters = [ch for ch in first if ch.isalpha()]
+        if pieces[k][1] and not pieces[k - 1][1] and _LIST_ITEM_END.match(before) and len(letters) >= 2 \
+                and all(ch.isupper() for ch in letters):
+            return [*pieces[:k], ("\t", False, False), *pieces[k:]]
+    return pieces
 
 
 def _visible(p, boxes: list):
