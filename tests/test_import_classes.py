@@ -619,16 +619,23 @@ _WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def _text_box_run(text: str):
-    """A drawn text box as Word stores it: mc:AlternateContent, the DrawingML box in mc:Choice and the same
-    text again in the VML box of mc:Fallback (what ND 30's annexes do for their layout diagrams)."""
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def _text_box_run(text: str, top_emu: int = 0, left_emu: int = 0):
+    """A drawn text box as Word stores it: mc:AlternateContent, the DrawingML box (floating, placed from the
+    paragraph and the column) in mc:Choice and the same text again in the VML box of mc:Fallback (what
+    ND 30's annexes do for their layout diagrams and sample stamps)."""
     from lxml import etree
     from xml.sax.saxutils import escape
     box = f'<w:txbxContent><w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p></w:txbxContent>'
-    xml = (f'<w:r xmlns:w="{_W}" xmlns:mc="{_MC}" xmlns:wps="{_WPS}" xmlns:v="urn:schemas-microsoft-com:vml">'
-           f'<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx>{box}</wps:txbx>'
-           f'</wps:wsp></w:drawing></mc:Choice><mc:Fallback><w:pict><v:rect><v:textbox>{box}</v:textbox>'
-           f'</v:rect></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+    place = (f'<wp:positionH relativeFrom="column"><wp:posOffset>{left_emu}</wp:posOffset></wp:positionH>'
+             f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>{top_emu}</wp:posOffset></wp:positionV>')
+    xml = (f'<w:r xmlns:w="{_W}" xmlns:mc="{_MC}" xmlns:wps="{_WPS}" xmlns:wp="{_WP}" '
+           f'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+           f'<wp:anchor>{place}<wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></wp:anchor></w:drawing></mc:Choice>'
+           f'<mc:Fallback><w:pict><v:rect><v:textbox>{box}</v:textbox></v:rect></w:pict></mc:Fallback>'
+           f'</mc:AlternateContent></w:r>')
     return etree.fromstring(xml)
 
 
@@ -742,3 +749,22 @@ def test_an_authors_report_without_header_builds_as_a_draft_of_an_unknown_body(t
     assert fm["trang_thai"] == "du-thao"
     assert vanban(root, "build").returncode == 0
     assert vanban(root, "issue", written.parent.name).returncode == 2      # an inline body is never issued
+
+
+def test_text_boxes_of_one_paragraph_are_read_top_to_bottom_then_left_to_right(tmp_path):
+    """Sample stamps drawn side by side (ND 30 Phụ lục I: "HỎA TỐC" "THƯỢNG KHẨN" "KHẨN"), stored in another
+    order in the file: read by where they stand on the page, a lower box after the row above it."""
+    source = tmp_path / "ttr-12.docx"
+    _state_doc(source)
+    doc = Document(str(source))
+    anchor = next(p for p in doc.paragraphs if p.text.startswith("Sở Nội vụ báo cáo"))
+    for text, top, left in (("Mẫu dấu KHẨN", 12000, 2900000), ("Mẫu dấu HỎA TỐC", 28000, 24000),
+                            ("Ghi chú dưới các mẫu dấu", 900000, 0), ("Mẫu dấu THƯỢNG KHẨN", 31000, 1160000)):
+        anchor._p.append(_text_box_run(text, top, left))
+    doc.save(str(source))
+    root = empty_project(tmp_path / "du-an")
+    assert vanban(root, "import", str(source)).returncode == 0
+    text = next((root / "records").glob("*/van-ban.md")).read_text(encoding="utf-8")
+    places = [text.index(t) for t in ("Mẫu dấu HỎA TỐC", "Mẫu dấu THƯỢNG KHẨN", "Mẫu dấu KHẨN",
+                                      "Ghi chú dưới các mẫu dấu")]
+    assert places == sorted(places) and all(text.count(t) == 1 for t in ("Mẫu dấu KHẨN", "Mẫu dấu HỎA TỐC"))
