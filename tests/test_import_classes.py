@@ -768,3 +768,21 @@ def test_text_boxes_of_one_paragraph_are_read_top_to_bottom_then_left_to_right(t
     places = [text.index(t) for t in ("Mẫu dấu HỎA TỐC", "Mẫu dấu THƯỢNG KHẨN", "Mẫu dấu KHẨN",
                                       "Ghi chú dưới các mẫu dấu")]
     assert places == sorted(places) and all(text.count(t) == 1 for t in ("Mẫu dấu KHẨN", "Mẫu dấu HỎA TỐC"))
+
+
+def test_sau_chu_ky_written_by_hand_prints_after_the_party_signature_and_a_wrong_shape_is_named(tmp_path):
+    root = empty_project(tmp_path / "du-an")
+    folder = root / "records" / "tb-duong-day-nong"
+    folder.mkdir()
+    record = ("---\nloai: thong-bao\nco_quan: btv-tinh-uy\ntrich_yeu: đường dây nóng tiếp nhận phản ánh\n"
+              "nguoi_ky: {{hinh_thuc: tm, thay_mat: BAN THƯỜNG VỤ, chuc_vu: PHÓ BÍ THƯ, ho_ten: Trần Văn Bình}}\n"
+              "noi_nhan:\n  - Các đảng bộ trực thuộc,\n{after}---\n\nBan Thường vụ thông báo đường dây nóng.\n")
+    (folder / "van-ban.md").write_text(record.format(after="sau_chu_ky:\n  - \"Điện thoại: 0263 3822 456\"\n"),
+                                       encoding="utf-8")
+    built = vanban(root, "build")
+    assert built.returncode == 0, built.stdout + built.stderr
+    texts = _paragraph_texts(root / "out" / "tb-duong-day-nong.docx")
+    assert texts.index("Trần Văn Bình") < texts.index("Điện thoại: 0263 3822 456") == len(texts) - 1
+    (folder / "van-ban.md").write_text(record.format(after="sau_chu_ky: {dien_thoai: 0263}\n"), encoding="utf-8")
+    wrong = vanban(root, "build")
+    assert wrong.returncode == 2 and "sau_chu_ky" in wrong.stderr and "van-ban.md:" in wrong.stderr, wrong.stderr
