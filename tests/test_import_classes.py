@@ -671,13 +671,14 @@ def test_lines_printed_under_the_closing_block_come_back_after_the_signature(tmp
     source = tmp_path / "ttr-12.docx"
     _state_doc(source)
     doc = Document(str(source))
+    doc.add_paragraph("Đầu mối: Phòng Tổ chức, công chức")       # left, no contact word: outside the table
     doc.add_paragraph("Số điện thoại liên hệ: 0252 3822 123.").alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.save(str(source))
     root = empty_project(tmp_path / "du-an")
     result = vanban(root, "import", str(source))
     assert result.returncode == 0, result.stdout + result.stderr
     (record,) = load(root)[0].values()
-    assert record.meta.sau_chu_ky == ["Số điện thoại liên hệ: 0252 3822 123."]
+    assert record.meta.sau_chu_ky == ["Đầu mối: Phòng Tổ chức, công chức", "Số điện thoại liên hệ: 0252 3822 123."]
     assert record.meta.noi_nhan == ["Như trên;", "Lưu: VT, TCBC."]
     assert vanban(root, "build").returncode == 0
     texts = _paragraph_texts(next((root / "out").glob("*.docx")))

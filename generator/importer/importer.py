@@ -706,7 +706,7 @@ class DocumentReader:
         if _CONTACT.match(text):
             return True
         if line.kind == "docx":
-            return at[2] is not None and line.cell is None and line.align in ("center", "right")
+            return at[2] is not None and line.cell is None and not re.match(r"^[-–+]\s", text)
         return seg.col > 0 and seg.col + len(text) >= ACROSS_COLUMNS
 
     def _right_side(self, line: Line, seg, index: int) -> bool:
