@@ -157,9 +157,9 @@ def test_word_97_doc_imports_through_libreoffice(tmp_path):
     assert "tổ chức đại hội" in text
 
 
-@pytest.mark.xfail(strict=True, reason="signature table of a LibreOffice-converted .doc (GIÁM ĐỐC / name in "
-                                      "a cell beside Nơi nhận) not read: nguoi_ky missing")
 def test_word_97_doc_signature_is_read_and_the_record_builds(tmp_path):
+    """LibreOffice reads this .doc's closing table as paragraphs, the last Nơi nhận entry glued to the bold
+    "GIÁM ĐỐC" of the signature cell ("- Lưu: VT, TCBC.GIÁM ĐỐC"): the two are read as two columns."""
     root = empty_project(tmp_path / "du-an")
     result = vanban(root, "import", str(_word_97(tmp_path)))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -610,3 +610,180 @@ def test_two_records_of_one_foreign_body_written_differently_keep_their_own_code
     assert built.returncode == 0, built.stdout + built.stderr
     assert "Số: 07/SNV-TCBC" in docx_text(root / "out" / "cv-snv.docx")
     assert "Số: 07/TTr-SNV" in docx_text(root / "out" / "ttr-snv.docx")
+
+
+# --------------------------------------------------------------------------- classes of the third pass
+
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def _text_box_run(text: str, top_emu: int = 0, left_emu: int = 0):
+    """A drawn text box as Word stores it: mc:AlternateContent, the DrawingML box (floating, placed from the
+    paragraph and the column) in mc:Choice and the same text again in the VML box of mc:Fallback (what
+    ND 30's annexes do for their layout diagrams and sample stamps)."""
+    from lxml import etree
+    from xml.sax.saxutils import escape
+    box = f'<w:txbxContent><w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p></w:txbxContent>'
+    place = (f'<wp:positionH relativeFrom="column"><wp:posOffset>{left_emu}</wp:posOffset></wp:positionH>'
+             f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>{top_emu}</wp:posOffset></wp:positionV>')
+    xml = (f'<w:r xmlns:w="{_W}" xmlns:mc="{_MC}" xmlns:wps="{_WPS}" xmlns:wp="{_WP}" '
+           f'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+           f'<wp:anchor>{place}<wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></wp:anchor></w:drawing></mc:Choice>'
+           f'<mc:Fallback><w:pict><v:rect><v:textbox>{box}</v:textbox></v:rect></w:pict></mc:Fallback>'
+           f'</mc:AlternateContent></w:r>')
+    return etree.fromstring(xml)
+
+
+def test_text_in_a_drawn_text_box_is_imported_once_after_its_paragraph(tmp_path):
+    source = tmp_path / "ttr-12.docx"
+    _state_doc(source)
+    doc = Document(str(source))
+    anchor = next(p for p in doc.paragraphs if p.text.startswith("Sở Nội vụ báo cáo"))
+    anchor._p.append(_text_box_run("Ô số 7: tên cơ quan ban hành"))
+    doc.save(str(source))
+    root = empty_project(tmp_path / "du-an")
+    result = vanban(root, "import", str(source))
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = next((root / "records").glob("*/van-ban.md")).read_text(encoding="utf-8")
+    assert text.count("Ô số 7: tên cơ quan ban hành") == 1          # the Fallback copy is not read again
+    assert text.index("như sau:") < text.index("Ô số 7") < text.index("1. Các hội đã tổ chức")
+    assert vanban(root, "build").returncode == 0
+
+
+def _paragraph_texts(path: Path) -> list[str]:
+    from docx.oxml.ns import qn
+    out = []
+    for p in Document(str(path)).element.body.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+        if text:
+            out.append(text)
+    return out
+
+
+def test_lines_printed_under_the_closing_block_come_back_after_the_signature(tmp_path):
+    """Word: a centred hotline paragraph after the signature table goes to sau_chu_ky, and the built
+    document prints it after the signer's name, not before the signature as body text."""
+    source = tmp_path / "ttr-12.docx"
+    _state_doc(source)
+    doc = Document(str(source))
+    doc.add_paragraph("Đầu mối: Phòng Tổ chức, công chức")       # left, no contact word: outside the table
+    doc.add_paragraph("Số điện thoại liên hệ: 0252 3822 123.").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.save(str(source))
+    root = empty_project(tmp_path / "du-an")
+    result = vanban(root, "import", str(source))
+    assert result.returncode == 0, result.stdout + result.stderr
+    (record,) = load(root)[0].values()
+    assert record.meta.sau_chu_ky == ["Đầu mối: Phòng Tổ chức, công chức", "Số điện thoại liên hệ: 0252 3822 123."]
+    assert record.meta.noi_nhan == ["Như trên;", "Lưu: VT, TCBC."]
+    assert vanban(root, "build").returncode == 0
+    texts = _paragraph_texts(next((root / "out").glob("*.docx")))
+    assert texts.index("Nguyễn Văn An") < texts.index("Số điện thoại liên hệ: 0252 3822 123.")
+
+
+def test_a_pdf_hotline_under_both_columns_is_not_a_recipient(tmp_path):
+    """pdftotext -layout rows of a signed công điện: the name beside the archive line, then two centred lines
+    running across both columns (VPCP 2003/CĐ-VPCP): they are after the block, not a wrapped Nơi nhận entry."""
+    text = ("Nơi nhận:                                           KT. BỘ TRƯỞNG, CHỦ NHIỆM\n"
+            "- Như trên;                                               PHÓ CHỦ NHIỆM\n"
+            "- Bộ Công an (để phối hợp);\n"
+            "- Lưu: VT, TH(2).                                           Đỗ Ngọc Huỳnh\n\n"
+            "            Số điện thoại liên hệ tài liệu, nội dung Hội nghị: 0902231985; 0915933988;\n"
+            "                Liên hệ đăng ký thành phần dự Hội nghị: đồng chí Hà, 0913001110.\n")
+    from generator.importer.import_sources import _pdf_from_layout_text
+    from generator.importer.importer import DocumentReader
+    (found, *_) = DocumentReader(_pdf_from_layout_text(tmp_path / "cd.pdf", text)).documents()
+    assert found.signer.ho_ten == "Đỗ Ngọc Huỳnh"
+    assert found.noi_nhan == ["Như trên;", "Bộ Công an (để phối hợp);", "Lưu: VT, TH(2)."]
+    assert found.sau_chu_ky == ["Số điện thoại liên hệ tài liệu, nội dung Hội nghị: 0902231985; 0915933988;",
+                                "Liên hệ đăng ký thành phần dự Hội nghị: đồng chí Hà, 0913001110."]
+
+
+def test_a_web_article_without_header_is_kept_as_an_article_with_what_is_unknown_said(tmp_path):
+    """Copied from a news site: headline, the site's time stamp, paragraphs; no header, no tên loại, no
+    signature. The stamp is the evidence of the type; the issuing body is not printed, and the record says so."""
+    source = tmp_path / "bai-bao.txt"
+    source.write_text("Thành phố đẩy mạnh cải cách hành chính\nĐăng lúc 08:15, Thứ Hai, 05/02/2024 (GMT+7)\n\n"
+                      "Năm 2023, thành phố đã giải quyết đúng hạn 98% hồ sơ thủ tục hành chính.\n\n"
+                      "Các sở, ngành tiếp tục rà soát, cắt giảm thủ tục.\n", encoding="utf-8")
+    root = empty_project(tmp_path / "du-an")
+    result = vanban(root, "import", str(source))
+    assert result.returncode == 0, result.stdout + result.stderr
+    (written,) = (root / "records").glob("*/van-ban.md")
+    text = written.read_text(encoding="utf-8")
+    fm = _front_matter(written)
+    assert fm["loai"] == "bai-bao" and fm["trich_yeu"] == "Thành phố đẩy mạnh cải cách hành chính"
+    assert fm["co_quan"] == {"ten": "(Chưa rõ cơ quan ban hành)", "ho_so": "dang"}
+    assert "# văn bản không in cơ quan ban hành" in text and fm["trang_thai"] == "du-thao"
+    assert "so" not in fm and "ngay" not in fm                  # the stamp is not the date of a document
+    assert vanban(root, "build").returncode == 0
+    assert "đúng hạn 98% hồ sơ" in docx_text(next((root / "out").glob("*.docx")))
+
+
+def test_a_headerless_text_is_not_called_an_article_without_the_evidence(tmp_path):
+    """Precision: plain paragraphs with no time stamp and no title are not guessed into a type."""
+    source = tmp_path / "ghi-chep.txt"
+    source.write_text("Cuộc họp ngày 12/01/2018 bàn về công tác bảo vệ chính trị nội bộ.\n\n"
+                      "Các đơn vị thống nhất phối hợp.\n", encoding="utf-8")
+    root = empty_project(tmp_path / "du-an")
+    vanban(root, "import", str(source))
+    fm = _front_matter(next((root / "records").glob("*/van-ban.md")))
+    assert fm["loai"] == ""
+
+
+def test_an_authors_report_without_header_builds_as_a_draft_of_an_unknown_body(tmp_path):
+    """The title names the type; nothing names the issuer: an inline body that says so, a draft, never issued."""
+    source = tmp_path / "sang-kien.txt"
+    source.write_text("BÁO CÁO\n\nkết quả tiếp nhận hồ sơ một cửa năm 2025\n\n-----\n\n1. Kết quả\n\n"
+                      "Đã tiếp nhận 1.200 hồ sơ.\n\n2. Tồn tại\n\nHồ sơ còn chậm.\n", encoding="utf-8")
+    root = empty_project(tmp_path / "du-an")
+    result = vanban(root, "import", str(source))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "co_quan: chưa nhận ra cơ quan ban hành" in result.stdout
+    (written,) = (root / "records").glob("*/van-ban.md")
+    fm = _front_matter(written)
+    assert fm["loai"] == "bao-cao" and fm["co_quan"]["ten"] == "(Chưa rõ cơ quan ban hành)"
+    assert fm["trang_thai"] == "du-thao"
+    assert vanban(root, "build").returncode == 0
+    assert vanban(root, "issue", written.parent.name).returncode == 2      # an inline body is never issued
+
+
+def test_text_boxes_of_one_paragraph_are_read_top_to_bottom_then_left_to_right(tmp_path):
+    """Sample stamps drawn side by side (ND 30 Phụ lục I: "HỎA TỐC" "THƯỢNG KHẨN" "KHẨN"), stored in another
+    order in the file: read by where they stand on the page, a lower box after the row above it."""
+    source = tmp_path / "ttr-12.docx"
+    _state_doc(source)
+    doc = Document(str(source))
+    anchor = next(p for p in doc.paragraphs if p.text.startswith("Sở Nội vụ báo cáo"))
+    for text, top, left in (("Mẫu dấu KHẨN", 12000, 2900000), ("Mẫu dấu HỎA TỐC", 28000, 24000),
+                            ("Ghi chú dưới các mẫu dấu", 900000, 0), ("Mẫu dấu THƯỢNG KHẨN", 31000, 1160000)):
+        anchor._p.append(_text_box_run(text, top, left))
+    doc.save(str(source))
+    root = empty_project(tmp_path / "du-an")
+    assert vanban(root, "import", str(source)).returncode == 0
+    text = next((root / "records").glob("*/van-ban.md")).read_text(encoding="utf-8")
+    places = [text.index(t) for t in ("Mẫu dấu HỎA TỐC", "Mẫu dấu THƯỢNG KHẨN", "Mẫu dấu KHẨN",
+                                      "Ghi chú dưới các mẫu dấu")]
+    assert places == sorted(places) and all(text.count(t) == 1 for t in ("Mẫu dấu KHẨN", "Mẫu dấu HỎA TỐC"))
+
+
+def test_sau_chu_ky_written_by_hand_prints_after_the_party_signature_and_a_wrong_shape_is_named(tmp_path):
+    root = empty_project(tmp_path / "du-an")
+    folder = root / "records" / "tb-duong-day-nong"
+    folder.mkdir()
+    record = ("---\nloai: thong-bao\nco_quan: btv-tinh-uy\ntrich_yeu: đường dây nóng tiếp nhận phản ánh\n"
+              "nguoi_ky: {{hinh_thuc: tm, thay_mat: BAN THƯỜNG VỤ, chuc_vu: PHÓ BÍ THƯ, ho_ten: Trần Văn Bình}}\n"
+              "noi_nhan:\n  - Các đảng bộ trực thuộc,\n{after}---\n\nBan Thường vụ thông báo đường dây nóng.\n")
+    (folder / "van-ban.md").write_text(record.format(after="sau_chu_ky:\n  - \"Điện thoại: 0263 3822 456\"\n"),
+                                       encoding="utf-8")
+    built = vanban(root, "build")
+    assert built.returncode == 0, built.stdout + built.stderr
+    texts = _paragraph_texts(root / "out" / "tb-duong-day-nong.docx")
+    assert texts.index("Trần Văn Bình") < texts.index("Điện thoại: 0263 3822 456") == len(texts) - 1
+    (folder / "van-ban.md").write_text(record.format(after="sau_chu_ky: {dien_thoai: 0263}\n"), encoding="utf-8")
+    wrong = vanban(root, "build")
+    assert wrong.returncode == 2 and "sau_chu_ky" in wrong.stderr and "van-ban.md:" in wrong.stderr, wrong.stderr

@@ -39,20 +39,9 @@ FILES = sorted(name for name in EXPECTED if _path(name).exists())
 KEM_THEO_NUMBER = ("by design the Quyết định takes the number and date its attached Quy chế's '(kèm theo Quyết định "
                    "số 230-QĐ/TU, ngày 03/11/2025 …)' line gives (test_import_roundtrip relies on it); the table "
                    "records what the Quyết định itself prints: nothing")
-TEXT_BOXES = ("text inside drawn text boxes (w:txbxContent: the layout diagrams' labels, the sample stamps) is not "
-              "imported; the source measure also counts each box twice (its VML fallback)")
 KNOWN = {
-    **{(name, "words"): TEXT_BOXES for name in ("41-nd-30-2020-phu-luc-1.docx", "43-nd-30-2020-phu-luc-3.docx",
-                                                "44-nd-30-2020-phu-luc-4.docx")},
-    ("seeds/bai-bao-quy-che-phoi-hop-bvctnb.txt", "*"):
-        "text copied from a web article: no title line and no header, type not found (.txt route, class 12)",
-    ("seeds/bao-cao-sang-kien-thuan-an.txt", "*"):
-        "author's report without header: issuing body unknown and no inline body to fall back on",
     ("seeds/qd-230-qd-tu-lam-dong-kem-quy-che.txt", "so"): KEM_THEO_NUMBER,
     ("seeds/qd-230-qd-tu-lam-dong-kem-quy-che.txt", "ngay"): KEM_THEO_NUMBER,
-    ("20-cd-2003-vpcp-hoi-nghi-ma-tuy.pdf", "words"):
-        "0.979: lines printed after the signature block (the hotline numbers) have no field in the record; "
-        "kept at the end of the body, they come back before the signature, out of order",
 }
 
 
@@ -61,12 +50,20 @@ def _words(text: str) -> list[str]:
 
 
 def _docx_words_text(path: Path) -> str:
-    """Every paragraph of a Word file with line breaks and tabs as spaces (docx_text glues them)."""
+    """Every paragraph of a Word file as the page shows it, with line breaks and tabs as spaces (docx_text
+    glues them). A drawn text box is read once, after the paragraph that anchors it: its own w:p are counted
+    on their own (not again inside the anchoring paragraph), and the VML copy Word stores in mc:Fallback
+    beside the DrawingML box in mc:Choice is not counted (the page shows one box, not two)."""
     from docx import Document
     from docx.oxml.ns import qn
+    fallback = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
     parts = []
     for p in Document(str(path)).element.body.iter(qn("w:p")):
+        if any(a.tag == fallback for a in p.iterancestors()):
+            continue
         for el in p.iter(qn("w:t"), qn("w:br"), qn("w:tab"), qn("w:cr")):
+            if next(el.iterancestors(qn("w:p"))) is not p or any(a.tag == fallback for a in el.iterancestors()):
+                continue            # a nested box's paragraph (counted itself) or the Fallback copy
             parts.append(el.text or "" if el.tag == qn("w:t") else " ")
         parts.append(" ")
     return "".join(parts)

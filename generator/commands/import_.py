@@ -35,7 +35,8 @@ def run(args) -> int:
     report = import_files(project, args.duong_dan, args.loai, args.co_quan, args.vao)
     for imp in report.imported:
         where = imp.written.relative_to(project.root) if imp.written else imp.key
-        title = imp.meta.ten_loai or (doctypes.get(imp.meta.loai).ten_loai if doctypes.get(imp.meta.loai) else None)
+        doc_type = doctypes.get(imp.meta.loai)
+        title = imp.meta.ten_loai or (doc_type.ten_loai or doc_type.ten if doc_type else None)
         print(f"Đã nhập {imp.source.name} → {where} ({(title or imp.meta.loai or 'chưa rõ loại').capitalize()}"
               f"{', ' + imp.meta.co_quan if imp.meta.co_quan else ''})")
         for line in imp.report:

@@ -51,6 +51,9 @@ can_cu:
 # Nơi nhận: dòng "Lưu …" cuối cùng được thêm tự động từ cấu hình nếu không gõ.
 noi_nhan:
   - …
+# Dòng in sau chữ ký và Nơi nhận (ví dụ số điện thoại liên hệ), mỗi dòng một đoạn, in giữa, đúng như gõ:
+# sau_chu_ky:
+#   - "Số điện thoại liên hệ: …"
 # Độ mật (MẬT, TỐI MẬT, TUYỆT MẬT) và độ khẩn (KHẨN, THƯỢNG KHẨN, HỎA TỐC) nếu có.
 # do_mat:
 # do_khan:
@@ -64,6 +67,11 @@ noi_nhan:
 ---
 
 {body_text}"""
+
+_CAN_CU_BLOCK = """# Căn cứ ban hành: mỗi dòng một căn cứ; dấu ";" và "," cuối dòng được tự động chỉnh theo thể thức.
+can_cu:
+  - Căn cứ …
+"""
 
 _ANNEX = """---
 # Phụ lục: trình bày riêng, có tiêu đề, đi kèm một văn bản (NĐ 30 PL I mục III.1; HD 05 Phần II II.1). Không có
@@ -184,6 +192,9 @@ def run(args) -> int:
                             extra=_EXTRA.get(args.loai, "") + _own_fields(doc_type),
                             the_thuc=profile["ten"] if profile is not None else "…", party=party,
                             signer=next(iter(config.signers), "…"), body_text=body_text)
+    if doc_type.bo_cuc == "van-ban" and not doc_type.ten_loai:
+        # a text with no tên loại (an article kept for the file) is not issued under any authority: no căn cứ
+        text = text.replace(_CAN_CU_BLOCK, "")
     write_text(folder / RECORD_FILE, text)
     from generator.records.issuing import record_event
     record_event(project, "tao", name, loai=args.loai)   # audit trail: "tạo hồ sơ"

@@ -26,6 +26,7 @@ class DocType:
     muc_bat_buoc: tuple[str, ...] = field(default_factory=tuple)
     truong_rieng: dict = field(default_factory=dict, hash=False, compare=False)   # own-layout fields: key -> label
     ten: str | None = None          # the type's name for menus and the site ("Nghị quyết")
+    nhan_dien: tuple[str, ...] = ()  # import: patterns of a line that names the type when no tên loại is printed
 
     def has(self, profile_key: str) -> bool:
         """Whether the type exists in a profile (a key present in `ma`, even with no code)."""
@@ -52,6 +53,7 @@ def doc_types() -> dict[str, DocType]:
         spec = dict(spec)
         spec["bat_buoc"] = tuple(spec.get("bat_buoc", ()))
         spec["muc_bat_buoc"] = tuple(spec.get("muc_bat_buoc", ()))
+        spec["nhan_dien"] = tuple(spec.get("nhan_dien", ()))
         spec["truong_rieng"] = dict(spec.get("truong_rieng") or {})
         spec["ma"] = dict(spec.get("ma") or {})
         out[key] = DocType(key=key, **spec)

@@ -31,13 +31,13 @@ DO_MAT = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
 DO_KHAN = ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC")
 TRANG_THAI = ("du-thao", "ban-hanh", "het-hieu-luc")
 SIGN_FORMS = ("tm", "kt", "tl", "tuq", "q", "")
-_LIST_FIELDS = ("can_cu", "noi_nhan", "kinh_gui")
+_LIST_FIELDS = ("can_cu", "noi_nhan", "kinh_gui", "sau_chu_ky")
 _TEXT_FIELDS = ("trich_yeu", "dia_danh", "ten_loai", "xet_de_nghi", "chu_the", "du_thao", "tac_gia",
                 "ky_hieu", "han_xu_ly", "nguon", "phien_ban_dang", "pham_vi_luu_hanh", "nguoi_soan",
                 "kem_theo_ghi", "so_phu_luc")
 KNOWN = set(FIELD_NAMES) | set(_TEXT_FIELDS) | {"do_mat", "do_khan", "trang_thai", "quan_he", "ghi_chu",
-                                                "phuc_dap", "so_ban", "lien_he", "in_hai_mat", "lien_co_quan",
-                                                "nguoi_ky_lien"}
+                                                "phuc_dap", "so_ban", "lien_he", "sau_chu_ky", "in_hai_mat",
+                                                "lien_co_quan", "nguoi_ky_lien"}
 # Fields whose misspelling must stop the record rather than be skipped with a warning: a confidentiality
 # mark typed "do-mat", "Độ mật" or "domat" would otherwise publish a secret document (issue 19).
 GUARDED = {"do_mat": "độ mật"}

@@ -536,8 +536,8 @@ class _DocxReader:
         align = _ALIGN.get(jc.get(W + "val") if jc is not None else info.align)
         num_pr = ppr.find(W + "numPr") if ppr is not None else None
         label = self.numbering.label(num_pr if num_pr is not None else info.num_pr)
-        self._emit(pieces, label, align, info.name, cell, base_bold, base_italic)
-        for box in boxes:
+        self._emit(_unglue_closing(pieces), label, align, info.name, cell, base_bold, base_italic)
+        for box in _reading_order(boxes):
             self._container(box, cell)
 
     def _run_flags(self, r, base_bold: bool, base_italic: bool) -> tuple[bool, bool]:
@@ -577,6 +577,56 @@ class _DocxReader:
             self.source.lines.append(Line(marked, self.counter, None, None, align, new_para=(index == 0),
                                           segs=split_columns(raw), cell=cell,
                                           style=style_name, kind="docx"))
+
+
+_LIST_ITEM_END = re.compile(r"^\s*[-–+]\s.*[.;]\s*$", re.DOTALL)
+
+
+def _unglue_closing(pieces):
+    """LibreOffice reading some .doc files flattens the closing table (Nơi nhận | signature) into paragraphs and
+    glues the last Nơi nhận entry to the first line of the signature cell: "- Lưu: VT, TCBC." + bold "GIÁM ĐỐC"
+    in one paragraph. Where a dash item ended by "." or ";" runs straight into a bold run in capitals, the two
+    are two columns: a tab between them makes the capitals a column of their own (split_columns)."""
+    for k in range(1, len(pieces)):
+        before = "".join(t for t, _, _ in pieces[:k]).split("\n")[-1]
+        first = "".join(t for t, _, _ in pieces[k:]).split("\n")[0]
+        letters = [ch for ch in first if ch.isalpha()]
+        if pieces[k][1] and not pieces[k - 1][1] and _LIST_ITEM_END.match(before) and len(letters) >= 2 \
+                and all(ch.isupper() for ch in letters):
+            return [*pieces[:k], ("\t", False, False), *pieces[k:]]
+    return pieces
+
+
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+ROW_EMU = 180000          # boxes whose tops are within 5 mm of each other stand on one row of the page
+
+
+def _reading_order(boxes: list) -> list:
+    """Floating text boxes anchored in one paragraph, as a reader takes them: by their top on the page, then
+    left to right along a row (a diagram's labels, the sample stamps "HỎA TỐC" "THƯỢNG KHẨN" "KHẨN"). Kept in
+    the file's order when their positions are not all measured from the same place (nothing to compare)."""
+    if len(boxes) < 2:
+        return boxes
+    places = []
+    for box in boxes:
+        anchor = next((a for a in box.iterancestors(WP + "anchor")), None)
+        v = anchor.find(WP + "positionV") if anchor is not None else None
+        h = anchor.find(WP + "positionH") if anchor is not None else None
+        try:
+            places.append(((v.get("relativeFrom"), h.get("relativeFrom")),
+                           int(v.findtext(WP + "posOffset")), int(h.findtext(WP + "posOffset"))))
+        except (AttributeError, TypeError, ValueError):
+            return boxes
+    if len({frame for frame, _, _ in places}) != 1:
+        return boxes
+    order = sorted(range(len(boxes)), key=lambda n: places[n][1])
+    rows: list[list[int]] = []
+    for n in order:
+        if rows and places[n][1] - places[rows[-1][0]][1] < ROW_EMU:
+            rows[-1].append(n)
+        else:
+            rows.append([n])
+    return [boxes[n] for row in rows for n in sorted(row, key=lambda n: places[n][2])]
 
 
 def _visible(p, boxes: list):

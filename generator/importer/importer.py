@@ -73,6 +73,12 @@ _DATE_TYPO = re.compile(r"(?<=\s)(" + "|".join(map(re.escape, DATE_TYPOS)) + r")
 # What starts an annex after the closing block: it belongs to the document before it (ND 30 III.1, HD 36 II.4.5)
 _PHU_LUC = re.compile(r"^PHỤ\s+LỤC\b(?:\s+(?:[IVXLC]+|\d+|SỐ\s+\S+))?\s*$")
 SUBJECT_COLUMN = 45      # pdftotext -layout columns: a line ending before this sits in the left header column
+# a line that ends past this column crosses from Nơi nhận into the signature's column: it is under both
+ACROSS_COLUMNS = 60
+# what a line under the closing block starts with when it says how to reach the office (ND 30 PL I IV: địa chỉ,
+# thư điện tử, trang thông tin điện tử, số điện thoại, số Fax)
+_CONTACT = re.compile(r"^(Số điện thoại|Điện thoại|ĐT|Đường dây nóng|Địa chỉ|E-?mail|Thư điện tử|Fax|Website|"
+                      r"Trang thông tin điện tử)\b", re.IGNORECASE)
 MAX_NAME_WORDS = 5       # a Vietnamese full name: 2–5 words ("Tôn Nữ Thị Bích Ngọc")
 
 
@@ -227,6 +233,7 @@ class Found:
     signer_profile: str | None = None
     side_signers: list[Signer] = field(default_factory=list)   # blocks left of the last (biên bản, joint)
     noi_nhan: list[str] = field(default_factory=list)
+    sau_chu_ky: list[str] = field(default_factory=list)    # lines printed after the whole closing block
     notes: list[str] = field(default_factory=list)
     extra_lines: list[Line] = field(default_factory=list)
     parent: "Found | None" = None
@@ -673,6 +680,10 @@ class DocumentReader:
                        in_list: bool) -> None:
         text = seg.text
         right = self._right_side(line, seg, index)
+        if found.sau_chu_ky or self._after_block(found, line, seg, signer):
+            found.sau_chu_ky.append(text)
+            found.note(f"{line.where}: dòng in sau khối chữ ký và nơi nhận, ghi vào sau_chu_ky: \"{short(text)}\"")
+            return
         heading = _NOI_NHAN.match(text)
         if heading and not right:
             if heading["rest"]:
@@ -702,10 +713,12 @@ class DocumentReader:
                 and len(f"{signer['ho_ten']} {text}".split()) <= MAX_NAME_WORDS and len(line.segs) == 1:
             signer["ho_ten"] = f"{signer['ho_ten']} {text}"      # a name wrapped in its narrow cell
             signer["name_line"] = (line.no, index)
+            signer["name_at"] = (line.page or 0, line.no, line.cell)
             return
         if is_name(text) and (right or (signer and not signer.get("ho_ten"))):
             signer["ho_ten"] = text
             signer["name_line"] = (line.no, index)
+            signer["name_at"] = (line.page or 0, line.no, line.cell)
             return
         if in_list and not right and text.rstrip().endswith(":"):
             found.noi_nhan.append(text)                # a group heading: "Gửi bản giấy:"
@@ -720,6 +733,22 @@ class DocumentReader:
         found.note(f"{line.where}: không nhận ra trong khối chữ ký / nơi nhận, giữ nguyên như đoạn văn "
                    f"cuối nội dung: \"{text}\"")
         found.extra_lines.append(Line(text, line.no, line.page, kind=line.kind))
+
+    def _after_block(self, found: Found, line: Line, seg, signer: dict) -> bool:
+        """A line printed under the whole closing block (a hotline: "Số điện thoại liên hệ …"): the name is
+        read, Nơi nhận has ended with its archive line, and the line is not in either column: it runs across
+        the page (PDF, text), stands outside the signature table (Word), or names a way to reach the office."""
+        at = signer.get("name_at")
+        if at is None or (line.page or 0, line.no) <= at[:2] or len(line.segs) != 1:
+            return False
+        if not any(fold(item).startswith("luu") for item in found.noi_nhan):
+            return False
+        text = seg.text
+        if _CONTACT.match(text):
+            return True
+        if line.kind == "docx":
+            return at[2] is not None and line.cell is None and not re.match(r"^[-–+]\s", text)
+        return seg.col > 0 and seg.col + len(text) >= ACROSS_COLUMNS
 
     def _right_side(self, line: Line, seg, index: int) -> bool:
         if line.cell is not None:
@@ -991,6 +1020,16 @@ def resolve(found: Found, config: OfficeConfig, loai: str | None, co_quan: str |
         notes.append(f"co_quan: \"{body.ten}\" không có trong {config.path.name}: ghi trực tiếp tên cơ quan như "
                      "văn bản in (co_quan: {ten, cap_tren, ma, ho_so, dia_danh}); tạo được văn bản nhưng không cấp "
                      "số, ban hành được")
+    unknown_body = body is None and not found.body_names and not found.so_line
+    if unknown_body:
+        # a text with no header (an author's report, an article copied from the web): nothing names its issuer;
+        # an inline body that says so lets the record build as a draft, never issued (inline bodies are not)
+        inline_spec = {"ten": import_labels()["co_quan_chua_ro"], "ho_so": _profile_key(found, None)}
+        body = inline_body(inline_spec)
+        config.inline.setdefault(body.key, body)
+        notes.append(f"co_quan: chưa nhận ra cơ quan ban hành (văn bản không in tên cơ quan); ghi tạm \"{body.ten}\" "
+                     f"để tạo được bản nháp: hãy thay bằng mã trong {config.path.name} "
+                     f"({', '.join(config.bodies)}) hoặc tên cơ quan như văn bản gốc, hoặc nhập lại với --co-quan")
     found.body_key = body.key if body else None
     profile = body.profile if body is not None else load_profile(_profile_key(found, None))
 
@@ -1005,6 +1044,10 @@ def resolve(found: Found, config: OfficeConfig, loai: str | None, co_quan: str |
             notes.append(f"loai: {type_key} (theo ký hiệu \"{code}\"; văn bản không có dòng tên loại)")
         elif not found.ten_loai and (found.letter_subject or found.kinh_gui):
             type_key = "cong-van"
+        elif not found.ten_loai and (marked := _type_by_mark(found)):
+            type_key, line = marked
+            notes.append(f"loai: {type_key} (văn bản không in tên loại; dòng \"{short(line)}\" là dấu hiệu của "
+                         f"{doctypes.get(type_key).ten or type_key}); hãy kiểm tra")
         elif found.ten_loai:
             notes.append(f"loai: tên loại \"{found.ten_loai}\" chưa có trong danh sách loại văn bản; hãy điền "
                          f"loai (các loại: {', '.join(doctypes.doc_types())}) hoặc chạy lại với --loai")
@@ -1037,15 +1080,24 @@ def resolve(found: Found, config: OfficeConfig, loai: str | None, co_quan: str |
     meta.can_cu = found.can_cu
     meta.xet_de_nghi = found.xet_de_nghi
     meta.noi_nhan = found.noi_nhan
+    meta.sau_chu_ky = found.sau_chu_ky
     if found.date_place and (body is None or fold(found.date_place) != fold(body.dia_danh)):
         meta.dia_danh = found.date_place
     if found.du_thao:
         meta.trang_thai = "du-thao"
         if found.du_thao != profile["du_thao_mac_dinh"]:
             meta.du_thao = found.du_thao
+    if doc_type is not None and doc_type.nhan_dien and not meta.trich_yeu and found.body:
+        headline = found.body.pop(0)          # an article's first line is its headline: the title block's place
+        meta.trich_yeu = plain(headline.text)
     imported = Imported(found.source.path, found, meta, [])
     imported.report += notes
     _number_and_status(imported, body, profile, doc_type)
+    if unknown_body:
+        imported.comment("co_quan", "văn bản không in cơ quan ban hành: tên ghi tạm, hãy điền cơ quan thật")
+        if meta.trang_thai != "du-thao":
+            meta.trang_thai = "du-thao"
+            imported.comment("trang_thai", "chưa rõ cơ quan ban hành: nhập như bản dự thảo")
     _chu_the(imported, body, profile, doc_type)
     _signature(imported, config, body, profile)
     _own_layout(imported, config, body, profile, doc_type)
@@ -1054,12 +1106,31 @@ def resolve(found: Found, config: OfficeConfig, loai: str | None, co_quan: str |
     return imported
 
 
+@lru_cache(maxsize=1)
+def import_labels() -> dict:
+    """What import writes for what a document does not print (generator/format/data/nhap.yaml)."""
+    import yaml
+    from generator.format.datadir import DATA_DIR
+    return yaml.safe_load((DATA_DIR / "nhap.yaml").read_text(encoding="utf-8"))
+
+
+def _type_by_mark(found: Found) -> tuple[str, str] | None:
+    """(type, line) when a line near the top is what only that type prints (loai-van-ban.yaml nhan_dien: an
+    article's web time stamp "Cập nhật lúc 11:40, Thứ Sáu, 12/01/2018 (GMT+7)")."""
+    for para in found.body[:4]:
+        text = plain(para.text)
+        for key, doc_type in doctypes.doc_types().items():
+            if any(re.search(pattern, text, re.IGNORECASE) for pattern in doc_type.nhan_dien):
+                return key, text
+    return None
+
+
 def _summary(imp: Imported, config: OfficeConfig) -> None:
     """One line for the fields the office config will supply and one for those left blank."""
     found, meta = imp.found, imp.meta
     body, doc_type = config.body(meta.co_quan), doctypes.get(meta.loai)
     from_config, blank = [], []
-    if body is not None and not found.date_place and not found.kem_theo:
+    if body is not None and body.dia_danh and not found.date_place and not found.kem_theo:
         from_config.append(f"địa danh ({body.dia_danh})")
     if found.signer is None and body is not None and body.nguoi_ky and not found.kem_theo:
         from_config.append(f"người ký ({body.nguoi_ky})")

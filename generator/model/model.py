@@ -132,6 +132,8 @@ class Meta:
     nguoi_soan: str | None = None              # drafter mark "NguyenVanAn" (HD 05 Phần II II.5)
     so_ban: int | None = None                  # number of copies issued: "NguyenVanAn-26"
     lien_he: str | None = None                 # contact information, last page under a rule (HD 05 Phần II II.6)
+    # lines printed after the signature block and Nơi nhận, as printed (a hotline: "Số điện thoại liên hệ …")
+    sau_chu_ky: list[str] = field(default_factory=list)
     # an annex whose document is not among the records (imported from another body): its lines as printed
     kem_theo_ghi: str | None = None            # "(Kèm theo Nghị định số 30/2020/NĐ-CP ngày … của Chính phủ)"
     so_phu_luc: str | None = None              # "I", "2": the annex's number as printed

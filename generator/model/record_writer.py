@@ -23,7 +23,7 @@ from generator.model.model import CHUONG, DIEM, DIEU, GACH, HEADINGS, KHOAN, MUC
 ORDER = ("loai", "co_quan", "so", "ky_hieu", "ngay", "dia_danh", "trang_thai", "phien_ban_dang", "du_thao",
          "do_mat", "do_khan", "pham_vi_luu_hanh", "ten_loai", "so_phu_luc", "trich_yeu", "kem_theo_ghi", "tac_gia",
          "chi_tiet", "kinh_gui",
-         "can_cu", "xet_de_nghi", "chu_the", "nguoi_ky", "noi_nhan", "nguoi_soan", "so_ban", "quan_he",
+         "can_cu", "xet_de_nghi", "chu_the", "nguoi_ky", "noi_nhan", "sau_chu_ky", "nguoi_soan", "so_ban", "quan_he",
          "han_xu_ly", "phuc_dap", "ghi_chu", "nguon")
 HEADING_WORDS = {PHAN: "Phần", CHUONG: "Chương", MUC: "Mục"}
 _DEFAULTS = Meta(loai="", co_quan="")

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from docx.oxml import OxmlElement
+from docx.shared import Pt
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
@@ -22,7 +23,7 @@ from generator.format.layout import text_width_pt
 from generator.format.profiles import Profile
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
-from generator.render.template_builder import (CELL_MARGIN_MM, HEADER_COL_MM, RULE_STYLE, centred_rule_indent,
+from generator.render.template_builder import (ALIGN, CELL_MARGIN_MM, HEADER_COL_MM, RULE_STYLE, centred_rule_indent,
                                                template_path)
 
 
@@ -53,6 +54,7 @@ def render(record: Record, index: RecordIndex, templates_dir: Path) -> tuple[byt
         raise VanbanError(f"mẫu Word {path.name} có thẻ lỗi ({exc}){f' ở dòng XML {line}' if line else ''}; "
                           "hãy gõ lại thẻ {{ … }} liền một lần trong Word", path) from None
     _size_rules(tpl.docx, profile, context)
+    _after_signature(tpl.docx, profile, record)
     _properties(tpl.docx, record, body, context)
     warnings += _duplex(tpl.docx, profile, record, body)
     buffer = io.BytesIO()
@@ -76,6 +78,22 @@ def _size_rules(document, profile: Profile, context: dict) -> None:
         indent = centred_rule_indent(box_mm, width)
         p.paragraph_format.left_indent = indent
         p.paragraph_format.right_indent = indent
+
+
+def _after_signature(document, profile: Profile, record: Record) -> None:
+    """The record's `sau_chu_ky` lines (a hotline printed under the signature block), after everything the
+    template puts at the end; added here so every template, including one edited in Word, prints them."""
+    lines = record.meta.sau_chu_ky
+    rule = profile.get("sau_chu_ky") or {}
+    if not lines:
+        return
+    style = profile.element(rule.get("kieu", "doan")).style
+    for n, text in enumerate(lines):
+        para = document.add_paragraph(text, style=style)
+        para.alignment = ALIGN[rule.get("can_le", "center")]
+        para.paragraph_format.first_line_indent = Pt(0)
+        if n == 0:
+            para.paragraph_format.space_before = Pt(float(rule.get("cach_tren_pt", 12)))
 
 
 def _duplex(document, profile: Profile, record: Record, body) -> list[Diagnostic]:
