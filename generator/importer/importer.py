@@ -553,10 +553,11 @@ class DocumentReader:
         if before is not None and _ends_decision(text[k - 1]) and m == k:
             found.chu_the_sau = plain(before.text)
             return paras[k:]
-        # căn cứ without a chủ thể after them (a nghị quyết, kế hoạch, công văn): lines that stand as căn cứ,
-        # "- Căn cứ …" (Party), a whole italic line (State) or one ending ";", never a sentence of the body
+        # căn cứ without a chủ thể after them (a nghị quyết, kế hoạch): lines that stand as căn cứ, "- Căn cứ …"
+        # (Party), a whole italic line (State) or one ending ";", never a sentence of the body. A công văn (no
+        # tên loại) has no căn cứ block: its "Căn cứ …;" opens the body
         n = j
-        while n < len(paras) - 1 and _CAN_CU.match(text[n]) and (
+        while found.ten_loai and n < len(paras) - 1 and _CAN_CU.match(text[n]) and (
                 _CAN_CU.match(text[n])["dash"] or text[n].endswith(";") or _ITALIC_LINE.match(paras[n].text)):
             n += 1
         found.can_cu += [re.sub(r"^[-–]\s*", "", t) for t in text[j:n]]
