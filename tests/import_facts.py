@@ -52,6 +52,10 @@ def meta_view(record, index: RecordIndex) -> dict:
     if data["noi_nhan"] and not data["noi_nhan"][-1].startswith("Lưu") and body is not None and body.luu:
         # a list without its "Lưu …" line prints the body's (van-phong.yaml `luu`): "Lưu Chi bộ" / "Lưu: VT, VP"
         data["noi_nhan"].append(("Lưu " if body.ho_so == "dang" else "Lưu: ") + body.luu)
+    profile = body.profile_on(record.meta.ngay, record.meta.phien_ban_dang) if body is not None else None
+    first = profile.get("noi_nhan_dong_dau_khi_co_kinh_gui") if profile is not None else None
+    if first and data["kinh_gui"] and data["noi_nhan"] and data["noi_nhan"][0].lower() != first.lower():
+        data["noi_nhan"].insert(0, first)   # HD 05 Phần II I.9.2.3: "Như trên" printed first, typed or not
     if data["xet_de_nghi"]:
         data["xet_de_nghi"] = _END.sub("", data["xet_de_nghi"])
     for key in ("kem_theo", "tra_loi"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import re
 
 import pytest
 
@@ -31,7 +32,32 @@ def test_the_29_state_types_and_the_party_types():
     assert types["cong-dien"].has("nha-nuoc") and not types["cong-dien"].has("dang")
 
 
-def _scaffold(root, body, pin=None):
+# What an official types over a scaffold's "…" (most specific first): the round trip compares what was typed
+_FILLED = (
+    (r"ngày … tháng … năm …", "ngày 10 tháng 8 năm 2026"),
+    (r"…/…/…", "31/12/2026"),
+    (r"(?m)^tac_gia: …$", "tac_gia: Đồng chí Nguyễn Văn An"),
+    (r"(đ|Đ)ồng chí …", r"\1ồng chí Nguyễn Văn An"),
+    (r"ông \(bà\) …", "ông (bà) Trần Thị Bình"),
+    (r"“…”", "“Sổ tay điện tử”"),
+    (r"Căn cứ …", "Căn cứ Quy chế làm việc của cơ quan"),
+    (r"Hội trường …", "Hội trường cơ quan"),
+    (r"Hội nghị …", "Hội nghị sơ kết công tác"),
+    (r"(?m)^  - …$", "  - Các chi bộ trực thuộc"),               # a list of the record: recipients, participants
+    (r"(?m)^…$", "Nội dung thử nghiệm của văn bản."),           # a paragraph of the body
+    (r"(?m)^- …$", "- Nội dung thử nghiệm."),
+    (r"…", "nội dung thử nghiệm"),
+)
+
+
+def _fill(source):
+    text = source.read_text(encoding="utf-8")
+    for blank, typed in _FILLED:
+        text = re.sub(blank, typed, text)
+    source.write_text(text, encoding="utf-8")
+
+
+def _scaffold(root, body, pin=None, filled=False):
     from generator.commands import new
     made, refused = [], {}
     with contextlib.redirect_stdout(io.StringIO()):
@@ -48,6 +74,8 @@ def _scaffold(root, body, pin=None):
                 assert "kem_theo: …" in source.read_text(encoding="utf-8")
                 source.write_text(source.read_text(encoding="utf-8").replace(
                     "kem_theo: …", f"kem_theo: quyet-dinh-{body}{'-' + pin.lower() if pin else ''}"), encoding="utf-8")
+            if filled:
+                _fill(source)
             if pin and doc_type.bo_cuc != "phu-luc":
                 source.write_text(source.read_text(encoding="utf-8").replace(
                     "du_thao: Dự thảo lần 1\n", f"du_thao: Dự thảo lần 1\nphien_ban_dang: {pin}\n"), encoding="utf-8")
@@ -68,7 +96,9 @@ def test_every_type_scaffolds_builds_checks_and_converts(tmp_path, body, pin, pr
     root = copy_project(tmp_path / "du-an")
     made, refused = _scaffold(root, body, pin)
     types = doctypes.doc_types()
-    assert set(refused) == {k for k, t in types.items() if not t.has(profile_key)}
+    # refused: the types the profile does not have, and a press article (kept by import, never drafted)
+    assert set(refused) == {k for k, t in types.items() if not t.has(profile_key)} | {"bai-bao"}
+    assert "vanban import" in refused.pop("bai-bao")
     other = "Nghị định 30" if profile_key == "dang" else "05-HD/VPTW"
     for loai, message in refused.items():
         assert "chỉ có trong" in message and other in message, message
@@ -118,7 +148,7 @@ def test_every_type_imports_back_to_the_record_it_was_built_from(tmp_path, body,
     from conftest import copy_project, run_vanban
     from import_facts import body_view, by_source_name, empty_project, load, meta_view
     root = copy_project(tmp_path / "du-an")
-    made, _refused = _scaffold(root, body, pin)
+    made, _refused = _scaffold(root, body, pin, filled=True)
     result = run_vanban(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     docs = tmp_path / "docx"
@@ -135,6 +165,10 @@ def test_every_type_imports_back_to_the_record_it_was_built_from(tmp_path, body,
     wrong = {}
     for key in made:
         want, got = meta_view(sources[key], source_index), meta_view(back[key], imported_index)
+        if doctypes.get(want["loai"]).bo_cuc == "thu-cong":
+            del want["trich_yeu"], got["trich_yeu"]        # a letter prints no trích yếu: import cannot see it
+        if want["loai"] == "phu-luc":                      # an annex's title prints in capitals: no case to read
+            want["trich_yeu"], got["trich_yeu"] = want["trich_yeu"].upper(), got["trich_yeu"].upper()
         diff = {k: (got[k], want[k]) for k in want if got.get(k) != want[k]}
         if diff or body_view(back[key].body) != body_view(sources[key].body):
             wrong[key] = diff or "body"

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from generator.atomic import write_text
-from generator.format import doctypes
+from generator.format import doctypes, own_layout
 from generator.format.config import RECORD_FILE, Project, key_problem
 from generator.model.errors import EXIT_OK, VanbanError
 from generator.model.text import fold
@@ -171,6 +171,9 @@ def run(args) -> int:
     if body and body not in config.bodies:
         raise VanbanError(f"cơ quan \"{body}\" không có trong {config.path.name}; có: {', '.join(config.bodies)}")
     profile = config.bodies[body].profile if body else None     # a new record is a draft: today's profile
+    if not doc_type.soan_moi:
+        raise VanbanError(f"loại \"{args.loai}\" ({doc_type.ten or args.loai}) là tư liệu của cơ quan khác, không soạn "
+                          f"mới: nhập tệp gốc bằng lệnh vanban import")
     if profile is not None and not doc_type.has(profile.key):
         from generator.format.context import type_refusal
         raise VanbanError(type_refusal(args.loai, profile) + f" (cơ quan \"{body}\")")
@@ -192,8 +195,10 @@ def run(args) -> int:
                             extra=_EXTRA.get(args.loai, "") + _own_fields(doc_type),
                             the_thuc=profile["ten"] if profile is not None else "…", party=party,
                             signer=next(iter(config.signers), "…"), body_text=body_text)
-    if doc_type.bo_cuc == "van-ban" and not doc_type.ten_loai:
-        # a text with no tên loại (an article kept for the file) is not issued under any authority: no căn cứ
+    if own_layout.layout(doc_type.bo_cuc, True) is not None or not doc_type.ten_loai:
+        # a căn cứ block belongs to a document with a tên loại: a biên bản, giấy mời, giấy giới thiệu, giấy nghỉ
+        # phép, công điện prints its own fixed lines (ND 30 PL III Mẫu 1.6–1.10); a công văn or thư công is a
+        # letter, whose reasons are sentences of its body
         text = text.replace(_CAN_CU_BLOCK, "")
     write_text(folder / RECORD_FILE, text)
     from generator.records.issuing import record_event

@@ -397,9 +397,14 @@ def bien_ban_sides(profile: Profile) -> dict:
                                           if profile.is_party else {"trai": "THƯ KÝ", "phai": "CHỦ TỌA"})
 
 
+_ADDRESS = re.compile(r"^(đồng chí|đ/c|ông \(bà\)|ông|bà|anh|chị)\s+", re.IGNORECASE)
+
+
 def signature_name(text) -> str:
-    """The name under a biên bản's signature when the record gives only "đồng chí X, Chức vụ": before the comma."""
-    return _END_PUNCT.sub("", str(text or "")).split(",")[0]
+    """The name under a biên bản's signature when the record gives only "đồng chí X, Chức vụ": before the comma,
+    without the form of address ("đồng chí", "ông", "bà"): a signature prints a name only."""
+    name = _END_PUNCT.sub("", str(text or "")).split(",")[0].strip()
+    return _ADDRESS.sub("", name) or name
 
 
 def type_refusal(loai: str, profile: Profile) -> str:

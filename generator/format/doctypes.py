@@ -27,6 +27,7 @@ class DocType:
     truong_rieng: dict = field(default_factory=dict, hash=False, compare=False)   # own-layout fields: key -> label
     ten: str | None = None          # the type's name for menus and the site ("Nghị quyết")
     nhan_dien: tuple[str, ...] = ()  # import: patterns of a line that names the type when no tên loại is printed
+    soan_moi: bool = True            # `vanban new` drafts it; false for material kept from others (a press article)
 
     def has(self, profile_key: str) -> bool:
         """Whether the type exists in a profile (a key present in `ma`, even with no code)."""

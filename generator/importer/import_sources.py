@@ -58,6 +58,7 @@ class Line:
     cell: tuple[int, int, int] | None = None     # docx table cell: (table, row, column)
     style: str = ""
     kind: str = "txt"
+    italic: bool = False               # docx: every letter italic, by the style or the runs (a State căn cứ)
 
     @property
     def plain(self) -> str:
@@ -574,9 +575,10 @@ class _DocxReader:
                 continue
             self.counter += 1
             marked = _with_marks(part_pieces, base_bold, base_italic)
+            italic = all(it for t, _, it in part_pieces if t.strip())
             self.source.lines.append(Line(marked, self.counter, None, None, align, new_para=(index == 0),
                                           segs=split_columns(raw), cell=cell,
-                                          style=style_name, kind="docx"))
+                                          style=style_name, kind="docx", italic=italic))
 
 
 _LIST_ITEM_END = re.compile(r"^\s*[-–+]\s.*[.;]\s*$", re.DOTALL)

@@ -32,7 +32,7 @@ from generator.format import doctypes, own_layout
 from generator.format.context import bien_ban_sides, layout_names, signature_name
 from generator.format.config import RECORD_FILE, Body, OfficeConfig, Project, inline_body, key_problem
 from generator.format.numbering import number_line
-from generator.format.profiles import Profile, all_profiles, load_profile
+from generator.format.profiles import Profile, all_profiles, load_profile, versions
 from generator.format.record_parser import DO_KHAN, DO_MAT, parse_record, parse_record_text
 from generator.importer.import_sources import SUPPORTED, Line, Source, read
 from generator.model.body_parser import classify
@@ -51,6 +51,7 @@ _CONG_VAN = re.compile(r"^(V/v|về việc|Về việc)\b\s*(?P<rest>.*)$")
 _KEM_THEO = re.compile(r"^\((?:ban hành\s+)?[Kk]èm theo\b")
 # "Phụ lục", "Phụ lục I", "PHỤ LỤC 2", "Phụ lục số 03" alone on its line: an annex's heading (ND 30 PL I III.1)
 _ANNEX = re.compile(r"^phụ\s+lục(?:\s+(?:số\s+)?(?P<so>[IVXLCDM]+|\d+))?\s*[.:]?$", re.IGNORECASE)
+_BLANK_NUMBER = re.compile(r"\bsố\s*(…|\.\.\.|,|ngày\b)")    # "Quyết định số …, ngày …": the draft's blank number
 _ISSUER_IN = re.compile(r"\bcủa\s+(?P<ten>[^()]+?)\s*\)?\s*$")
 _KINH_GUI = re.compile(r"^(Kính gửi|Kính trình)\s*:\s*(?P<rest>.*)$")
 _CAN_CU = re.compile(r"^(?P<dash>[-–]\s*)?Căn cứ\b")
@@ -205,6 +206,7 @@ class Found:
     """What was read from one document, before it is matched against the office config."""
     source: Source
     du_thao: str | None = None
+    du_thao_dau_trang: bool = False    # the draft mark printed above the header (HD 36, ND 30), not under the số
     body_names: list[str] = field(default_factory=list)
     profile_hints: list[str] = field(default_factory=list)
     so_line: str | None = None
@@ -366,6 +368,7 @@ class DocumentReader:
     def _take_header(self, found: Found, kind: str, text: str, line: Line) -> None:
         if kind == "draft":
             found.du_thao = text
+            found.du_thao_dau_trang = not found.body_names and not found.so_line
         elif kind == "fixed":
             found.profile_hints.append(self.fixed[fold(text)])
         elif kind == "so":
@@ -558,7 +561,8 @@ class DocumentReader:
         # tên loại) has no căn cứ block: its "Căn cứ …;" opens the body
         n = j
         while found.ten_loai and n < len(paras) - 1 and _CAN_CU.match(text[n]) and (
-                _CAN_CU.match(text[n])["dash"] or text[n].endswith(";") or _ITALIC_LINE.match(paras[n].text)):
+                _CAN_CU.match(text[n])["dash"] or text[n].endswith(";") or _ITALIC_LINE.match(paras[n].text)
+                or all(ln.italic for ln in paras[n].lines)):
             n += 1
         found.can_cu += [re.sub(r"^[-–]\s*", "", t) for t in text[j:n]]
         return paras[n:]
@@ -995,6 +999,20 @@ def _profile_key(found: Found, body: Body | None) -> str:
     return max(set(hints), key=hints.count) if hints else "dang"
 
 
+def _draft_version(found: Found, meta: Meta, body: Body | None, notes: list[str]) -> None:
+    """An undated Party draft is built by today's version; where its draft mark stands says which version it
+    was made by (HD 05 Phần II II.4.2: under the số ký hiệu; HD 36: at the top), so it is pinned to that one."""
+    if body is None or body.ho_so != "dang" or meta.ngay or body.ho_so_tep:
+        return
+    today = body.profile_on(None)
+    fits = [p for p in versions("dang") if (p.get("du_thao_vi_tri") == "duoi-so-ky-hieu") != found.du_thao_dau_trang]
+    if not fits or any(p.version == today.version for p in fits):
+        return
+    meta.phien_ban_dang = fits[-1].version
+    notes.append(f"phien_ban_dang: {meta.phien_ban_dang} (dấu \"{found.du_thao}\" in "
+                 f"{'ở đầu trang' if found.du_thao_dau_trang else 'dưới số, ký hiệu'} theo {fits[-1]['ten']})")
+
+
 def resolve(found: Found, config: OfficeConfig, loai: str | None, co_quan: str | None) -> Imported:
     """Found → Meta: match the issuing body, type, signer; fill or leave blank what is missing."""
     notes: list[str] = []
@@ -1049,6 +1067,12 @@ def resolve(found: Found, config: OfficeConfig, loai: str | None, co_quan: str |
             type_key, line = marked
             notes.append(f"loai: {type_key} (văn bản không in tên loại; dòng \"{short(line)}\" là dấu hiệu của "
                          f"{doctypes.get(type_key).ten or type_key}); hãy kiểm tra")
+        elif not found.ten_loai and not found.so_line and found.signer and found.body_names:
+            # a header, a signature, and neither a number nor a tên loại: what a thư công prints (ND 30 Đ7;
+            # not numbered): it builds as one, and the official is asked to check
+            type_key = "thu-cong"
+            notes.append("loai: thu-cong (văn bản có đầu trang và chữ ký nhưng không in tên loại, không có số: như "
+                         "thư công); hãy kiểm tra, sửa loai nếu là loại khác")
         elif found.ten_loai:
             notes.append(f"loai: tên loại \"{found.ten_loai}\" chưa có trong danh sách loại văn bản; hãy điền "
                          f"loai (các loại: {', '.join(doctypes.doc_types())}) hoặc chạy lại với --loai")
@@ -1088,6 +1112,7 @@ def resolve(found: Found, config: OfficeConfig, loai: str | None, co_quan: str |
         meta.trang_thai = "du-thao"
         if found.du_thao != profile["du_thao_mac_dinh"]:
             meta.du_thao = found.du_thao
+        _draft_version(found, meta, body, notes)
     if doc_type is not None and doc_type.nhan_dien and not meta.trich_yeu and found.body:
         headline = found.body.pop(0)          # an article's first line is its headline: the title block's place
         meta.trich_yeu = plain(headline.text)
@@ -1227,6 +1252,13 @@ def _own_layout(imp: Imported, config: OfficeConfig, body: Body | None, profile:
     fields, head, tail = own_layout.read(lay, [plain(p.text) for p in found.body], layout_names(body, profile))
     found.body = found.body[head:len(found.body) - tail]
     imp.meta.chi_tiet.update({k: v for k, v in fields.items() if k in doc_type.truong_rieng})
+    if doc_type.bo_cuc == "cong-dien" and not imp.meta.kinh_gui:
+        # the telegram's recipients, "- …;" lines right after "<issuer> điện:" (ND 30 PL III Mẫu 1.6)
+        n = 0
+        while n < len(found.body) and re.match(r"^[-–]\s", plain(found.body[n].text)):
+            n += 1
+        imp.meta.kinh_gui = [re.sub(r"^[-–]\s*", "", plain(p.text)).rstrip(" ;,.") for p in found.body[:n]]
+        found.body = found.body[n:]
     if doc_type.bo_cuc == "bien-ban":
         _two_signatures(imp, config, body, profile)
 
@@ -1323,9 +1355,36 @@ def link_documents(batch: list[Imported], existing: dict[str, Record], config: O
     for imp in batch:
         found = imp.found
         parent = next((p for p in batch if p.found is found.parent), None) if found.parent else None
+        if parent is None and found.kem_theo and _BLANK_NUMBER.search(found.kem_theo):
+            parent = _draft_parent(imp, batch, config)
         if found.kem_theo or (parent is not None and parent is not imp):
             _link_attached(imp, parent, index)
         _link_reply(imp, index, config)
+
+
+def _draft_parent(imp: Imported, batch: list[Imported], config: OfficeConfig) -> Imported | None:
+    """An annex saved apart from its draft ("(Kèm theo Quyết định số …, ngày … của Ban Thường vụ Tỉnh ủy)": the
+    number is blank) goes with the one draft of that type, of a body of the office whose short name the line
+    prints, imported in the same batch; with none or several, nothing is guessed."""
+    text = fold(imp.found.kem_theo)
+    hits = []
+    for other in batch:
+        doc_type = doctypes.get(other.meta.loai)
+        body = config.body(other.meta.co_quan)
+        if other is imp or other.meta.trang_thai != "du-thao" or doc_type is None or not doc_type.ten_loai \
+                or body is None or config.is_inline(body.key):
+            continue
+        if re.search(r"kem theo\s+" + re.escape(fold(doc_type.ten_loai)) + r"\b", text) and \
+                fold(body.ten_goi or body.ten) in text:
+            hits.append(other)
+    if len(hits) != 1:
+        return None
+    parent = hits[0]
+    imp.meta.co_quan, imp.meta.co_quan_ghi = parent.meta.co_quan, None
+    imp.report = [r for r in imp.report if not r.startswith("co_quan:")]      # the inline body's note is void
+    imp.note(f"co_quan, quan_he.kem_theo: {parent.source.name} (bản dự thảo {parent.meta.loai} duy nhất của "
+             f"{parent.meta.co_quan} nhập cùng lần; dòng \"{imp.found.kem_theo}\" chưa có số)")
+    return parent
 
 
 def _link_attached(imp: Imported, parent: Imported | None, index) -> None:
