@@ -36,13 +36,7 @@ def _path(name: str) -> Path:
 FILES = sorted(name for name in EXPECTED if _path(name).exists())
 
 # (file, cell) -> cause; cell "*" covers every cell of the file. Causes are classes of layout.
-KEM_THEO_NUMBER = ("by design the Quyết định takes the number and date its attached Quy chế's '(kèm theo Quyết định "
-                   "số 230-QĐ/TU, ngày 03/11/2025 …)' line gives (test_import_roundtrip relies on it); the table "
-                   "records what the Quyết định itself prints: nothing")
-KNOWN = {
-    ("seeds/qd-230-qd-tu-lam-dong-kem-quy-che.txt", "so"): KEM_THEO_NUMBER,
-    ("seeds/qd-230-qd-tu-lam-dong-kem-quy-che.txt", "ngay"): KEM_THEO_NUMBER,
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _words(text: str) -> list[str]:
