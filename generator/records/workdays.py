@@ -98,6 +98,12 @@ def calendar_for(config: OfficeConfig | None) -> OfficeCalendar:
     return OfficeCalendar(config.extra_days_off, config.extra_work_days, cultural)
 
 
+def _calendar(calendar: OfficeCalendar | None, config: OfficeConfig | None) -> OfficeCalendar:
+    """The calendar given, else the office's. Not `calendar or …`: a calendar is a dict of the holidays of the
+    years it has looked at, so a new one is empty, hence false, and the office's days would be dropped."""
+    return calendar if calendar is not None else calendar_for(config)
+
+
 def add_working_days(start: dt.date, n: int, config: OfficeConfig | None = None,
                      calendar: OfficeCalendar | None = None) -> dt.date:
     """The n-th working day after `start` (day 0 is `start` itself, whatever kind of day it is).
@@ -106,7 +112,7 @@ def add_working_days(start: dt.date, n: int, config: OfficeConfig | None = None,
     """
     if n == 0:
         return start
-    cal = calendar or calendar_for(config)
+    cal = _calendar(calendar, config)
     return cal.get_nth_working_day(start, n)
 
 
@@ -118,7 +124,7 @@ def working_days_between(a: dt.date, b: dt.date, config: OfficeConfig | None = N
     """
     if a == b:
         return 0
-    cal = calendar or calendar_for(config)
+    cal = _calendar(calendar, config)
     if a < b:
         return cal.get_working_days_count(a + dt.timedelta(days=1), b)
     return -cal.get_working_days_count(b + dt.timedelta(days=1), a)
@@ -126,4 +132,4 @@ def working_days_between(a: dt.date, b: dt.date, config: OfficeConfig | None = N
 
 def is_working_day(day: dt.date, config: OfficeConfig | None = None,
                    calendar: OfficeCalendar | None = None) -> bool:
-    return (calendar or calendar_for(config)).is_working_day(day)
+    return _calendar(calendar, config).is_working_day(day)
