@@ -4,7 +4,8 @@
   shares, where native events do not arrive; tech-notes §3.3).
 - Saves are noisy (Word's ~$ owner file and ~WR….tmp, LibreOffice's .~lock.…#, vim's backup and
   4913 probe, VS Code's truncate-then-write): editor and tool temp files are ignored, moves count
-  for both ends, and watchdog's EventDebouncer turns a burst into one batch (§3.2).
+  for both ends, and a burst of events is one batch (§3.2): it ends once the folders have been quiet
+  for QUIET_SECONDS, or DEBOUNCE_SECONDS after its first event (observe.QuietDebouncer).
 - What is rebuilt: a record → its outputs and the records that attach to, reply to or cite it;
   a template → the records of that type and format; the office config or a profile → everything.
   The build's own fingerprints then skip anything whose inputs did not really change.
@@ -35,7 +36,7 @@ from generator.format.loading import load_records
 from generator.inbox import Inbox
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
-from generator.observe import DEBOUNCE_SECONDS, DebouncedObserver, ignored, profile_dirs
+from generator.observe import DEBOUNCE_SECONDS, QUIET_SECONDS, DebouncedObserver, ignored, profile_dirs
 from generator.render.site.builder import build_site
 
 RETRY_DELAY = 0.4          # a source that does not parse is read again after this …
@@ -127,7 +128,8 @@ class Outcome:
 
 class Watcher:
     def __init__(self, project: Project, pdf: bool = False, site: bool = False, polling: float | None = None,
-                 debounce: float = DEBOUNCE_SECONDS, out=sys.stdout, err=sys.stderr):
+                 debounce: float = DEBOUNCE_SECONDS, quiet: float | None = QUIET_SECONDS,
+                 out=sys.stdout, err=sys.stderr):
         self.project = project
         self.pdf = pdf
         self.site = site
@@ -135,7 +137,9 @@ class Watcher:
         self.out, self.err = out, err
         self.classifier = Classifier(project)
         self.batches: queue.Queue[list[FileSystemEvent]] = queue.Queue()
-        self.events = DebouncedObserver(self.batches.put, polling=polling, debounce=debounce)
+        # The saved record's .docx is awaited: a burst ends once the folders are quiet (the inbox keeps
+        # the full window: a scanner or a copy writes a file over seconds).
+        self.events = DebouncedObserver(self.batches.put, polling=polling, debounce=debounce, quiet=quiet)
         self.converter = None
         self.locked: dict[Path, float] = {}    # output that could not be replaced -> when to try again
         self._stop = threading.Event()
