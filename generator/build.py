@@ -290,14 +290,15 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
         if quick is not None:
             return quick
     report = BuildReport()
+    sources, links = project.scan()             # one walk of records/ for both
     if loaded is not None:
         config, records, errors, failed = loaded
     else:
         config = project.config()
-        records, errors, failed = load_records(project, config)
+        records, errors, failed = load_records(project, config, sources)
     report.errors += errors
     report.warnings += [Diagnostic("bỏ qua liên kết tượng trưng (symlink) trong records/: hồ sơ phải là thư mục "
-                                   "thật trong dự án", link, None, "canh-bao") for link in project.skipped_links()]
+                                   "thật trong dự án", link, None, "canh-bao") for link in links]
     report.failed += sorted(failed)
     index = RecordIndex(records, config)
     resolver = Resolver(records, config)     # a draft citing a replaced record is warned about

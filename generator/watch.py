@@ -32,6 +32,7 @@ from generator.build import BuildReport, build_records, draft_output_allowed, re
 from generator.format import doctypes, profiles
 from generator.format.config import RECORD_FILE, Project
 from generator.format.context import RecordIndex
+from generator.format.facts import facts_of
 from generator.format.loading import load_records
 from generator.inbox import Inbox
 from generator.model.errors import Diagnostic, VanbanError
@@ -326,7 +327,7 @@ class Watcher:
             return set()
         out = set()
         for key, record in records.items():
-            for _, target in record.meta.quan_he.all_targets():
+            for _, target, _line in facts_of(record).targets:      # no front matter read for the others
                 resolved = index.resolve(target)
                 if resolved is not None and resolved.key in keys:
                     out.add(key)
