@@ -31,7 +31,7 @@ from watchdog.events import FileSystemEvent
 from generator.build import BuildReport, build_records, draft_output_allowed, real_folders
 from generator.format import doctypes, profiles
 from generator.format.config import RECORD_FILE, Project
-from generator.format.context import RecordIndex
+from generator.format.context import RecordIndex, _canonical_symbol
 from generator.format.facts import facts_of
 from generator.format.loading import load_records
 from generator.inbox import Inbox
@@ -235,8 +235,9 @@ class Watcher:
             config = self.project.config()
         except VanbanError as exc:
             return {}, None, exc.diagnostics
-        records, errors, failed = load_records(self.project, config)
-        self.loaded = (config, records, errors, failed)      # handle() builds from this very load
+        sources, links = self.project.scan()
+        records, errors, failed = load_records(self.project, config, sources)
+        self.loaded = (config, records, errors, failed, links)      # handle() builds from this very load
         return records, RecordIndex(records, config), errors
 
     def handle(self, change: Change) -> Outcome:
@@ -264,13 +265,13 @@ class Watcher:
             report = self._build()
         else:
             loaded = self.loaded if index is not None else None
-            paths = [records[k].folder for k in sorted(changed_keys | template_keys)]
-            if paths:
-                report = self._build(paths=paths, loaded=loaded)
+            keys = sorted(changed_keys | template_keys)
+            if keys:
+                report = self._build(keys=keys, loaded=loaded)
             # Records that attach to, reply to or cite a record that really changed.
             dependents = sorted(self.dependents(set(report.built) & changed_keys, records, index) - set(report.built))
             if dependents:
-                more = self._build(paths=[records[k].folder for k in dependents], force=True, loaded=loaded)
+                more = self._build(keys=dependents, force=True, loaded=loaded)
                 _absorb(report, more)
         relevant = [d for d in report.errors + errors if self._relevant(d, folders, change)]
         # Show each problem once (the build re-parses and repeats the parse errors).
@@ -325,9 +326,13 @@ class Watcher:
         """Records whose relations (attached to, replies to, cites, amends, replaces) point at `keys`."""
         if not keys or index is None:
             return set()
+        # A target names them by key or by số ký hiệu: only targets that could be one of theirs are resolved.
+        names = set(keys) | {_canonical_symbol(s) for s in (index.symbol_of(records[k]) for k in keys if k in records) if s}
         out = set()
         for key, record in records.items():
             for _, target, _line in facts_of(record).targets:      # no front matter read for the others
+                if target not in names and _canonical_symbol(target) not in names:
+                    continue
                 resolved = index.resolve(target)
                 if resolved is not None and resolved.key in keys:
                     out.add(key)
