@@ -61,6 +61,7 @@ class OfficeCalendar(Vietnam):
         self.office_days_off = frozenset(days_off)
         self.office_work_days = frozenset(work_days)
         self.cultural_day = cultural_day
+        self._counts: dict[int, list[int]] = {}     # year → working days before each of its days
         kwargs.setdefault("language", "vi")
         super().__init__(**kwargs)
 
@@ -80,6 +81,33 @@ class OfficeCalendar(Vietnam):
         if day in self.office_days_off:
             return False
         return super().is_working_day(day)
+
+    def get_working_days_count(self, start, end) -> int:
+        """The library's count (working days in [start, end], by is_working_day), from a table per year
+        made once: the deadlines page counts days left for every request (the library asks day by day)."""
+        dt1, dt2 = self.__keytransform__(start), self.__keytransform__(end)
+        if dt1 > dt2:
+            dt1, dt2 = dt2, dt1
+        total = 0
+        for year in range(dt1.year, dt2.year + 1):
+            counts = self._year_counts(year)
+            first = dt.date(year, 1, 1)
+            lo = (dt1 - first).days if year == dt1.year else 0
+            hi = (dt2 - first).days + 1 if year == dt2.year else len(counts) - 1
+            total += counts[hi] - counts[lo]
+        return total
+
+    def _year_counts(self, year: int) -> list[int]:
+        counts = self._counts.get(year)
+        if counts is None:
+            for other in (year - 1, year + 1):     # expanded first, should one add a day to this year
+                dt.date(other, 6, 1) in self       # noqa: B015 — `in` expands the calendar to that year
+            first = dt.date(year, 1, 1)
+            counts = [0]
+            for i in range((dt.date(year + 1, 1, 1) - first).days):
+                counts.append(counts[-1] + self.is_working_day(first + dt.timedelta(days=i)))
+            self._counts[year] = counts
+        return counts
 
 
 def calendar_for(config: OfficeConfig | None) -> OfficeCalendar:
