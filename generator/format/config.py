@@ -260,12 +260,12 @@ class Project:
 
     def scan(self) -> tuple[list[Path], list[Path]]:
         """(record_sources(), skipped_links()) from one walk of records/: a build needs both."""
-        found, links = [], []
+        found, links = [], []            # a listed file exists; a link only if it leads somewhere (as rglob)
         for folder, entries, work in self._walk():
             for entry in entries:
                 if entry.is_symlink():
                     links.append(Path(folder, entry.name))
-                if not work and entry.name == RECORD_FILE and os.path.exists(entry.path):   # as rglob
+                if not work and entry.name == RECORD_FILE and (not entry.is_symlink() or os.path.exists(entry.path)):
                     found.append(entry.path)
         return [Path(p) for p in sorted(found, key=_path_order)], sorted(links)
 

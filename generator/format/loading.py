@@ -104,7 +104,7 @@ def _status(source: Path) -> tuple[os.stat_result, str] | None:
     return st, f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
 
 
-def _source_sha(source: Path, store: ParsedIndex) -> tuple[bytes, str | None] | None:
+def _source_sha(source: Path, store: ParsedIndex, rel: str) -> tuple[bytes, str | None] | None:
     """(SHA-256 of the source's bytes, the status that vouches for them or None), reading the file only
     when no settled status does; None when it cannot be read."""
     status = _status(source) if TRUST_STAT else None
@@ -113,7 +113,7 @@ def _source_sha(source: Path, store: ParsedIndex) -> tuple[bytes, str | None] | 
         kept = _settled.get(source)
         if kept is not None and kept[0] == stat:
             return kept[1], stat
-        sha = store.sha(source, stat)
+        sha = store.sha(source, stat, rel)
         if sha is not None:
             _settled[source] = (stat, sha)
             return sha, stat
@@ -134,21 +134,24 @@ def _source_sha(source: Path, store: ParsedIndex) -> tuple[bytes, str | None] | 
 
 
 def _parse(source: Path, config: OfficeConfig, key: str, deps: bytes, store: ParsedIndex) -> Record:
+    rel = store.rel(source)
+
     def stamp() -> tuple[bytes, bytes, str | None] | None:
-        found = _source_sha(source, store)
+        found = _source_sha(source, store, rel)
         if found is None:
+            _digests.pop(source, None)
             return None
         _digests[source] = found[0]
         return record_stamp(deps, key, found[0]), found[0], found[1]
-    _digests.pop(source, None)
     now = stamp()
     before = now[0] if now is not None else None
     kept = _parsed.get(source)
     record = None
     if before is not None and kept is not None and kept[0] == before:
         record = kept[1]
+        store.seen.add(rel)
     elif before is not None:
-        record = store.get(source, before, now[2])
+        record = store.get(source, before, now[2], rel)
         if record is not None:
             _parsed[source] = (before, record)
     if record is not None:
@@ -158,7 +161,6 @@ def _parse(source: Path, config: OfficeConfig, key: str, deps: bytes, store: Par
             from generator.format.config import inline_body
             body = inline_body(spec)
             config.inline.setdefault(body.key, body)
-        store.seen.add(store.rel(source))
         return record
     _parsed.pop(source, None)
     try:

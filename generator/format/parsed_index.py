@@ -195,7 +195,7 @@ class _Rows:
 
 
 def _facts(blob: bytes) -> Facts:
-    return Facts(*pickle.loads(blob))
+    return Facts._make(pickle.loads(blob))
 
 
 class ParsedIndex:
@@ -294,16 +294,16 @@ class ParsedIndex:
             return text[len(base):].replace(os.sep, "/")
         return source.relative_to(self.project.records_dir).as_posix()
 
-    def sha(self, source: Path, stat: str) -> bytes | None:
+    def sha(self, source: Path, stat: str, rel: str | None = None) -> bytes | None:
         """The source's SHA-256 as stored, when the row was stored under this very file status."""
-        row = self.rows.get(self.rel(source))
+        row = self.rows.get(rel or self.rel(source))
         return row[1] if row is not None and row[2] is not None and row[2] == stat else None
 
-    def get(self, source: Path, stamp: bytes, stat: str | None = None) -> Record | None:
+    def get(self, source: Path, stamp: bytes, stat: str | None = None, rel: str | None = None) -> Record | None:
         """The stored record of `source` if its stamp is `stamp` (its front matter and body read when
         used), with paths as this project names them. `stat`: the file status that now vouches for
         the source's bytes, kept in the row for the next command."""
-        rel = self.rel(source)
+        rel = rel or self.rel(source)
         self.seen.add(rel)
         row = self.rows.get(rel)
         if row is None or row[0] != stamp:
