@@ -280,8 +280,8 @@ def _progress(keys: list[str], shown: bool):
 
 def build_records(project: Project, paths: list[Path] | None = None, force: bool = False,
                   progress: bool = True, keys: list[str] | None = None, loaded: tuple | None = None) -> BuildReport:
-    """Build what changed. `loaded` = (config, records, errors, failed) a caller has just loaded (the
-    watcher, for the same batch of changes): used as is instead of loading everything again."""
+    """Build what changed. `loaded` = (config, records, errors, failed[, skipped links]) a caller has just
+    loaded (the watcher, for the same batch of changes): used as is instead of loading everything again."""
     started = time.perf_counter()
     whole = paths is None and keys is None
     digest = project_digest(project) if whole else None
@@ -291,13 +291,15 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
             return quick
     report = BuildReport()
     if loaded is not None:
-        config, records, errors, failed = loaded
+        config, records, errors, failed, *scanned = loaded
+        links = scanned[0] if scanned else project.skipped_links()
     else:
+        sources, links = project.scan()         # one walk of records/ for both
         config = project.config()
-        records, errors, failed = load_records(project, config)
+        records, errors, failed = load_records(project, config, sources)
     report.errors += errors
     report.warnings += [Diagnostic("bỏ qua liên kết tượng trưng (symlink) trong records/: hồ sơ phải là thư mục "
-                                   "thật trong dự án", link, None, "canh-bao") for link in project.skipped_links()]
+                                   "thật trong dự án", link, None, "canh-bao") for link in links]
     report.failed += sorted(failed)
     index = RecordIndex(records, config)
     resolver = Resolver(records, config)     # a draft citing a replaced record is warned about

@@ -64,11 +64,12 @@ def finish_interrupted_issue(root: Path) -> None:
     ever shows the half state ("đã ban hành … 03/QĐ-UBND" with no register row). Cheap when there is
     none: one file test. An issue still running holds the lock; waiting for it is the right answer."""
     from generator.format.config import Project
-    from generator.records.issuing import journal_path, recover
-    from generator.records.lock import office_lock
+    from generator.records import JOURNAL_NAME
 
     project = Project(root)
-    if journal_path(project).exists():
+    if (project.records_dir / JOURNAL_NAME).exists():     # issuing.journal_path, without importing issuing
+        from generator.records.issuing import recover
+        from generator.records.lock import office_lock
         with office_lock(project):
             done = recover(project, quiet=True)
         if done:

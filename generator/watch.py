@@ -4,7 +4,8 @@
   shares, where native events do not arrive; tech-notes §3.3).
 - Saves are noisy (Word's ~$ owner file and ~WR….tmp, LibreOffice's .~lock.…#, vim's backup and
   4913 probe, VS Code's truncate-then-write): editor and tool temp files are ignored, moves count
-  for both ends, and watchdog's EventDebouncer turns a burst into one batch (§3.2).
+  for both ends, and a burst of events is one batch (§3.2): it ends once the folders have been quiet
+  for QUIET_SECONDS, or DEBOUNCE_SECONDS after its first event (observe.QuietDebouncer).
 - What is rebuilt: a record → its outputs and the records that attach to, reply to or cite it;
   a template → the records of that type and format; the office config or a profile → everything.
   The build's own fingerprints then skip anything whose inputs did not really change.
@@ -30,12 +31,13 @@ from watchdog.events import FileSystemEvent
 from generator.build import BuildReport, build_records, draft_output_allowed, real_folders
 from generator.format import doctypes, profiles
 from generator.format.config import RECORD_FILE, Project
-from generator.format.context import RecordIndex
+from generator.format.context import RecordIndex, _canonical_symbol
+from generator.format.facts import facts_of
 from generator.format.loading import load_records
 from generator.inbox import Inbox
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
-from generator.observe import DEBOUNCE_SECONDS, DebouncedObserver, ignored, profile_dirs
+from generator.observe import DEBOUNCE_SECONDS, QUIET_SECONDS, DebouncedObserver, ignored, profile_dirs
 from generator.render.site.builder import build_site
 
 RETRY_DELAY = 0.4          # a source that does not parse is read again after this …
@@ -127,7 +129,8 @@ class Outcome:
 
 class Watcher:
     def __init__(self, project: Project, pdf: bool = False, site: bool = False, polling: float | None = None,
-                 debounce: float = DEBOUNCE_SECONDS, out=sys.stdout, err=sys.stderr):
+                 debounce: float = DEBOUNCE_SECONDS, quiet: float | None = QUIET_SECONDS,
+                 out=sys.stdout, err=sys.stderr):
         self.project = project
         self.pdf = pdf
         self.site = site
@@ -135,7 +138,9 @@ class Watcher:
         self.out, self.err = out, err
         self.classifier = Classifier(project)
         self.batches: queue.Queue[list[FileSystemEvent]] = queue.Queue()
-        self.events = DebouncedObserver(self.batches.put, polling=polling, debounce=debounce)
+        # The saved record's .docx is awaited: a burst ends once the folders are quiet (the inbox keeps
+        # the full window: a scanner or a copy writes a file over seconds).
+        self.events = DebouncedObserver(self.batches.put, polling=polling, debounce=debounce, quiet=quiet)
         self.converter = None
         self.locked: dict[Path, float] = {}    # output that could not be replaced -> when to try again
         self._stop = threading.Event()
@@ -230,8 +235,9 @@ class Watcher:
             config = self.project.config()
         except VanbanError as exc:
             return {}, None, exc.diagnostics
-        records, errors, failed = load_records(self.project, config)
-        self.loaded = (config, records, errors, failed)      # handle() builds from this very load
+        sources, links = self.project.scan()
+        records, errors, failed = load_records(self.project, config, sources)
+        self.loaded = (config, records, errors, failed, links)      # handle() builds from this very load
         return records, RecordIndex(records, config), errors
 
     def handle(self, change: Change) -> Outcome:
@@ -259,13 +265,13 @@ class Watcher:
             report = self._build()
         else:
             loaded = self.loaded if index is not None else None
-            paths = [records[k].folder for k in sorted(changed_keys | template_keys)]
-            if paths:
-                report = self._build(paths=paths, loaded=loaded)
+            keys = sorted(changed_keys | template_keys)
+            if keys:
+                report = self._build(keys=keys, loaded=loaded)
             # Records that attach to, reply to or cite a record that really changed.
             dependents = sorted(self.dependents(set(report.built) & changed_keys, records, index) - set(report.built))
             if dependents:
-                more = self._build(paths=[records[k].folder for k in dependents], force=True, loaded=loaded)
+                more = self._build(keys=dependents, force=True, loaded=loaded)
                 _absorb(report, more)
         relevant = [d for d in report.errors + errors if self._relevant(d, folders, change)]
         # Show each problem once (the build re-parses and repeats the parse errors).
@@ -320,9 +326,13 @@ class Watcher:
         """Records whose relations (attached to, replies to, cites, amends, replaces) point at `keys`."""
         if not keys or index is None:
             return set()
+        # A target names them by key or by số ký hiệu: only targets that could be one of theirs are resolved.
+        names = set(keys) | {_canonical_symbol(s) for s in (index.symbol_of(records[k]) for k in keys if k in records) if s}
         out = set()
         for key, record in records.items():
-            for _, target in record.meta.quan_he.all_targets():
+            for _, target, _line in facts_of(record).targets:      # no front matter read for the others
+                if target not in names and _canonical_symbol(target) not in names:
+                    continue
                 resolved = index.resolve(target)
                 if resolved is not None and resolved.key in keys:
                     out.add(key)

@@ -163,3 +163,28 @@ def test_bad_date_is_a_usage_error(tmp_path):
     result = run_vanban(root, "deadlines", "--ngay", "28/04/2026")
     assert result.returncode == 2
     assert "không phải ngày dạng NNNN-TT-NN" in result.stderr
+
+
+def test_an_office_day_off_moves_the_due_date_on_the_command_line_and_the_site(tmp_path):
+    # A calendar the office's van-phong.yaml changes (ngay_nghi_them) must be the one every list counts with:
+    # the command line and the site's deadlines page both showed the national calendar's dates.
+    root = tmp_path / "du-an"
+    (root / "records").mkdir(parents=True)
+    (root / "records" / "van-phong.yaml").write_text(CONFIG + "ngay_nghi_them: [2026-04-22]\n", encoding="utf-8")
+    # Sent Fri 17/04/2026, 5 working days. National calendar: Mon 20 – Fri 24 = 1–5 → 24/04/2026.
+    # With the office closed Wed 22/04: Mon 20 = 1, Tue 21 = 2, Thu 23 = 3, Fri 24 = 4; Sat 25, Sun 26 (Giỗ Tổ),
+    # Mon 27 (nghỉ bù) off; Tue 28 = 5 → 28/04/2026. Seen on Tue 21/04: Thu 23, Fri 24, Tue 28 → 3 days left.
+    _request(root, "cv-khan", 22, "2026-04-17", "khan", "đề nghị xác minh khẩn đồng chí B")
+    result = run_vanban(root, "deadlines", "--ngay", "2026-04-21")
+    assert result.returncode == 0, result.stderr
+    assert "hạn trả lời: 28/04/2026" in result.stdout
+    assert "1. Còn 3 ngày làm việc\n   22-CV/ĐU (cv-khan)" in result.stdout
+
+    result = run_vanban(root, "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    import lxml.html
+    deadlines = lxml.html.fromstring((root / "site" / "thoi-han.html").read_bytes())
+    rows = deadlines.xpath('//table[@id="bang-dang-cho"]//tr[td]')
+    assert len(rows) == 1 and "22-CV/ĐU" in rows[0].text_content()
+    due = rows[0].xpath("./td")[3].text_content()
+    assert "28/04/2026" in due and "24/04/2026" not in due

@@ -155,3 +155,23 @@ def test_bad_calendar_config_names_the_file(tmp_path, extra, message):
     with pytest.raises(VanbanError) as err:
         calendar_for(config)
     assert message in str(err.value) and "van-phong.yaml:" in str(err.value)
+
+
+def test_counts_from_the_year_tables_are_the_librarys_day_by_day_counts(tmp_path):
+    """The office calendar counts from a table per year (the deadlines page counts for every request);
+    the library's own count, asking each day, is the reference: every range from 2024 to 2028 that
+    starts or ends near a holiday, an office day off or work day, or a year's end, both ways."""
+    from holidays.holiday_base import HolidayBase
+    config = _config(tmp_path, "ngay_nghi_them: [2026-01-02, 2026-12-31]\nngay_lam_bu: [2026-01-10, 2027-01-02]\n")
+    fast, reference = calendar_for(config), calendar_for(config)
+    for year in range(2024, 2029):
+        assert D(year, 1, 1) in reference           # the library's holidays of these years (Tết Dương lịch)
+    edges = sorted({d + dt.timedelta(days=k) for d in [*reference.get_named("", lookup="contains"),
+                                                      *config.extra_days_off, *config.extra_work_days,
+                                                      D(2024, 12, 31), D(2026, 12, 31), D(2027, 12, 31)]
+                    for k in (-1, 0, 1) if D(2024, 1, 1) <= d <= D(2028, 12, 31)})
+    pairs = [(a, b) for i, a in enumerate(edges) for b in edges[i::7]]
+    for a, b in pairs:
+        assert fast.get_working_days_count(a, b) == HolidayBase.get_working_days_count(reference, a, b), (a, b)
+        assert fast.get_working_days_count(b, a) == HolidayBase.get_working_days_count(reference, b, a), (b, a)
+    assert len(pairs) > 1000

@@ -197,3 +197,70 @@ def test_two_builds_at_once_lose_nothing(project_dir):
     _edit(project_dir / "records" / "qd-230-tu-2025" / "van-ban.md", "kể từ ngày ký", "kể từ hôm ký")
     _build(project_dir)
     assert "kể từ hôm ký" in _text(project_dir, "qd-230-tu-2025")
+
+
+def _load(root: Path):
+    from generator.format import loading
+    from generator.format.config import Project
+    loading._parsed.clear()               # as a new process would: from the index only
+    loading._settled.clear()
+    project = Project(root)
+    config = project.config()
+    return project, config, loading.load_records(project, config)
+
+
+def test_a_one_record_build_reads_the_front_matter_and_body_only_of_what_it_prints(project_dir):
+    """Building the Quy chế reads its own front matter and body, and the front matter of the decision it is
+    attached to (its number and date are printed on it); of the other records only what relations need,
+    kept apart in the index. The document is the one a full parse makes."""
+    from generator.build import build_records
+    _build(project_dir)
+    qc = "qc-phoi-hop-ca-tinh-2025"
+    before = (project_dir / "out" / f"{qc}.docx").read_bytes()
+    project, config, (records, errors, failed) = _load(project_dir)
+    assert not errors
+    report = build_records(project, [project_dir / "records" / qc], force=True, progress=False,
+                           loaded=(config, records, errors, failed))
+    assert report.built == [qc] and not report.errors
+    assert sorted(k for k, r in records.items() if "meta" in vars(r)) == ["qc-phoi-hop-ca-tinh-2025", "qd-230-tu-2025"]
+    assert sorted(k for k, r in records.items() if "body" in vars(r)) == [qc]
+    with zipfile.ZipFile(project_dir / "out" / f"{qc}.docx") as new, zipfile.ZipFile(__import__("io").BytesIO(before)) as old:
+        assert [(i.filename, new.read(i)) for i in new.infolist()] == [(i.filename, old.read(i)) for i in old.infolist()]
+
+
+def test_a_stored_record_is_whole_when_the_index_goes_away_under_it(project_dir):
+    """Front matter and body are read from the index when first used: an index deleted (or rebuilt by
+    another process) in between leaves the record to be parsed from its source, never half there."""
+    import pickle
+    from generator.format.record_parser import parse_record
+    _build(project_dir)
+    project, config, (records, errors, _) = _load(project_dir)
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(project_dir / INDEX) + suffix).unlink(missing_ok=True)
+    record = records["qd-230-tu-2025"]
+    fresh = parse_record(record.path, config, record.key)
+    assert record == fresh and record.body == fresh.body and record.meta.so == 230
+    assert not (project_dir / INDEX).exists()                # reading never makes an empty index
+    copied = pickle.loads(pickle.dumps(records["qc-phoi-hop-ca-tinh-2025"]))
+    assert type(copied).__name__ == "Record" and copied.meta.quan_he.kem_theo == "qd-230-tu-2025"
+
+
+def test_the_file_status_vouches_only_for_bytes_it_has_seen(project_dir, monkeypatch):
+    """A source whose status (size, times, change time, inode) is unchanged is not read again; an edit put
+    back to the same size and modification time still moves the change time, and is seen."""
+    from generator.format import loading
+    if not loading.TRUST_STAT:
+        return                                  # Windows: every source is hashed, as the test above covers
+    monkeypatch.setattr(loading, "RACY_NS", 0)  # the sample files were just copied: settle them at once
+    _build(project_dir)
+    _load(project_dir)
+    _load(project_dir)                          # the statuses are now in the index
+    with sqlite3.connect(project_dir / INDEX) as db:
+        assert all(stat for (stat,) in db.execute("SELECT stat FROM records"))
+    source = project_dir / "records" / "qd-230-tu-2025" / "van-ban.md"
+    stat = source.stat()
+    _edit(source, "kể từ ngày ký", "kể từ ngày kí")
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert (source.stat().st_size, source.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+    _, _, (records, _, _) = _load(project_dir)
+    assert "kể từ ngày kí" in "\n".join(u.text for u in records["qd-230-tu-2025"].units())

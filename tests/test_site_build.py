@@ -366,3 +366,33 @@ def test_a_draft_reply_is_marked_as_a_draft_on_the_request_page(built):
     sent = (built / "site" / "van-ban/cong-van/cv-de-nghi-tham-tra-ly-lich-2026.html").read_text(encoding="utf-8")
     item = re.search(r'<li><span class="vb-quan-he">Được trả lời bởi:</span>(.*?)</li>', sent, re.S)
     assert item and "cv-tra-loi-tham-tra-ly-lich-2026.html" in item.group(1) and "(dự thảo)" not in item.group(1)
+
+
+def test_the_configuration_read_for_a_build_is_the_one_mkdocs_reads(tmp_path):
+    """builder.mkdocs_config reads mkdocs.yml and the generated navigation with libyaml (the navigation of
+    1,000 records took MkDocs' pure-Python parser a tenth of a site build): the same configuration as
+    MkDocs' own load_config, hostile titles included; the navigation file is the text safe_dump writes."""
+    import yaml
+    from mkdocs.config import load_config
+    from generator.format.config import Project
+    from generator.render.site.builder import mkdocs_config
+    from generator.render.site.navigation import HOOKS, NAV_FILE, nav_config
+    root = copy_project(tmp_path / "du-an")
+    nav = [{"Trang chủ": "index.md"},
+           {"Văn bản": [{'Quy chế "Sao Khuê": #1 & <b>x</b>': "van-ban/quy-che/a.md"},
+                        {"Năm 2026": [{"- Điều: 5, khoản 2 ': {}[]": "van-ban/quy-che/b.md"},
+                                      {"yes": "van-ban/quy-che/c.md"}, {"~": "van-ban/quy-che/d.md"}]}]}]
+    text = nav_config(nav)
+    assert text.endswith(yaml.safe_dump({"hooks": [str(HOOKS)], "nav": nav}, allow_unicode=True, sort_keys=False,
+                                        width=10_000))
+    (root / ".vanban").mkdir(exist_ok=True)
+    (root / "docs-site").mkdir()
+    (root / ".vanban" / NAV_FILE).write_text(text, encoding="utf-8")
+    ours = mkdocs_config(Project(root), strict=True, site_dir=str(tmp_path / "s"))
+    theirs = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(tmp_path / "s"))
+    for key in ("nav", "site_name", "docs_dir", "site_dir", "use_directory_urls", "markdown_extensions",
+                "mdx_configs", "extra_css", "extra_javascript", "validation", "strict", "extra"):
+        assert ours[key] == theirs[key], key
+    assert ours["nav"] == nav
+    assert dict(ours["theme"]) == dict(theirs["theme"])
+    assert [h for h in ours["hooks"]] == [h for h in theirs["hooks"]]

@@ -242,3 +242,85 @@ def test_watch_with_pdf_converts_what_was_rebuilt(project_dir, watch):
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
     assert "(có PDF)" in text
     assert {p.name: p.stat().st_mtime_ns for p in (project_dir / "out").glob("*.pdf") if p != pdf} == others
+
+
+def test_a_burst_of_saves_is_one_rebuild_with_the_last_text_and_its_dependents(project_dir, watch):
+    """Five saves in a row (an editor's autosave, a sync tool): one rebuild, from the last text, and the
+    Quy chế attached to the decision is rebuilt with it."""
+    w = watch()
+    before = stamps(project_dir)
+    src = source(project_dir, QD)
+    text = src.read_text(encoding="utf-8")
+    for i in range(1, 6):
+        src.write_text(text.replace("có hiệu lực kể từ ngày ký.", f"có hiệu lực kể từ ngày ký (lần lưu {i})."),
+                       encoding="utf-8")
+    line = w.rebuild()
+    assert f"{QD}.docx" in line and f"{QC}.docx" in line
+    assert w.lines_within(2.0) == []
+    body = docx_text(project_dir, QD)
+    assert "(lần lưu 5)" in body and "(lần lưu 4)" not in body
+    assert changed(before, stamps(project_dir)) == {QD, QC}
+
+
+class _Batches:
+    def __init__(self):
+        self.got: queue.Queue[list] = queue.Queue()
+
+    def __call__(self, events):
+        self.got.put(list(events))
+
+
+def test_the_watch_debouncer_ends_a_burst_when_quiet_and_caps_a_long_one():
+    from generator.observe import QuietDebouncer
+    # A burst ends once quiet (0.05 s), not after the longest wait (30 s here): watchdog's EventDebouncer
+    # would hold these events for the full window.
+    batches = _Batches()
+    debouncer = QuietDebouncer(0.05, 30.0, batches)
+    debouncer.start()
+    try:
+        for i in range(5):
+            debouncer.handle_event(i)
+        assert batches.got.get(timeout=10) == [0, 1, 2, 3, 4]
+        # Events that never stop (every 20 ms for 1.5 s, with a quiet time of 1 s) still come out, in
+        # batches at most `longest` (0.3 s) apart, in order, none lost.
+        long = QuietDebouncer(1.0, 0.3, batches)
+        long.start()
+        try:
+            for i in range(75):
+                long.handle_event(i)
+                time.sleep(0.02)
+            out = [batches.got.get(timeout=10)]
+            while sum(map(len, out)) < 75:
+                out.append(batches.got.get(timeout=10))
+        finally:
+            long.stop()
+            long.join(5)
+        assert len(out) >= 2 and [e for b in out for e in b] == list(range(75))
+    finally:
+        debouncer.stop()
+        debouncer.join(5)
+
+
+def test_reading_watched_files_sends_the_observer_nothing(tmp_path, monkeypatch):
+    """A rebuild reads every source: those reads must not reach the observer as events (inotify reports
+    opens and reads unless told not to), only real changes do."""
+    from generator import observe
+    seen: list[str] = []
+    real = observe._Handler.on_any_event
+    monkeypatch.setattr(observe._Handler, "on_any_event", lambda self, e: (seen.append(e.event_type), real(self, e)))
+    folder = tmp_path / "records" / "a"
+    folder.mkdir(parents=True)
+    (folder / "van-ban.md").write_text("nội dung", encoding="utf-8")
+    batches = _Batches()
+    observer = observe.DebouncedObserver(batches, quiet=0.05)
+    observer.start([tmp_path / "records"])
+    try:
+        time.sleep(0.3)
+        for _ in range(50):
+            (folder / "van-ban.md").read_bytes()
+        time.sleep(0.5)
+        assert seen == [] and batches.got.empty()
+        (folder / "van-ban.md").write_text("nội dung mới", encoding="utf-8")
+        assert any(e.src_path.endswith("van-ban.md") for e in batches.got.get(timeout=10))
+    finally:
+        observer.stop()

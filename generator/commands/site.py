@@ -25,7 +25,7 @@ def register(sub) -> None:
 def run(args) -> int:
     import time
 
-    from generator.render.site.state import unchanged
+    from generator.render.site.state import inputs_digest, unchanged
 
     started = time.perf_counter()
     project = Project(args.thu_muc)
@@ -33,7 +33,8 @@ def run(args) -> int:
         print(f"lỗi: không có thư mục hồ sơ {project.records_dir}", file=sys.stderr)
         return EXIT_BAD_INPUT
     # checked before MkDocs and the page writer are even imported: nothing changed answers at once
-    state = None if args.chi_trang or args.toan_bo else unchanged(project, strict=not args.khong_nghiem)
+    digest = None if args.chi_trang or args.toan_bo else inputs_digest(project, strict=not args.khong_nghiem)
+    state = unchanged(project, strict=not args.khong_nghiem, digest=digest) if digest else None
     if state is not None:
         print(f"Trang nội bộ không đổi: hồ sơ, cấu hình và tệp tải về giống lần dựng trước, site/ giữ nguyên "
               f"({state.get('public', 0)} văn bản; kiểm tra {time.perf_counter() - started:.2f} giây). "
@@ -42,7 +43,7 @@ def run(args) -> int:
 
     from generator.render.site.builder import DOCS_DIR, build_site, generate
     report = generate(project) if args.chi_trang else build_site(project, strict=not args.khong_nghiem,
-                                                                 full=args.toan_bo)
+                                                                 full=args.toan_bo, digest=digest)
     if getattr(report, "unchanged", False):       # became unchanged while waiting for another build
         print(f"Trang nội bộ không đổi: site/ giữ nguyên ({report.pages} văn bản).")
         return EXIT_OK

@@ -251,37 +251,45 @@ class Project:
 
     def record_sources(self) -> list[Path]:
         """Every record source under records/, sorted (one folder per document)."""
-        found = [entry.path for _, entries in self._walk(skip_under=True) for entry in entries
-                 if entry.name == RECORD_FILE and os.path.exists(entry.path)]    # as rglob: no dangling link
-        return [Path(p) for p in sorted(found, key=_path_order)]
+        return self.scan()[0]
 
     def skipped_links(self) -> list[Path]:
         """Symbolic links under records/ (a linked record folder, a link to a van-ban.md, dangling or
         not): record_sources never follows them, so a record cannot live outside the project."""
-        return sorted(Path(folder, entry.name) for folder, entries in self._walk(skip_under=False)
-                      for entry in entries if entry.is_symlink())
+        return self.scan()[1]
 
-    def _walk(self, skip_under: bool):
-        """(folder, its entries) under records/ without following links, skipping hidden folders, frozen
-        versions (phien-ban) and, with skip_under, "_" work folders: os.scandir, whose entries know
-        their type without one stat each (rglob + relative_to was a tenth of a one-record build)."""
-        skip = (".", "_") if skip_under else (".",)
-        stack = [str(self.records_dir)]
+    def scan(self) -> tuple[list[Path], list[Path]]:
+        """(record_sources(), skipped_links()) from one walk of records/: a build needs both."""
+        found, links = [], []            # a listed file exists; a link only if it leads somewhere (as rglob)
+        for folder, entries, work in self._walk():
+            for entry in entries:
+                if entry.is_symlink():
+                    links.append(Path(folder, entry.name))
+                if not work and entry.name == RECORD_FILE and (not entry.is_symlink() or os.path.exists(entry.path)):
+                    found.append(entry.path)
+        return [Path(p) for p in sorted(found, key=_path_order)], sorted(links)
+
+    def _walk(self):
+        """(folder, its entries, inside a "_" work folder) under records/ without following links,
+        skipping hidden folders and frozen versions (phien-ban): os.scandir, whose entries know their
+        type without one stat each (rglob + relative_to was a tenth of a one-record build). Sources
+        are not looked for in "_" work folders; links are."""
+        stack = [(str(self.records_dir), False)]
         while stack:
-            folder = stack.pop()
+            folder, work = stack.pop()
             try:
                 with os.scandir(folder) as it:
                     entries = list(it)
             except OSError:
                 continue
-            yield folder, entries
+            yield folder, entries, work
             for entry in entries:
                 try:
                     is_dir = entry.is_dir(follow_symlinks=False)
                 except OSError:
                     continue
-                if is_dir and not entry.name.startswith(skip) and entry.name != "phien-ban":
-                    stack.append(entry.path)
+                if is_dir and not entry.name.startswith(".") and entry.name != "phien-ban":
+                    stack.append((entry.path, work or entry.name.startswith("_")))
 
     def output_for(self, key: str, ext: str = ".docx") -> Path:
         return self.out_dir / f"{key}{ext}"

@@ -12,6 +12,7 @@ from docxtpl import RichText, RichTextParagraph
 
 from generator.format import doctypes, own_layout
 from generator.format.config import Body, OfficeConfig, profile_for
+from generator.format.facts import facts_of
 from generator.format.numbering import number_line, symbol
 from generator.format.profiles import Profile
 from generator.model.errors import Diagnostic, VanbanError
@@ -35,14 +36,17 @@ class RecordIndex:
         if self._annexes is None:
             self._annexes = {}
             for key in sorted(self.records):
-                record = self.records[key]
-                if record.meta.quan_he.kem_theo and doctypes.get(record.meta.loai).bo_cuc == "phu-luc":
-                    target = self.resolve(record.meta.quan_he.kem_theo)
+                facts = facts_of(self.records[key])        # no front matter read for the others
+                if facts.kem_theo and doctypes.get(facts.loai).bo_cuc == "phu-luc":
+                    target = self.resolve(facts.kem_theo)
                     if target is not None:
                         self._annexes.setdefault(id(target), []).append(key)
         return self._annexes.get(id(parent), [])
 
     def symbol_of(self, record: Record) -> str:
+        stored = record.__dict__.get("facts")         # worked out when it was parsed (facts.own_symbol)
+        if stored is not None and stored.symbol is not None:
+            return stored.symbol
         body = self.config.body(record.meta.co_quan)
         if body is None or not record.meta.so:
             return ""

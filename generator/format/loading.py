@@ -8,9 +8,12 @@ The build, the watcher, the site, PDFs, relations, deadlines and the linter all 
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from pathlib import Path
 
 from generator.format.config import OfficeConfig, Project, key_identity, key_problem
+from generator.format.facts import compute as compute_facts
 from generator.format.parsed_index import ParsedIndex, dependency_digest, record_stamp
 from generator.format.record_parser import parse_record
 from generator.model.errors import Diagnostic, VanbanError
@@ -21,16 +24,18 @@ def record_key(project: Project, source: Path) -> str:
     return source.parent.name
 
 
-def load_records(project: Project, config: OfficeConfig) -> tuple[dict[str, Record], list[Diagnostic], dict[str, Path]]:
-    """Parse every record; return (records by key, errors, sources of records that failed)."""
+def load_records(project: Project, config: OfficeConfig, sources: list[Path] | None = None
+                 ) -> tuple[dict[str, Record], list[Diagnostic], dict[str, Path]]:
+    """Parse every record; return (records by key, errors, sources of records that failed).
+    `sources`: project.record_sources() when the caller has just listed them."""
     records: dict[str, Record] = {}
     errors: list[Diagnostic] = []
     failed: dict[str, Path] = {}
     seen: dict[str, Path] = {}
     identities: dict[str, str] = {}
     deps = dependency_digest(config)
-    store = ParsedIndex(project)
-    for source in project.record_sources():
+    store = ParsedIndex(project, config)
+    for source in project.record_sources() if sources is None else sources:
         key = record_key(project, source)
         if key in seen:
             errors.append(Diagnostic(f"hai hồ sơ cùng tên thư mục \"{key}\" ({seen[key]}); tên thư mục phải duy nhất",
@@ -76,35 +81,86 @@ def _unreadable(source: Path, exc: Exception) -> str:
 # fingerprints reuse it instead of reading and hashing every source a second time.
 _digests: dict[Path, bytes] = {}
 
+# A source's file status vouches for its bytes on POSIX: size, modification time, the change time
+# (which no program can set: an edit put back to the same size and modification time still moves it)
+# and the inode. Windows has no change time in os.stat (st_ctime is the creation time): hash always.
+# A status is kept only for a file already unchanged for RACY_NS when it was hashed: a second write
+# within the file system's clock tick (same size, same times) must not pass for the first.
+TRUST_STAT = os.name != "nt"
+RACY_NS = 2_000_000_000
+_settled: dict[Path, tuple[str, bytes]] = {}       # this process: source → (status, SHA-256)
+
 
 def source_digest(source: Path) -> bytes | None:
     """The SHA-256 of `source` as the last load_records of this process read it, if it loaded."""
     return _digests.get(source)
 
 
+def _status(source: Path) -> tuple[os.stat_result, str] | None:
+    try:
+        st = os.stat(source)
+    except OSError:
+        return None
+    return st, f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+
+
+def _source_sha(source: Path, store: ParsedIndex, rel: str) -> tuple[bytes, str | None] | None:
+    """(SHA-256 of the source's bytes, the status that vouches for them or None), reading the file only
+    when no settled status does; None when it cannot be read."""
+    status = _status(source) if TRUST_STAT else None
+    if status is not None:
+        st, stat = status
+        kept = _settled.get(source)
+        if kept is not None and kept[0] == stat:
+            return kept[1], stat
+        sha = store.sha(source, stat, rel)
+        if sha is not None:
+            _settled[source] = (stat, sha)
+            return sha, stat
+    started = time.time_ns()
+    try:
+        sha = hashlib.sha256(source.read_bytes()).digest()
+    except OSError:
+        return None
+    if status is not None:
+        st, stat = status
+        after = _status(source)
+        if (after is not None and after[1] == stat and st.st_ctime_ns < started - RACY_NS
+                and st.st_mtime_ns < started - RACY_NS):
+            _settled[source] = (stat, sha)
+            return sha, stat
+        _settled.pop(source, None)
+    return sha, None
+
+
 def _parse(source: Path, config: OfficeConfig, key: str, deps: bytes, store: ParsedIndex) -> Record:
-    def stamp() -> bytes | None:
-        try:
-            digest = hashlib.sha256(source.read_bytes()).digest()
-        except OSError:
+    rel = store.rel(source)
+
+    def stamp() -> tuple[bytes, bytes, str | None] | None:
+        found = _source_sha(source, store, rel)
+        if found is None:
+            _digests.pop(source, None)
             return None
-        _digests[source] = digest
-        return record_stamp(deps, key, digest)
-    _digests.pop(source, None)
-    before = stamp()
+        _digests[source] = found[0]
+        return record_stamp(deps, key, found[0]), found[0], found[1]
+    now = stamp()
+    before = now[0] if now is not None else None
     kept = _parsed.get(source)
     record = None
     if before is not None and kept is not None and kept[0] == before:
         record = kept[1]
+        store.seen.add(rel)
     elif before is not None:
-        record = store.get(source, before)
+        record = store.get(source, before, now[2], rel)
         if record is not None:
             _parsed[source] = (before, record)
     if record is not None:
-        if record.meta.co_quan_ghi and record.meta.co_quan not in config.inline:     # a fresh config object
+        stored = record.__dict__.get("facts")
+        spec = stored.inline if stored is not None else record.meta.co_quan_ghi
+        if spec:                                  # a fresh config object: the inline body again
             from generator.format.config import inline_body
-            config.inline[record.meta.co_quan] = inline_body(record.meta.co_quan_ghi)
-        store.seen.add(store.rel(source))
+            body = inline_body(spec)
+            config.inline.setdefault(body.key, body)
         return record
     _parsed.pop(source, None)
     try:
@@ -112,9 +168,12 @@ def _parse(source: Path, config: OfficeConfig, key: str, deps: bytes, store: Par
     except Exception:
         _digests.pop(source, None)
         raise
-    if before is not None and stamp() == before:      # not rewritten while it was being parsed
+    again = stamp()
+    if now is not None and again is not None and again[0] == before:      # not rewritten while it was parsed
+        facts = compute_facts(record, config)
+        record.__dict__["facts"] = facts          # loaded records are never edited in place
         _parsed[source] = (before, record)
-        store.put(source, before, record)
+        store.put(source, before, again[1], again[2], record, facts)
     else:
         _digests.pop(source, None)      # rewritten meanwhile: its digest is not that of this parse
     return record

@@ -5,8 +5,13 @@ Each row is one record source: its parsed Record (pickled) under a stamp, the SH
 bytes, the folder name and everything parsing reads besides the source (office config bytes, the
 packaged document types and profiles, a profile file the config pins, today's date for the far-date
 warning, the parser's own code, the package version). A row is used only when its stamp equals the
-one computed from the files as they are now: content, never mtime, so an edit of the same size and
-time is still seen. Records that fail to parse are never stored.
+one computed from the files as they are now: content, never mtime alone, so an edit of the same size
+and time is still seen. Records that fail to parse are never stored.
+
+Reading a row is cheap in a thousand: what relations need of every record (format/facts.py) is a small
+column of its own, and the front matter and the body are read from the file and unpickled only when
+something asks for them (StoredRecord). A source is hashed again unless its file status vouches for
+its bytes (loading.py: size, times including the change time no program can set, inode; POSIX only).
 
 SQLite (standard library) does the hard parts: WAL journal and a busy timeout for two processes at
 once (a watcher and a build), transactions for a crash mid-write. The file is a cache: safe to
@@ -28,11 +33,12 @@ from pathlib import Path
 import generator
 from generator.format.config import OfficeConfig, Project
 from generator.format.datadir import DATA_DIR
+from generator.format.facts import Facts
 from generator.format.profiles import PROFILE_DIR
 from generator.model.model import Record
 
 INDEX_FILE = "chi-muc.sqlite3"
-SCHEMA = "vanban-chi-muc-2"          # bump when the table layout or the pickled model changes shape
+SCHEMA = "vanban-chi-muc-3"          # bump when the table layout or the pickled model changes shape
 BUSY_TIMEOUT_MS = 15_000
 _CODE_DIRS = (Path(generator.__file__).parent / "model", Path(__file__).parent)
 
@@ -81,16 +87,22 @@ def _foreign(exc: sqlite3.Error) -> bool:
     return any(word in str(exc).lower() for word in ("no such table", "no such column", "malformed"))
 
 
+_HEAD = ("meta", "field_lines", "body_start", "warnings")
+BULK_AFTER = 16                     # rows read one by one before the rest of that column is read at once
+
+
 class StoredRecord(Record):
-    """A Record read from the index whose body is unpickled on first use: a one-record build of a
-    thousand needs every record's front matter (numbers, relations) but one body."""
+    """A Record read from the index: its key, path and facts at once; its front matter and its body
+    when first used (a one-record build of a thousand reads the facts of all, the front matter of a
+    few and one body). Pickled or copied, it is a plain Record."""
 
     def __getattr__(self, name):
-        if name == "body":
-            blob = self.__dict__.pop("_body_blob", None)
-            if blob is not None:
-                self.body = pickle.loads(blob)
-                return self.body
+        if name in _HEAD or name == "body":
+            rows = self.__dict__.get("_rows")
+            if rows is not None:
+                rows.fill(self, "body" if name == "body" else "head")
+                if name in self.__dict__:
+                    return self.__dict__[name]
         raise AttributeError(name)
 
     def __eq__(self, other):
@@ -100,33 +112,105 @@ class StoredRecord(Record):
 
     __hash__ = None
 
+    def __reduce__(self):
+        return Record, tuple(getattr(self, f) for f in Record.__dataclass_fields__)
+
 
 def _split(record: Record) -> tuple[bytes, bytes]:
     """The record without its body, and its body: two pickles."""
-    head = {k: v for k, v in vars(record).items() if k not in ("body", "_body_blob", "path")}
+    head = {k: v for k, v in vars(record).items() if k not in ("body", "path", "key", "facts")}
     return (pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL),
             pickle.dumps(record.body, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _join(head: bytes, body: bytes, source: Path) -> Record:
-    record = StoredRecord.__new__(StoredRecord)
-    record.__dict__.update(pickle.loads(head))
-    record.__dict__["path"] = source
-    record.__dict__["_body_blob"] = body
-    return record
+class _Rows:
+    """The front matter and bodies of the rows one load handed out, read when a record first needs
+    them: one row at a time at first, then the rest of that column in one query. A row replaced or
+    gone meanwhile (another process, a deleted index) is parsed again from its source."""
+
+    def __init__(self, path: Path, config: OfficeConfig | None):
+        self.uri = f"{path.absolute().as_uri()}?mode=rw"        # never creates a file that is gone
+        self.config = config
+        self.stamps: dict[str, bytes] = {}
+        self.kept: dict[str, dict[str, bytes]] = {"head": {}, "body": {}}
+        self.done: dict[str, set[str]] = {"head": set(), "body": set()}
+        self.reads = {"head": 0, "body": 0}
+        self.bulk = {"head": False, "body": False}
+
+    def _query(self, sql: str, args: tuple = ()) -> list:
+        try:
+            db = sqlite3.connect(self.uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                return db.execute(sql, args).fetchall()
+            finally:
+                db.close()
+        except (sqlite3.Error, OSError, ValueError):
+            return []
+
+    def _blob(self, rel: str, part: str) -> bytes | None:
+        kept = self.kept[part]
+        self.done[part].add(rel)
+        if rel in kept:
+            return kept.pop(rel)
+        if self.bulk[part]:
+            return None
+        self.reads[part] += 1
+        stamp = self.stamps[rel]
+        if self.reads[part] <= BULK_AFTER:
+            found = self._query(f"SELECT {part} FROM records WHERE rel = ? AND stamp = ?", (rel, stamp))
+            return found[0][0] if found else None
+        self.bulk[part] = True            # many are used (the site, the register): read the rest at once
+        found = None
+        for other, other_stamp, blob in self._query(f"SELECT rel, stamp, {part} FROM records"):
+            if other == rel:
+                found = blob if other_stamp == stamp else None
+            elif self.stamps.get(other) == other_stamp and other not in self.done[part]:
+                kept[other] = blob
+        return found
+
+    def fill(self, record: "StoredRecord", part: str) -> None:
+        rel = record.__dict__["_rel"]
+        blob = self._blob(rel, part)
+        try:
+            if blob is not None:
+                if part == "head":
+                    head = pickle.loads(blob)
+                    source = record.path
+                    if head.get("warnings"):      # the project may be opened by another path (-C . or absolute)
+                        head["warnings"] = [replace(w, file=source) if w.file is not None and w.file.name == source.name
+                                            and w.file.parent.name == source.parent.name else w
+                                            for w in head["warnings"]]
+                    record.__dict__.update(head)
+                else:
+                    record.__dict__["body"] = pickle.loads(blob)
+        except Exception:  # noqa: BLE001 — a damaged row is parsed again, never trusted
+            blob = None
+        if blob is None:
+            from generator.format.record_parser import parse_record
+            fresh = parse_record(record.path, self.config, record.key)
+            for name in (*_HEAD, "body"):
+                record.__dict__[name] = getattr(fresh, name)
+        if all(name in record.__dict__ for name in (*_HEAD, "body")):
+            record.__dict__.pop("_rows", None)
+
+
+def _facts(blob: bytes) -> Facts:
+    return Facts._make(pickle.loads(blob))
 
 
 class ParsedIndex:
     """One command's use of the index: read rows (get), queue parsed records (put), write (commit)."""
 
-    def __init__(self, project: Project, err=None):
+    def __init__(self, project: Project, config: OfficeConfig | None = None, err=None):
         self.project = project
         self.path = project.state_dir / INDEX_FILE
         self._base = str(project.records_dir) + os.sep
         self.err = err if err is not None else sys.stderr
-        self.rows: dict[str, tuple[bytes, bytes, bytes]] = {}
-        self.pending: list[tuple[str, bytes, bytes, bytes]] = []
+        self.rows: dict[str, tuple[bytes, bytes, str | None, bytes]] = {}   # rel → stamp, sha, stat, facts
+        self.pending: list[tuple] = []
+        self.settled: list[tuple[str, bytes, str]] = []     # rows whose source status now vouches for its bytes
         self.seen: set[str] = set()
+        self.loaded = _Rows(self.path, config)
         self.db: sqlite3.Connection | None = None
         try:
             self.db = self._open()
@@ -134,8 +218,8 @@ class ParsedIndex:
             self.db = None           # read-only or unusable folder: parse everything, as before
         if self.db is not None:
             try:
-                self.rows = {rel: (stamp, head, body) for rel, stamp, head, body in
-                             self.db.execute("SELECT rel, stamp, head, body FROM records")}
+                self.rows = {rel: (stamp, sha, stat, facts) for rel, stamp, sha, stat, facts in
+                             self.db.execute("SELECT rel, stamp, sha, stat, facts FROM records")}
             except sqlite3.Error:
                 self.close()
 
@@ -192,7 +276,7 @@ class ParsedIndex:
     def _tables(db: sqlite3.Connection) -> None:
         db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
         db.execute("CREATE TABLE IF NOT EXISTS records (rel TEXT PRIMARY KEY, stamp BLOB NOT NULL, "
-                   "head BLOB NOT NULL, body BLOB NOT NULL)")
+                   "sha BLOB NOT NULL, stat TEXT, facts BLOB NOT NULL, head BLOB NOT NULL, body BLOB NOT NULL)")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
 
     def _remove(self) -> None:
@@ -210,32 +294,40 @@ class ParsedIndex:
             return text[len(base):].replace(os.sep, "/")
         return source.relative_to(self.project.records_dir).as_posix()
 
-    def get(self, source: Path, stamp: bytes) -> Record | None:
-        """The stored record of `source` if its stamp is `stamp`, with paths as this project names them."""
-        rel = self.rel(source)
+    def sha(self, source: Path, stat: str, rel: str | None = None) -> bytes | None:
+        """The source's SHA-256 as stored, when the row was stored under this very file status."""
+        row = self.rows.get(rel or self.rel(source))
+        return row[1] if row is not None and row[2] is not None and row[2] == stat else None
+
+    def get(self, source: Path, stamp: bytes, stat: str | None = None, rel: str | None = None) -> Record | None:
+        """The stored record of `source` if its stamp is `stamp` (its front matter and body read when
+        used), with paths as this project names them. `stat`: the file status that now vouches for
+        the source's bytes, kept in the row for the next command."""
+        rel = rel or self.rel(source)
         self.seen.add(rel)
         row = self.rows.get(rel)
         if row is None or row[0] != stamp:
             return None
         try:
-            record = _join(row[1], row[2], source)
-            if record.key != source.parent.name:
-                return None
+            facts = _facts(row[3])
         except Exception:  # noqa: BLE001 — a damaged row is parsed again, never trusted
             return None
-        if record.warnings:                   # the project may be opened by another path (-C . or absolute)
-            record.warnings = [replace(w, file=source) if w.file is not None and w.file.name == source.name
-                               and w.file.parent.name == source.parent.name else w for w in record.warnings]
+        if stat is not None and row[2] != stat:
+            self.settled.append((rel, stamp, stat))
+        record = StoredRecord.__new__(StoredRecord)
+        record.__dict__.update(key=source.parent.name, path=source, facts=facts, _rel=rel, _rows=self.loaded)
+        self.loaded.stamps[rel] = stamp
         return record
 
-    def put(self, source: Path, stamp: bytes, record: Record) -> None:
+    def put(self, source: Path, stamp: bytes, sha: bytes, stat: str | None, record: Record, facts: Facts) -> None:
         rel = self.rel(source)
         self.seen.add(rel)
         try:
             head, body = _split(record)
+            row = pickle.dumps(facts.row(), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 — a model that does not pickle is simply not kept
             return
-        self.pending.append((rel, stamp, head, body))
+        self.pending.append((rel, stamp, sha, stat, row, head, body))
 
     def commit(self, complete: bool) -> None:
         """Write what was parsed in one transaction; with `complete` (every source was seen), drop rows
@@ -243,17 +335,19 @@ class ParsedIndex:
         if self.db is None:
             return
         gone = [rel for rel in self.rows if rel not in self.seen] if complete else []
-        if not self.pending and not gone:
+        if not self.pending and not gone and not self.settled:
             self.close()
             return
         try:
             with self.db:
                 self.db.execute("BEGIN IMMEDIATE")
-                self.db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)", self.pending)
+                self.db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?)", self.pending)
+                self.db.executemany("UPDATE records SET stat = ? WHERE rel = ? AND stamp = ?",
+                                    [(stat, rel, stamp) for rel, stamp, stat in self.settled])
                 self.db.executemany("DELETE FROM records WHERE rel = ?", [(rel,) for rel in gone])
         except sqlite3.Error:
             pass
-        self.pending = []
+        self.pending, self.settled = [], []
         self.close()
 
     def close(self) -> None:

@@ -58,6 +58,7 @@ from generator.records.lock import office_lock
 from generator.records.register import (ISSUE, RESERVE, VOID, Row, Series, append_row, free_reservations, issued_row,
                                         next_number, numbers_used, read_register, register_path, row_for_record,
                                         series_for, symbol_for)
+from generator.records import JOURNAL_NAME
 from generator.records.relations import Resolver
 from generator.records.versions import (DRAFT, ISSUED, STAGING_PREFIX, VERSIONS_DIR, Version, create_version,
                                         issued_version, list_versions, record_folder, remove_tree, staging_folder)
@@ -66,8 +67,6 @@ from generator.records.versions import rel_path as _rel
 from generator.render.docx_render import render
 
 __all__ = ["issue", "snapshot", "reserve", "void", "recover", "office_session", "record_event", "issued_version"]
-
-JOURNAL_NAME = ".ban-hanh-dang-do.json"
 
 
 def journal_path(project: Project) -> Path:

@@ -17,12 +17,12 @@ replaced record gets a warning when it is built.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from generator.format.config import OfficeConfig, Project
 from generator.format.context import RecordIndex
+from generator.format.facts import CITED, cited_date, facts_of
 from generator.format.loading import load_records
 from generator.model.errors import Diagnostic
 from generator.model.model import Record
@@ -32,10 +32,7 @@ KIND_LABELS = {"kem_theo": "kèm theo", "thay_the": "thay thế", "sua_doi": "s�
 DRAFT, ISSUED, REPLACED, AMENDED, LAPSED = "du-thao", "ban-hanh", "bi-thay-the", "bi-sua-doi", "het-hieu-luc"
 
 _TARGET = re.compile(r"^\s*(?:số|Số)?[:\s]*(?P<sym>[^\s,]+)\s*(?:,?\s*ngày\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}))?\s*$")
-# "số 230-QĐ/TU", "số 12/QĐ-UBND", optionally followed by ", ngày 03/11/2025" or "ngày 03 tháng 11 năm 2025"
-_CITED = re.compile(r"\bsố\s+(?P<sym>\d{1,4}[-/][^\s,;()]+?)[.;,]?(?=[\s,;()]|$)"
-                    r"(?:,?\s*ngày\s*(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
-                    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})))?", re.IGNORECASE)
+_CITED = CITED        # "số 230-QĐ/TU" in a căn cứ line (generator/format/facts.py)
 
 
 @dataclass
@@ -60,11 +57,8 @@ class Status:
         return self.code in (ISSUED, AMENDED)
 
 
-def _date(d, m, y) -> dt.date | None:
-    try:
-        return dt.date(int(y), int(m), int(d)) if d and m and y else None
-    except ValueError:
-        return None
+_date = cited_date
+_LINK_ORDER = {"kem_theo": 0, "tra_loi": 1, "thay_the": 2, "sua_doi": 3, "trich_dan": 4}   # as links() lists them
 
 
 class Resolver:
@@ -118,27 +112,15 @@ class Resolver:
     # ----------------------------------------------------------------- links
 
     def links(self, record: Record) -> list[Link]:
-        """What `record` names: its quan_he entries and the số ký hiệu its căn cứ lines cite."""
-        out: list[Link] = []
-        rel = record.meta.quan_he
-        for kind in ("kem_theo", "tra_loi"):
-            value = getattr(rel, kind)
-            if value:
-                out.append(Link(kind, record, value, self.resolve(value), record.line_of(f"quan_he.{kind}")))
-        for kind in ("thay_the", "sua_doi", "trich_dan"):
-            for i, value in enumerate(getattr(rel, kind)):
-                line = record.line_of(f"quan_he.{kind}.{i}") or record.line_of(f"quan_he.{kind}")
-                out.append(Link(kind, record, value, self.resolve(value), line))
-        lines = list(enumerate(record.meta.can_cu)) + ([("xet", record.meta.xet_de_nghi)] if record.meta.xet_de_nghi else [])
-        for i, text in lines:
-            for m in _CITED.finditer(text):
-                sym = m.group("sym").rstrip(".;,")
-                date = _date(m.group("d"), m.group("m"), m.group("y")) or _date(m.group("d2"), m.group("m2"), m.group("y2"))
-                target = sym + (f" ngày {date:%d/%m/%Y}" if date else "")
-                found = self.resolve(target) or (self.resolve(sym) if date is None else None)
-                if found is not None and found.key != record.key:
-                    line = record.line_of(f"can_cu.{i}") if i != "xet" else record.line_of("xet_de_nghi")
-                    out.append(Link("can_cu", record, sym, found, line))
+        """What `record` names: its quan_he entries and the số ký hiệu its căn cứ lines cite (from its
+        facts: scanning every record for incoming links reads no front matter)."""
+        facts = facts_of(record)
+        out = [Link(kind, record, value, self.resolve(value), line)
+               for kind, value, line in sorted(facts.targets, key=lambda t: _LINK_ORDER[t[0]])]
+        for sym, target, dated, line in facts.citations:
+            found = self.resolve(target) or (self.resolve(sym) if not dated else None)
+            if found is not None and found.key != record.key:
+                out.append(Link("can_cu", record, sym, found, line))
         return out
 
     def incoming(self, key: str) -> list[Link]:

@@ -61,6 +61,7 @@ class OfficeCalendar(Vietnam):
         self.office_days_off = frozenset(days_off)
         self.office_work_days = frozenset(work_days)
         self.cultural_day = cultural_day
+        self._counts: dict[int, list[int]] = {}     # year → working days before each of its days
         kwargs.setdefault("language", "vi")
         super().__init__(**kwargs)
 
@@ -81,6 +82,33 @@ class OfficeCalendar(Vietnam):
             return False
         return super().is_working_day(day)
 
+    def get_working_days_count(self, start, end) -> int:
+        """The library's count (working days in [start, end], by is_working_day), from a table per year
+        made once: the deadlines page counts days left for every request (the library asks day by day)."""
+        dt1, dt2 = self.__keytransform__(start), self.__keytransform__(end)
+        if dt1 > dt2:
+            dt1, dt2 = dt2, dt1
+        total = 0
+        for year in range(dt1.year, dt2.year + 1):
+            counts = self._year_counts(year)
+            first = dt.date(year, 1, 1)
+            lo = (dt1 - first).days if year == dt1.year else 0
+            hi = (dt2 - first).days + 1 if year == dt2.year else len(counts) - 1
+            total += counts[hi] - counts[lo]
+        return total
+
+    def _year_counts(self, year: int) -> list[int]:
+        counts = self._counts.get(year)
+        if counts is None:
+            for other in (year - 1, year + 1):     # expanded first, should one add a day to this year
+                dt.date(other, 6, 1) in self       # noqa: B015 — `in` expands the calendar to that year
+            first = dt.date(year, 1, 1)
+            counts = [0]
+            for i in range((dt.date(year + 1, 1, 1) - first).days):
+                counts.append(counts[-1] + self.is_working_day(first + dt.timedelta(days=i)))
+            self._counts[year] = counts
+        return counts
+
 
 def calendar_for(config: OfficeConfig | None) -> OfficeCalendar:
     """The office calendar from van-phong.yaml (`ngay_nghi_them`, `ngay_lam_bu`, `ngay_van_hoa_viet_nam`)."""
@@ -98,6 +126,12 @@ def calendar_for(config: OfficeConfig | None) -> OfficeCalendar:
     return OfficeCalendar(config.extra_days_off, config.extra_work_days, cultural)
 
 
+def _calendar(calendar: OfficeCalendar | None, config: OfficeConfig | None) -> OfficeCalendar:
+    """The calendar given, else the office's. Not `calendar or …`: a calendar is a dict of the holidays of the
+    years it has looked at, so a new one is empty, hence false, and the office's days would be dropped."""
+    return calendar if calendar is not None else calendar_for(config)
+
+
 def add_working_days(start: dt.date, n: int, config: OfficeConfig | None = None,
                      calendar: OfficeCalendar | None = None) -> dt.date:
     """The n-th working day after `start` (day 0 is `start` itself, whatever kind of day it is).
@@ -106,7 +140,7 @@ def add_working_days(start: dt.date, n: int, config: OfficeConfig | None = None,
     """
     if n == 0:
         return start
-    cal = calendar or calendar_for(config)
+    cal = _calendar(calendar, config)
     return cal.get_nth_working_day(start, n)
 
 
@@ -118,7 +152,7 @@ def working_days_between(a: dt.date, b: dt.date, config: OfficeConfig | None = N
     """
     if a == b:
         return 0
-    cal = calendar or calendar_for(config)
+    cal = _calendar(calendar, config)
     if a < b:
         return cal.get_working_days_count(a + dt.timedelta(days=1), b)
     return -cal.get_working_days_count(b + dt.timedelta(days=1), a)
@@ -126,4 +160,4 @@ def working_days_between(a: dt.date, b: dt.date, config: OfficeConfig | None = N
 
 def is_working_day(day: dt.date, config: OfficeConfig | None = None,
                    calendar: OfficeCalendar | None = None) -> bool:
-    return (calendar or calendar_for(config)).is_working_day(day)
+    return _calendar(calendar, config).is_working_day(day)

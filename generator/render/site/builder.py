@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import pickle
 import re
 import shutil
 import sys
@@ -67,6 +68,7 @@ def generate(project: Project) -> SiteReport:
     docs = project.root / DOCS_DIR
     cache = _PageCache(project, data, writer, docs)
     writer.record_page = cache.record_page          # all_pages() stays the list of pages (pages.py)
+    writer.search_entries = cache.search_entries
     pages = writer.all_pages()
     pages.update(inbox_pages(writer))          # hop-thu.md: what the inbox of `vanban watch` received
     report.pages = len(data.public)
@@ -91,6 +93,7 @@ def generate(project: Project) -> SiteReport:
 
 
 PAGE_CACHE = "site-pages.json"     # in .vanban/: the key each record page was written under (safe to delete)
+SEARCH_CACHE = "site-search.pickle"  # in .vanban/: each record's search entries under its page's key (safe to delete)
 
 
 class _PageCache:
@@ -100,7 +103,8 @@ class _PageCache:
     status and what replaced or amended it, public or not, files withheld or not, relations both ways,
     signer). Editing one record's text leaves the facts alone, so its page alone is written again; a
     new title, status, relation or a record made confidential changes them and every page is written.
-    A page kept is read back from docs-site/ (its hash checked) with the downloads it named."""
+    A page kept is read back from docs-site/ (its hash checked) with the downloads it named; so are
+    its search entries (search.record_entries: they show what its page shows), without its body."""
 
     def __init__(self, project: Project, data: SiteData, writer: PageWriter, docs: Path):
         self.project, self.data, self.writer, self.docs = project, data, writer, docs
@@ -111,6 +115,14 @@ class _PageCache:
         except (OSError, ValueError):
             self.old = {}
         self.new: dict[str, list] = {}
+        self.search_path = project.state_dir / SEARCH_CACHE
+        try:       # pickle, like the index of parsed records: 8 MB of text at 1,000 records, read in a blink
+            old = pickle.loads(self.search_path.read_bytes())
+            self.old_search = old.get("entries", {}) if isinstance(old, dict) and old.get("version") == STATE_VERSION else {}
+        except Exception:  # noqa: BLE001 — missing, damaged or foreign: the entries are made again
+            self.old_search = {}
+        self.new_search: dict[str, list] = {}
+        self.keys: dict[str, str] = {}                 # record key → its page's key, made once per build
         self.render = PageWriter.record_page.__get__(writer)
         self.common = self._common()
         self.outputs: dict[str, list[str]] = {}       # out/ listed once (a glob per record is N²)
@@ -156,6 +168,11 @@ class _PageCache:
         return h.hexdigest()
 
     def _key(self, record) -> str:
+        if record.key not in self.keys:
+            self.keys[record.key] = self._make_key(record)
+        return self.keys[record.key]
+
+    def _make_key(self, record) -> str:
         from generator.records.versions import versions_dir
         h = hashlib.blake2b(self.common.encode(), digest_size=20)
         try:
@@ -189,9 +206,23 @@ class _PageCache:
         self.new[page] = [key, hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest(), named]
         return text
 
+    def search_entries(self, data, record, page: str) -> tuple[list[dict], list[str]]:
+        from generator.render.site import search
+        from generator.render.site.pages import page_path
+        name, key = page_path(record), self._key(record)
+        old = self.old_search.get(name)
+        if old and old[0] == key and old[1] == page:
+            docs, texts = old[2], old[3]
+        else:
+            docs, texts = search.record_entries(data, record, page)
+        self.new_search[name] = [key, page, docs, texts]
+        return docs, texts
+
     def save(self) -> None:
         write_bytes(self.path, json.dumps({"version": STATE_VERSION, "pages": self.new},
                                           ensure_ascii=False).encode("utf-8"))
+        write_bytes(self.search_path, pickle.dumps({"version": STATE_VERSION, "entries": self.new_search},
+                                                   protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _site_name(project: Project) -> str:
@@ -203,9 +234,40 @@ def _site_name(project: Project) -> str:
 
 
 def mkdocs_config(project: Project, **overrides):
+    """mkdocs.config.load_config, step by step, reading mkdocs.yml (and the navigation it inherits, 150 KB
+    at 1,000 records) with libyaml's parser where PyYAML has it: the same loader class MkDocs uses
+    (yaml.Loader's constructor and resolver, MkDocs' !ENV and !relative tags), a tenth of the time."""
     from mkdocs.config import load_config
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")          # Material's end-of-life banner (tech-notes §5.5)
-    return load_config(str(project.root / CONFIG_FILE), **overrides)
+    fast = getattr(yaml, "CLoader", None)
+    if fast is None:
+        return load_config(str(project.root / CONFIG_FILE), **overrides)
+    import logging
+
+    from mkdocs import exceptions
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    path = os.path.abspath(project.root / CONFIG_FILE)
+    try:
+        fd = open(path, "rb")
+    except FileNotFoundError:
+        raise exceptions.ConfigurationError(f"Config file '{path}' does not exist.") from None
+    with fd:
+        config = MkDocsConfig(config_file_path=path)
+        config.load_dict(yaml_load(fd, get_yaml_loader(loader=fast, config=config)))
+    config.load_dict({k: v for k, v in overrides.items() if v is not None})
+    errors, warnings = config.validate()
+    log = logging.getLogger("mkdocs.config")
+    for name, warning in warnings:
+        log.warning(f"Config value '{name}': {warning}")
+    for name, error in errors:
+        log.error(f"Config value '{name}': {error}")
+    if errors:
+        raise exceptions.Abort("Aborted with a configuration error!")
+    if config.strict and warnings:
+        raise exceptions.Abort(f"Aborted with {len(warnings)} configuration warnings in 'strict' mode!")
+    return config
 
 
 @dataclass
@@ -215,11 +277,13 @@ class BuildReport(SiteReport):
     incremental: bool = False       # the other pages were kept from the previous site/
 
 
-def build_site(project: Project, strict: bool = True, err=None, full: bool = False) -> BuildReport:
+def build_site(project: Project, strict: bool = True, err=None, full: bool = False,
+               digest: str | None = None) -> BuildReport:
     """Generate the pages, then build site/ with MkDocs (strict: any warning fails the build).
 
     Nothing changed since the last build (inputs_digest): no build at all. Otherwise only the pages
-    whose Markdown or whose navigation context changed are rendered (`full` renders every page)."""
+    whose Markdown or whose navigation context changed are rendered (`full` renders every page).
+    `digest`: inputs_digest(project, strict) as the caller has just computed it (vanban site's check)."""
     from mkdocs.exceptions import Abort, ConfigurationError
 
     project.state_dir.mkdir(parents=True, exist_ok=True)
@@ -231,7 +295,7 @@ def build_site(project: Project, strict: bool = True, err=None, full: bool = Fal
     try:
         started = time.perf_counter()
         state = read_state(project)
-        digest = inputs_digest(project, strict)
+        digest = digest or inputs_digest(project, strict)
         final = site_dir(project)
         if not full and state.get("inputs") == digest and site_complete(final, state):
             report = BuildReport(unchanged=True)
@@ -250,10 +314,10 @@ def build_site(project: Project, strict: bool = True, err=None, full: bool = Fal
             with _MkDocsMessages(err or sys.stderr):
                 try:
                     outcome = incremental_build(mkdocs_config(project, strict=strict, site_dir=str(staging)),
-                                                previous, final)
+                                                previous, final, _template_cache(project, global_key))
                 except _NeedFull:           # the current site/ lacks a file it should have: build it all
                     outcome = incremental_build(mkdocs_config(project, strict=strict, site_dir=str(staging)),
-                                                None, final)
+                                                None, final, _template_cache(project, global_key))
         except (Abort, ConfigurationError) as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise VanbanError(f"MkDocs không dựng được trang nội bộ: {exc}", project.root / CONFIG_FILE) from None
@@ -324,7 +388,24 @@ def _static_signature(file) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
-def incremental_build(config, previous: dict | None, final: Path) -> BuildOutcome:
+TEMPLATE_CACHE = "site-jinja"      # in .vanban/: the theme's templates compiled by Jinja (safe to delete)
+
+
+def _template_cache(project: Project, global_key: str) -> Path:
+    """A folder for Jinja's bytecode cache, one per global digest (MkDocs, Material, Jinja, the generator):
+    the theme's 30 templates are compiled once, not on every build (404.html alone needs them all).
+    Jinja checks each template's source against its cached code; older folders are removed."""
+    root = project.state_dir / TEMPLATE_CACHE
+    folder = root / global_key[:16]
+    if root.is_dir():
+        for old in root.iterdir():
+            if old != folder:
+                shutil.rmtree(old, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def incremental_build(config, previous: dict | None, final: Path, template_cache: Path | None = None) -> BuildOutcome:
     """MkDocs' own build (mkdocs.commands.build.build, step by step, through its API), rendering only
     the pages whose signature differs from `previous` and copying only the files that changed; the
     rest is hard-linked from the current site/ into the new folder. Whole-site files are made anew on
@@ -350,6 +431,9 @@ def incremental_build(config, previous: dict | None, final: Path) -> BuildOutcom
         utils.clean_directory(config.site_dir)
         files = get_files(config)
         env = config.theme.get_env()
+        if template_cache is not None:
+            from jinja2 import FileSystemBytecodeCache
+            env.bytecode_cache = FileSystemBytecodeCache(str(template_cache))
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)

@@ -345,6 +345,7 @@ class PageWriter:
         self.data = data
         self.files: dict[str, bytes | Path] = {}      # docs-relative path → content or a file to copy
         self.warnings: list[Diagnostic] = []
+        self.search_entries = None        # search.record_entries, or a builder's cache of it
 
     # ------------------------------------------------------------ helpers
     def link(self, from_page: str, record: Record, anchor: str = "", text: str | None = None) -> str:
@@ -744,7 +745,7 @@ class PageWriter:
         pages.update(self.catalogues())
         pages["so-dang-ky.md"] = self.register()
         pages["thoi-han.md"] = self.deadlines()
-        pages.update(search.index_files(self.data, lambda r: url("", page_path(r))))
+        pages.update(search.index_files(self.data, lambda r: url("", page_path(r)), self.search_entries))
         return pages
 
 CATALOGUES = [("Theo loại văn bản", "danh-muc/loai.md"), ("Theo năm ban hành", "danh-muc/nam.md"),

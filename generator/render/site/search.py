@@ -84,32 +84,43 @@ def _unit_text(unit: Unit) -> str:
     return " ".join(_plain(u.text) for u in unit.walk() if u is not unit or u.kind not in (DIEU, *HEADINGS))
 
 
-def entries(data, html_path) -> tuple[list[dict], list[str]]:
+def entries(data, html_path, per_record=None) -> tuple[list[dict], list[str]]:
     """One entry per public document and one per Điều (the fields the index holds, and what the result
-    list shows), and beside them each entry's text, indexed by the browser in the background."""
+    list shows), and beside them each entry's text, indexed by the browser in the background.
+    `per_record(data, record, page)`: record_entries, or a cache of it (the site builder's)."""
     out, texts = [], []
     for record in data.order:
-        page = html_path(record)
+        docs, more = (per_record or record_entries)(data, record, html_path(record))
         parent = len(out)
-        sym = data.symbol(record)
-        date = data.date(record)
-        title = data.title(record)
+        for doc in docs[1:]:
+            doc["_show"]["p"] = parent
+        out += docs
+        texts += more
+    return out, texts
+
+
+def record_entries(data, record, page: str) -> tuple[list[dict], list[str]]:
+    """One document's entries (the document, then each Điều, whose "p" entries() sets) and their texts:
+    plain JSON values, so a builder can keep them while the record and what its page shows stay the same."""
+    sym = data.symbol(record)
+    date = data.date(record)
+    title = data.title(record)
+    out = [{
+        "id": page, "so": sym, "title": title, "loai": data.type_name(record),
+        "nam": str(date.year) if date else "", "coquan": data.body_name(record),
+        "_show": {"t": title, "s": sym, "d": date.strftime("%d/%m/%Y") if date else "", "u": page},
+    }]
+    texts = [" ".join(_plain(u.text) for u in _loose_units(record.body))]
+    for unit in record.units():
+        if unit.kind != DIEU:
+            continue
+        head = plain(unit.text).strip().rstrip(".")
         out.append({
-            "id": page, "so": sym, "title": title, "loai": data.type_name(record),
-            "nam": str(date.year) if date else "", "coquan": data.body_name(record),
-            "_show": {"t": title, "s": sym, "d": date.strftime("%d/%m/%Y") if date else "", "u": page},
+            "id": f"{page}#{unit.anchor}", "dieu": f"Điều {unit.number}", "heading": head,
+            "_show": {"t": f"Điều {unit.number}. {head}" if head else f"Điều {unit.number}", "p": 0,
+                      "a": unit.anchor},
         })
-        texts.append(" ".join(_plain(u.text) for u in _loose_units(record.body)))
-        for unit in record.units():
-            if unit.kind != DIEU:
-                continue
-            head = plain(unit.text).strip().rstrip(".")
-            out.append({
-                "id": f"{page}#{unit.anchor}", "dieu": f"Điều {unit.number}", "heading": head,
-                "_show": {"t": f"Điều {unit.number}. {head}" if head else f"Điều {unit.number}", "p": parent,
-                          "a": unit.anchor},
-            })
-            texts.append(_unit_text(unit))
+        texts.append(_unit_text(unit))
     return out, texts
 
 
@@ -154,11 +165,11 @@ def serialize(docs: list[dict]) -> dict:
     }
 
 
-def index_scripts(data, html_path) -> dict[str, str]:
+def index_scripts(data, html_path, per_record=None) -> dict[str, str]:
     """The worker, the index and the texts as scripts that set a global (a <script> tag loads them over
     file:// too). JSON inside a JS string literal: parsed faster than an object literal, and JSON.parse
     runs in the worker. The texts come in parts, each handed to the worker as it arrives."""
-    docs, texts = entries(data, html_path)
+    docs, texts = entries(data, html_path, per_record)
     parts: list[tuple[int, list[str]]] = []
     size = TEXT_PART
     for i, text in enumerate(texts):
@@ -182,8 +193,8 @@ def _js(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def index_files(data, html_path) -> dict[str, str]:
-    return index_scripts(data, html_path)
+def index_files(data, html_path, per_record=None) -> dict[str, str]:
+    return index_scripts(data, html_path, per_record)
 
 
 def write_index(data, site_dir: Path, html_path) -> list[Path]:

@@ -24,10 +24,11 @@ SITE_DIR = "site"
 GENERATOR_DIR = Path(__file__).resolve().parents[2]
 
 
-def unchanged(project: Project, strict: bool = True) -> dict | None:
-    """The state of the current site/ when nothing it is made of changed since it was built, else None."""
+def unchanged(project: Project, strict: bool = True, digest: str | None = None) -> dict | None:
+    """The state of the current site/ when nothing it is made of changed since it was built, else None.
+    `digest`: inputs_digest(project, strict), when the caller keeps it for the build that follows."""
     state = read_state(project)
-    if state and state.get("inputs") == inputs_digest(project, strict) and site_complete(site_dir(project), state):
+    if state and state.get("inputs") == (digest or inputs_digest(project, strict)) and site_complete(site_dir(project), state):
         return state
     return None
 
