@@ -237,7 +237,11 @@ class ParsedIndex:
         db = None
         try:
             db = self._connect()
-            if fresh:
+            if fresh or (self.path.stat().st_size <= 4096
+                         and db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is None):
+                # an empty file (at most its header page, no table) is one another command has just created
+                # and not yet filled, the two having started at once: create the tables (IF NOT EXISTS, under
+                # the write lock), never remove it as damaged
                 self._create(db)
                 return db
             found = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
