@@ -85,7 +85,9 @@ _digests: dict[Path, bytes] = {}
 # (which no program can set: an edit put back to the same size and modification time still moves it)
 # and the inode. Windows has no change time in os.stat (st_ctime is the creation time): hash always.
 # A status is kept only for a file already unchanged for RACY_NS when it was hashed: a second write
-# within the file system's clock tick (same size, same times) must not pass for the first.
+# within the file system's clock tick (same size, same times) must not pass for the first. (A network
+# share whose server clock runs more than RACY_NS behind is the one case left: two same-size writes
+# within one of its clock ticks, the first read in between.)
 TRUST_STAT = os.name != "nt"
 RACY_NS = 2_000_000_000
 _settled: dict[Path, tuple[str, bytes]] = {}       # this process: source → (status, SHA-256)

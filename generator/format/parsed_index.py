@@ -9,7 +9,7 @@ one computed from the files as they are now: content, never mtime alone, so an e
 and time is still seen. Records that fail to parse are never stored.
 
 Reading a row is cheap in a thousand: what relations need of every record (format/facts.py) is a small
-column of its own, and the front matter and the body are read from the file and unpickled only when
+column of its own, and the front matter and the body are read from the index and unpickled only when
 something asks for them (StoredRecord). A source is hashed again unless its file status vouches for
 its bytes (loading.py: size, times including the change time no program can set, inode; POSIX only).
 
