@@ -145,9 +145,9 @@ def select(records: dict[str, Record], project: Project, paths: list[Path] | Non
     for p in paths:
         p = str(p.resolve())
         inside = p.rstrip(os.sep) + os.sep
-        for key, record in records.items():
-            folder = folders[key]
-            if p == folder or p == os.path.join(folder, record.path.name) or folder.startswith(inside):
+        for key, folder in folders.items():
+            if p == folder or folder.startswith(inside) or (
+                    p.startswith(folder) and p == os.path.join(folder, records[key].path.name)):
                 keys.append(key)
     return sorted(set(keys))
 
@@ -159,7 +159,7 @@ def real_folders(records: dict[str, Record], project: Project) -> dict[str, str]
     real = str(project.records_dir.resolve())
     out = {}
     for key, record in records.items():
-        folder = str(record.folder)
+        folder = os.path.dirname(str(record.path))          # str(record.folder), without a Path made for it
         out[key] = os.path.join(real, folder[len(base):]) if folder.startswith(base) else str(record.folder.resolve())
     return out
 

@@ -26,6 +26,7 @@ MAX_KEY = 80                       # out/<key>.docx, phien-ban/<n>/… stay far 
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
                      *(f"lpt{i}" for i in range(1, 10))}
 _WINDOWS_FORBIDDEN = set('<>:"/\\|?*')
+_BAD_KEY_CHAR = re.compile(r'[<>:"/\\|?*\x00-\x1f]')       # one pass in C: a load checks every key
 
 
 def key_problem(key: str) -> str | None:
@@ -35,7 +36,7 @@ def key_problem(key: str) -> str | None:
     if len(key) > MAX_KEY:
         return (f"tên thư mục hồ sơ dài {len(key)} ký tự, quá {MAX_KEY}: đường dẫn các tệp Word và phiên bản "
                 "sẽ vượt giới hạn của Windows; hãy đặt tên ngắn hơn")
-    bad = sorted({c for c in key if c in _WINDOWS_FORBIDDEN or ord(c) < 32})
+    bad = sorted({c for c in key if c in _WINDOWS_FORBIDDEN or ord(c) < 32}) if _BAD_KEY_CHAR.search(key) else []
     if bad:
         return f"tên thư mục hồ sơ có ký tự Windows không cho phép: {' '.join(repr(c) for c in bad)}"
     if ".." in key:

@@ -21,7 +21,7 @@ from generator.model.model import Record
 
 
 def record_key(project: Project, source: Path) -> str:
-    return source.parent.name
+    return os.path.basename(os.path.dirname(str(source)))       # source.parent.name, without a Path made
 
 
 def load_records(project: Project, config: OfficeConfig, sources: list[Path] | None = None
@@ -60,15 +60,17 @@ def load_records(project: Project, config: OfficeConfig, sources: list[Path] | N
             errors.append(Diagnostic(_unreadable(source, exc), source, None))
             failed[key] = source
     store.commit(complete=True)
-    current = set(seen.values())
-    for path in [p for p in _parsed if p not in current and p.is_relative_to(project.records_dir)]:
+    current = {str(p) for p in seen.values()}
+    inside = str(project.records_dir) + os.sep
+    for path in [p for p in _parsed if p not in current and p.startswith(inside)]:
         del _parsed[path]                     # deleted or renamed records
     return records, errors, failed
 
 
 # Records this process has parsed, reused while nothing parsing reads has changed: a watcher's rebuild
 # after one save parses that record and unpickles nothing (bench, issue 8). Failures are never kept.
-_parsed: dict[Path, tuple[bytes, Record]] = {}
+# These tables are keyed by the source's path as a string: a string keeps its hash, a Path does not.
+_parsed: dict[str, tuple[bytes, Record]] = {}
 
 
 def _unreadable(source: Path, exc: Exception) -> str:
@@ -79,21 +81,23 @@ def _unreadable(source: Path, exc: Exception) -> str:
 
 # The SHA-256 of each source as last loaded (the bytes its Record was parsed from): the build's
 # fingerprints reuse it instead of reading and hashing every source a second time.
-_digests: dict[Path, bytes] = {}
+_digests: dict[str, bytes] = {}
 
 # A source's file status vouches for its bytes on POSIX: size, modification time, the change time
 # (which no program can set: an edit put back to the same size and modification time still moves it)
 # and the inode. Windows has no change time in os.stat (st_ctime is the creation time): hash always.
 # A status is kept only for a file already unchanged for RACY_NS when it was hashed: a second write
-# within the file system's clock tick (same size, same times) must not pass for the first.
+# within the file system's clock tick (same size, same times) must not pass for the first. (A network
+# share whose server clock runs more than RACY_NS behind is the one case left: two same-size writes
+# within one of its clock ticks, the first read in between.)
 TRUST_STAT = os.name != "nt"
 RACY_NS = 2_000_000_000
-_settled: dict[Path, tuple[str, bytes]] = {}       # this process: source → (status, SHA-256)
+_settled: dict[str, tuple[str, bytes]] = {}        # this process: source → (status, SHA-256)
 
 
 def source_digest(source: Path) -> bytes | None:
     """The SHA-256 of `source` as the last load_records of this process read it, if it loaded."""
-    return _digests.get(source)
+    return _digests.get(str(source))
 
 
 def _status(source: Path) -> tuple[os.stat_result, str] | None:
@@ -107,15 +111,16 @@ def _status(source: Path) -> tuple[os.stat_result, str] | None:
 def _source_sha(source: Path, store: ParsedIndex, rel: str) -> tuple[bytes, str | None] | None:
     """(SHA-256 of the source's bytes, the status that vouches for them or None), reading the file only
     when no settled status does; None when it cannot be read."""
+    name = str(source)
     status = _status(source) if TRUST_STAT else None
     if status is not None:
         st, stat = status
-        kept = _settled.get(source)
+        kept = _settled.get(name)
         if kept is not None and kept[0] == stat:
             return kept[1], stat
         sha = store.sha(source, stat, rel)
         if sha is not None:
-            _settled[source] = (stat, sha)
+            _settled[name] = (stat, sha)
             return sha, stat
     started = time.time_ns()
     try:
@@ -127,33 +132,33 @@ def _source_sha(source: Path, store: ParsedIndex, rel: str) -> tuple[bytes, str 
         after = _status(source)
         if (after is not None and after[1] == stat and st.st_ctime_ns < started - RACY_NS
                 and st.st_mtime_ns < started - RACY_NS):
-            _settled[source] = (stat, sha)
+            _settled[name] = (stat, sha)
             return sha, stat
-        _settled.pop(source, None)
+        _settled.pop(name, None)
     return sha, None
 
 
 def _parse(source: Path, config: OfficeConfig, key: str, deps: bytes, store: ParsedIndex) -> Record:
-    rel = store.rel(source)
+    rel, name = store.rel(source), str(source)
 
     def stamp() -> tuple[bytes, bytes, str | None] | None:
         found = _source_sha(source, store, rel)
         if found is None:
-            _digests.pop(source, None)
+            _digests.pop(name, None)
             return None
-        _digests[source] = found[0]
+        _digests[name] = found[0]
         return record_stamp(deps, key, found[0]), found[0], found[1]
     now = stamp()
     before = now[0] if now is not None else None
-    kept = _parsed.get(source)
+    kept = _parsed.get(name)
     record = None
     if before is not None and kept is not None and kept[0] == before:
         record = kept[1]
         store.seen.add(rel)
     elif before is not None:
-        record = store.get(source, before, now[2], rel)
+        record = store.get(source, before, now[2], rel, key)
         if record is not None:
-            _parsed[source] = (before, record)
+            _parsed[name] = (before, record)
     if record is not None:
         stored = record.__dict__.get("facts")
         spec = stored.inline if stored is not None else record.meta.co_quan_ghi
@@ -162,18 +167,18 @@ def _parse(source: Path, config: OfficeConfig, key: str, deps: bytes, store: Par
             body = inline_body(spec)
             config.inline.setdefault(body.key, body)
         return record
-    _parsed.pop(source, None)
+    _parsed.pop(name, None)
     try:
         record = parse_record(source, config, key)
     except Exception:
-        _digests.pop(source, None)
+        _digests.pop(name, None)
         raise
     again = stamp()
     if now is not None and again is not None and again[0] == before:      # not rewritten while it was parsed
         facts = compute_facts(record, config)
         record.__dict__["facts"] = facts          # loaded records are never edited in place
-        _parsed[source] = (before, record)
+        _parsed[name] = (before, record)
         store.put(source, before, again[1], again[2], record, facts)
     else:
-        _digests.pop(source, None)      # rewritten meanwhile: its digest is not that of this parse
+        _digests.pop(name, None)        # rewritten meanwhile: its digest is not that of this parse
     return record

@@ -9,7 +9,7 @@ one computed from the files as they are now: content, never mtime alone, so an e
 and time is still seen. Records that fail to parse are never stored.
 
 Reading a row is cheap in a thousand: what relations need of every record (format/facts.py) is a small
-column of its own, and the front matter and the body are read from the file and unpickled only when
+column of its own, and the front matter and the body are read from the index and unpickled only when
 something asks for them (StoredRecord). A source is hashed again unless its file status vouches for
 its bytes (loading.py: size, times including the change time no program can set, inode; POSIX only).
 
@@ -303,7 +303,8 @@ class ParsedIndex:
         row = self.rows.get(rel or self.rel(source))
         return row[1] if row is not None and row[2] is not None and row[2] == stat else None
 
-    def get(self, source: Path, stamp: bytes, stat: str | None = None, rel: str | None = None) -> Record | None:
+    def get(self, source: Path, stamp: bytes, stat: str | None = None, rel: str | None = None,
+            key: str | None = None) -> Record | None:
         """The stored record of `source` if its stamp is `stamp` (its front matter and body read when
         used), with paths as this project names them. `stat`: the file status that now vouches for
         the source's bytes, kept in the row for the next command."""
@@ -319,7 +320,7 @@ class ParsedIndex:
         if stat is not None and row[2] != stat:
             self.settled.append((rel, stamp, stat))
         record = StoredRecord.__new__(StoredRecord)
-        record.__dict__.update(key=source.parent.name, path=source, facts=facts, _rel=rel, _rows=self.loaded)
+        record.__dict__.update(key=key or source.parent.name, path=source, facts=facts, _rel=rel, _rows=self.loaded)
         self.loaded.stamps[rel] = stamp
         return record
 
