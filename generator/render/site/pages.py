@@ -58,7 +58,6 @@ from generator.model.references import links as internal_links
 from generator.model.text import parse_inline, plain
 from generator.model.vietnamese import format_citation_date
 from generator.records.deadlines import deadline_report
-from generator.records.register import read_register
 from generator.records.relations import Resolver
 from generator.records.versions import list_versions
 from generator.render.compare import compare
@@ -363,10 +362,13 @@ class PageWriter:
         return '<ul class="vb-danh-sach">\n' + "\n".join(self.entry(from_page, r) for r in records) + "\n</ul>"
 
     @staticmethod
-    def front(title: str, searchable: bool = False, boost: float | None = None) -> str:
+    def front(title: str, searchable: bool = False, boost: float | None = None, wide: bool = False) -> str:
         """Front matter. Only record pages are searched (catalogues would repeat every title); a
-        replaced or lapsed document ranks below the ones in force."""
+        replaced or lapsed document ranks below the ones in force. A wide table takes the space of
+        the (empty) table of contents."""
         meta: dict = {"title": esc(title)}
+        if wide:
+            meta["hide"] = ["toc"]
         if not searchable:
             meta["search"] = {"exclude": True}
         elif boost is not None:
@@ -667,36 +669,9 @@ class PageWriter:
 
     # ------------------------------------------------------------ register and deadlines
     def register(self) -> str:
-        page = "so-dang-ky.md"
-        parts = [self.front("Sổ đăng ký văn bản đi"), "# Sổ đăng ký văn bản đi"]
-        rows, problems = _register_rows(self.data.project)
-        for p in problems:
-            self.warnings.append(Diagnostic(f"sổ đăng ký: {p}", None, None, "canh-bao"))
-        if not rows:
-            parts.append('<p class="vb-trong">Sổ đăng ký chưa có dòng nào (số được cấp khi ban hành văn bản '
-                         'và được vào sổ).</p>')
-            return "\n\n".join(parts) + "\n"
-        by_key = {r.key: r for r in self.data.all.values()}
-        lines = []
-        for row in rows:
-            record = by_key.get(row.ho_so)
-            secret = bool(row.do_mat) or (record is not None and record.key not in self.data.public)
-            # the note names the attachments ("kèm theo: …") and may quote what the record draws on
-            note = "" if secret or record is None or self.data.withheld(record, merged=True) else row.ghi_chu
-            if secret:
-                subject = '<em class="vb-mat">Văn bản mật: không công bố trên trang nội bộ</em>'
-            elif record is not None:
-                subject = self.link(page, record, text=row.trich_yeu or self.data.title(record))
-            else:
-                subject = esc(row.trich_yeu)
-            action = {"ban-hanh": "Ban hành", "giu-so": "Giữ số", "huy-so": "Hủy số"}.get(row.thao_tac, row.thao_tac)
-            lines.append(f"<tr><td>{esc(row.so_ky_hieu or (str(row.so) if row.so else ''))}</td><td>{esc(row.ngay)}</td>"
-                         f"<td>{esc(action)}</td><td>{subject}</td>"
-                         f"<td>{'' if secret else esc(row.nguoi_ky)}</td><td>{esc(note)}</td></tr>")
-        parts.append('<table id="bang-so-dang-ky">\n<tr><th>Số, ký hiệu</th><th>Ngày</th><th>Thao tác</th>'
-                     '<th>Tên loại và trích yếu nội dung</th><th>Người ký</th><th>Ghi chú</th></tr>\n'
-                     + "\n".join(lines) + "\n</table>")
-        return "\n\n".join(parts) + "\n"
+        """Every issued document, with every column of the register (register_page.py)."""
+        from generator.render.site.register_page import register_page
+        return register_page(self)
 
     def deadlines(self) -> str:
         """Coordination requests: open ones first (overdue first), then answered ones (issue 4's deadlines)."""
@@ -816,13 +791,6 @@ def _versions(project: Project, key: str) -> list:
         return [v for v in list_versions(project, key) if not v.problem]
     except (OSError, VanbanError):
         return []
-
-
-def _register_rows(project: Project) -> tuple[list, list[str]]:
-    try:
-        return read_register(project)
-    except (OSError, VanbanError) as exc:
-        return [], [str(exc)]
 
 
 # ------------------------------------------------------------------------------------ files
