@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import json
 import os
 import posixpath
 import re
@@ -57,7 +58,8 @@ from generator.model.model import DIEM, DIEU, DOAN, GACH, HEADINGS, KHOAN, LEVEL
 from generator.model.references import links as internal_links
 from generator.model.text import parse_inline, plain
 from generator.model.vietnamese import format_citation_date
-from generator.records.deadlines import deadline_report
+from generator.records.deadlines import DeadlineReport, deadline_report, status_words
+from generator.records.workdays import calendar_for, working_days_between
 from generator.records.relations import Resolver
 from generator.records.versions import list_versions
 from generator.render.compare import compare
@@ -66,6 +68,7 @@ from generator.render.site import search
 DATA = DATA_DIR / "site"
 MERGED_SUFFIX = ".tron-bo.pdf"     # generator/render/pdf.py: Quyết định + its attachments in one PDF
 NEWEST = 15                        # documents listed on the home page
+CALENDAR_YEARS_AFTER = 3           # a deadline page carries the office calendar up to 3 years after the due date
 
 STATUS_LABELS = {
     "ban-hanh": "Đang có hiệu lực", "bi-sua-doi": "Có hiệu lực, đã được sửa đổi, bổ sung",
@@ -167,6 +170,9 @@ class SiteData:
         self.failed = set(failed)                     # keys of records that did not parse: unknown
         self._children: dict[str, list[Record]] | None = None
         self._symbol: dict[str, str] = {}              # record key → số ký hiệu (each page asks again)
+        self._deadlines: DeadlineReport | None = None
+        self.deadline_errors: list[Diagnostic] = []      # the deadlines could not be worked out
+        self._calendars: dict[tuple[int, int], dict] = {}
         self.public: dict[str, Record] = {k: r for k, r in records.items() if not self._confidential(r, set())}
         self.order = sorted(self.public.values(), key=lambda r: (self.date(r) or dt.date.min, r.key), reverse=True)
         self.symbols: dict[str, Record] = {}
@@ -277,6 +283,36 @@ class SiteData:
                        for link in self.resolver.incoming(record.key))
         return Status(code, replaced, amended, via, record.meta.loai, answered)
 
+    def deadlines(self) -> DeadlineReport:
+        """The coordination requests as of the build day, once per build (the deadlines page and each
+        request's page; what a page shows of them must not depend on that day: the browser counts)."""
+        if self._deadlines is None:
+            try:
+                self._deadlines = deadline_report(self.project, dt.date.today(), include_closed=True,
+                                                  config=self.config, records=self.all)
+            except VanbanError as exc:
+                self._deadlines = DeadlineReport(dt.date.today(), [], list(exc.diagnostics))
+                self.deadline_errors = list(exc.diagnostics)
+        return self._deadlines
+
+    def working_calendar(self, first_year: int, last_year: int) -> dict:
+        """The office's calendar for the browser: weekdays off and weekend days worked in those years
+        (workdays.OfficeCalendar decides); every other day is a working day from Monday to Friday."""
+        key = (first_year, last_year)
+        if key not in self._calendars:
+            cal = calendar_for(self.config)
+            off, on = [], []
+            day, end = dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)
+            while day <= end:
+                working = cal.is_working_day(day)
+                if day.weekday() < 5 and not working:
+                    off.append(day.isoformat())
+                elif day.weekday() >= 5 and working:
+                    on.append(day.isoformat())
+                day += dt.timedelta(days=1)
+            self._calendars[key] = {"tu": f"{first_year}-01-01", "den": f"{last_year}-12-31", "nghi": off, "lam": on}
+        return self._calendars[key]
+
     def related(self, record: Record) -> list[Related]:
         out: list[Related] = []
         seen: set[tuple[str, str]] = set()
@@ -310,6 +346,11 @@ def status_label(code: str, loai: str, answered: bool = False) -> str:
     if code == "ban-hanh" and answered and "da-tra-loi" in labels:
         code = "da-tra-loi"
     return labels.get(code, STATUS_LABELS.get(code, code))
+
+
+def draft_mark(record: Record) -> str:
+    """" (dự thảo)" after the name of a record still in draft (tinh-trang.yaml), "" otherwise."""
+    return f" {_status_rules()['kem_du_thao']}" if record.meta.trang_thai == "du-thao" else ""
 
 
 def type_name(loai: str) -> str:
@@ -403,12 +444,14 @@ class PageWriter:
         parts = [self.front(title, searchable=True, boost=0.5 if lapsed else None), f"# {md_text(title)}"]
         parts += self.banners(page, record)
         parts.append(self.facts(page, record))
+        deadline = self.deadline(page, record)
+        if deadline:
+            parts.append(deadline)
         related = d.related(record)
         if related:
             # a draft (a reply not yet sent) is said to be one: it is linked, not presented as issued
             rows = "\n".join(f'<li><span class="vb-quan-he">{esc(RELATION_LABELS[r.kind])}:</span> '
-                             f'{self.link(page, r.record)}'
-                             f'{" (dự thảo)" if r.record.meta.trang_thai == "du-thao" else ""}</li>' for r in related)
+                             f'{self.link(page, r.record)}{esc(draft_mark(r.record))}</li>' for r in related)
             parts.append(f'<div class="vb-lien-quan">\n<p><strong>Văn bản liên quan</strong></p>\n'
                          f'<ul>\n{rows}\n</ul>\n</div>')
         downloads = self.downloads(page, record)
@@ -470,6 +513,46 @@ class PageWriter:
         rows.append(("Độ khẩn", esc(record.meta.do_khan or "Thường")))
         body = "\n".join(f"<tr><th>{esc(k)}</th><td>{v}</td></tr>" for k, v in rows)
         return f'<table class="vb-thong-tin">\n{body}\n</table>'
+
+    def deadline(self, page: str, record: Record) -> str:
+        """A sent coordination request's reply deadline. The state (overdue, days left) is counted by the
+        browser from its own today (vanban-thoi-han.js); the page holds only what does not change with the
+        day (due date, the office calendar, the replies), so it is the same whatever day it is built."""
+        d = self.data
+        row = next((r for r in d.deadlines().rows if r.key == record.key), None)
+        if row is None:
+            return ""
+        words = status_words()
+        replies = [a for a in row.replies if a.key in d.public]
+        closing = next((a for a in replies if a.sent), None)
+        if closing is not None:
+            late = closing.date > row.due
+            days = max(0, working_days_count(d, row.due, closing.date))
+            label = words["trang_thai"]["da-tra-loi"]
+            left = (words["con_lai"]["dung_han"] if not late else
+                    words["con_lai"]["tra_loi_qua_han"].format(n=days) if days else
+                    words["con_lai"]["tra_loi_sau_han"].format(han=_date(row.due)))
+        else:
+            label, left = words["chua_tra_loi"], words["han_cuoi"].format(han=_date(row.due))
+        answers = ", ".join(self.link(page, d.public[a.key], text=a.symbol or d.title(d.public[a.key]))
+                            + esc(draft_mark(d.public[a.key])) for a in replies)
+        script = url(page, "assets/javascripts/vanban-thoi-han.js")
+        return (f'<div class="vb-thoi-han" id="thoi-han-tra-loi"{self._calendar_attrs(row.sent, row.due)}>\n'
+                f'<p><strong>Thời hạn trả lời:</strong> {esc(_date(row.due))} ({row.working_days} ngày làm việc '
+                f'sau ngày gửi {esc(_date(row.sent))}; {esc(row.rule_name)})</p>\n'
+                f'<p class="vb-han" data-han="{row.due.isoformat()}" data-dong="'
+                f'{closing.date.isoformat() if closing is not None else ""}">'
+                f'<strong class="vb-han__nhan">{esc(label)}</strong>: <span class="vb-han__con-lai">{esc(left)}</span> '
+                f'<span class="vb-han__ngay vb-meta"></span></p>\n'
+                f'<p><strong>Trả lời:</strong> {answers or "Chưa có"}</p>\n'
+                f'<script src="{esc(script)}" defer></script>\n</div>')
+
+    def _calendar_attrs(self, first: dt.date, last: dt.date) -> str:
+        """data-lich (the office calendar over the years a deadline can be counted in) and data-nhan."""
+        calendar = self.data.working_calendar(first.year, last.year + CALENDAR_YEARS_AFTER)
+        words = status_words()
+        return (f' data-lich="{esc(json.dumps(calendar, separators=(",", ":")))}"'
+                f' data-nhan="{esc(json.dumps(words, ensure_ascii=False, separators=(",", ":")))}"')
 
     def downloads(self, page: str, record: Record) -> str:
         out_dir = self.data.project.out_dir
@@ -674,43 +757,53 @@ class PageWriter:
         return register_page(self)
 
     def deadlines(self) -> str:
-        """Coordination requests: open ones first (overdue first), then answered ones (issue 4's deadlines)."""
+        """Coordination requests: open ones first (overdue first), then answered ones (issue 4's deadlines).
+        Counted to the build day; the browser counts each state again from its own today."""
         page = "thoi-han.md"
         d = self.data
-        today = dt.date.today()
+        report = d.deadlines()
+        today = report.today
+        self.warnings += d.deadline_errors
         parts = [self.front("Thời hạn trả lời đề nghị phối hợp"), "# Thời hạn trả lời đề nghị phối hợp",
                  f'<p class="vb-meta">Tính theo ngày làm việc (trừ thứ Bảy, Chủ nhật, ngày lễ, Tết và ngày nghỉ '
-                 f'của cơ quan), đến ngày {_date(today)}, ngày tạo trang.</p>']
-        try:
-            report = deadline_report(d.project, today, include_closed=True, config=d.config, records=d.all)
-            rows = [r for r in report.rows if r.key in d.public]
-        except VanbanError as exc:
-            self.warnings += exc.diagnostics
-            rows = []
+                 f'của cơ quan), đến hôm nay; khi trang được tạo (ngày {_date(today)}) tình trạng là như dưới đây.</p>']
+        rows = [r for r in report.rows if r.key in d.public]
 
         def row(r) -> str:
             request = d.public[r.key]
+            replies = [a for a in r.replies if a.key in d.public]
             answers = ", ".join(self.link(page, d.public[a.key], text=a.symbol or d.title(d.public[a.key]))
-                                + ("" if a.sent else " (dự thảo)") for a in r.replies if a.key in d.public) or "Chưa có"
-            css = f' class="vb-{r.status}"'
-            return (f"<tr{css}><td>{self.link(page, request, text=r.symbol or d.title(request))}<br>"
+                                + esc(draft_mark(d.public[a.key])) for a in replies) or "Chưa có"
+            closing = next((a for a in replies if a.sent), None)
+            closed = f' data-dong="{closing.date.isoformat()}"' if closing is not None else ""
+            return (f'<tr class="vb-han vb-{r.status}" data-han="{r.due.isoformat()}"{closed}>'
+                    f"<td>{self.link(page, request, text=r.symbol or d.title(request))}<br>"
                     f'<span class="vb-meta">{esc(r.sender)}: {esc(r.subject)}</span></td>'
                     f"<td>{esc('; '.join(r.recipients))}</td><td>{esc(_date(r.sent))}</td>"
                     f'<td>{esc(_date(r.due))}<br><span class="vb-meta">{esc(r.rule_name)} '
                     f"({r.working_days} ngày làm việc)</span></td>"
-                    f'<td><strong class="vb-tinh-trang">{esc(r.status_text)}</strong><br>{esc(r.left_text)}</td>'
+                    f'<td><strong class="vb-tinh-trang vb-han__nhan">{esc(r.status_text)}</strong><br>'
+                    f'<span class="vb-han__con-lai">{esc(r.left_text)}</span></td>'
                     f"<td>{answers}</td></tr>")
 
         head = ("<tr><th>Công văn đề nghị</th><th>Gửi đến</th><th>Ngày gửi</th><th>Hạn trả lời</th>"
                 "<th>Tình trạng</th><th>Trả lời</th></tr>")
+        sections = []
         for title, anchor, table_id, chosen, empty in (
                 ("Đang chờ trả lời", "dang-cho", "bang-dang-cho", [r for r in rows if r.open],
                  "Không có đề nghị phối hợp nào đang chờ trả lời."),
                 ("Đã được trả lời", "da-tra-loi", "bang-da-tra-loi", [r for r in rows if not r.open], "Chưa có.")):
-            parts.append(f"## {title} {{#{anchor}}}")
-            parts.append(f'<table id="{table_id}">\n{head}\n' + "\n".join(row(r) for r in chosen) + "\n</table>"
-                         if chosen else f'<p class="vb-trong">{empty}</p>')
-        return "\n\n".join(parts) + "\n"
+            sections.append(f"## {title} {{#{anchor}}}")
+            sections.append(f'<table id="{table_id}">\n{head}\n' + "\n".join(row(r) for r in chosen) + "\n</table>"
+                            if chosen else f'<p class="vb-trong">{empty}</p>')
+        if rows:
+            first = min(r.sent for r in rows)
+            last = max(r.due for r in rows)
+            script = url(page, "assets/javascripts/vanban-thoi-han.js")
+            # the calendar and the words once for the page: every row counts with them
+            parts.append(f'<div class="vb-thoi-han-lich"{self._calendar_attrs(first, last)}>\n'
+                         f'<script src="{esc(script)}" defer></script>\n</div>')
+        return "\n\n".join(parts + sections) + "\n"
 
     # ------------------------------------------------------------ everything
     def all_pages(self) -> dict[str, str]:
@@ -734,6 +827,10 @@ def _opens_with_paragraph(record: Record) -> bool:
 def _admonition(kind: str, title: str, text_html: str, css: str) -> str:
     return (f'<div class="admonition {kind} vb-banner {css}">\n<p class="admonition-title">{title}</p>\n'
             f"<p>{text_html}</p>\n</div>")
+
+
+def working_days_count(d: SiteData, a: dt.date, b: dt.date) -> int:
+    return working_days_between(a, b, calendar=calendar_for(d.config))
 
 
 def _date(date: dt.date | None) -> str:
