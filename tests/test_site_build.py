@@ -154,7 +154,7 @@ def test_replaced_documents_carry_the_banner(built):
     for key, loai in ((QC, "quy-che"), ("qd-moi-2026", "quyet-dinh")):
         assert not page(built, record_page_rel(loai, key)).xpath('//div[contains(@class,"vb-bi-thay-the")]')
     status = page(built, "danh-muc/tinh-trang.html")
-    replaced = status.xpath('//h2[@id="bi-thay-the"]/following-sibling::ul[1]//a/@href')
+    replaced = status.xpath('//h2[@id="da-bi-thay-the"]/following-sibling::ul[1]//a/@href')
     assert sorted(replaced) == ["../van-ban/quy-che/qc-cu-2024.html", "../van-ban/quyet-dinh/qd-cu-2024.html"]
 
 
@@ -380,6 +380,27 @@ def test_the_register_page_has_every_column_of_the_csv(built):
     assert shown["tep"].replace(" ", "") and all(h in shown["sha256"] for h in line["SHA-256"].split(" | "))
     assert line["Nơi nhận"] == shown["noi_nhan"] and line["Số lượng bản"] == shown["so_ban"] != ""
     assert len(rows) == 2 + 9             # 2 register rows, 9 records issued with a number outside it
+
+
+def test_the_catalogue_by_status_groups_by_the_label_that_fits_the_type(built):
+    """A công văn is "Đã gửi" or "Đã được trả lời", a báo cáo "Đã ban hành": none of them is listed under
+    "Đang có hiệu lực", and each document sits under the status its own page shows."""
+    doc = page(built, "danh-muc/tinh-trang.html")
+    groups = {}
+    for h2 in doc.xpath("//article//h2"):
+        label = re.sub(r" \(\d+\)$", "", h2.text_content().strip())
+        groups[label] = h2.xpath("following-sibling::ul[1]//a/@href")
+    assert "../van-ban/cong-van/cv-de-nghi-xac-minh-2026.html" in groups["Đã gửi"]
+    assert "../van-ban/cong-van/cv-de-nghi-tham-tra-ly-lich-2026.html" in groups["Đã được trả lời"]
+    assert "../van-ban/bao-cao-tham-luan/bc-tham-luan-thanh-binh.html" in groups["Đã ban hành"]
+    assert f"../van-ban/quyet-dinh/{QD}.html" in groups["Đang có hiệu lực"]
+    for label, hrefs in groups.items():
+        for href in hrefs:
+            if "hiệu lực" in label:
+                assert href.split("/")[2] not in ("cong-van", "bao-cao-tham-luan", "bao-cao-sang-kien", "giay-moi",
+                                                  "bien-ban"), (label, href)
+            facts = _facts(built, href.removeprefix("../"))
+            assert facts["Tình trạng"] == label, (label, href, facts)
 
 
 def test_reader_pages_do_not_speak_of_commands(project_dir):

@@ -56,7 +56,7 @@ from generator.format.record_parser import parse_record
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import DIEM, DIEU, DOAN, GACH, HEADINGS, KHOAN, LEVEL_NAMES, Record, Unit
 from generator.model.references import links as internal_links
-from generator.model.text import parse_inline, plain
+from generator.model.text import fold, parse_inline, plain
 from generator.model.vietnamese import format_citation_date
 from generator.records.deadlines import DeadlineReport, deadline_report, status_words
 from generator.records.workdays import calendar_for, working_days_between
@@ -70,11 +70,6 @@ MERGED_SUFFIX = ".tron-bo.pdf"     # generator/render/pdf.py: Quyết định + 
 NEWEST = 15                        # documents listed on the home page
 CALENDAR_YEARS_AFTER = 3           # a deadline page carries the office calendar up to 3 years after the due date
 
-STATUS_LABELS = {
-    "ban-hanh": "Đang có hiệu lực", "bi-sua-doi": "Có hiệu lực, đã được sửa đổi, bổ sung",
-    "du-thao": "Dự thảo", "bi-thay-the": "Đã bị thay thế", "het-hieu-luc": "Hết hiệu lực",
-}
-STATUS_ORDER = ("ban-hanh", "bi-sua-doi", "du-thao", "bi-thay-the", "het-hieu-luc")
 RELATION_LABELS = {
     "kem_theo": "Ban hành kèm theo", "co_kem_theo": "Văn bản ban hành kèm theo",
     "thay_the": "Thay thế", "bi_thay_the": "Bị thay thế bởi",
@@ -128,7 +123,7 @@ class Related:
 
 @dataclass
 class Status:
-    code: str                   # a key of STATUS_LABELS
+    code: str                   # ban-hanh, bi-sua-doi, du-thao, bi-thay-the, het-hieu-luc (relations.py)
     replaced_by: list[Record] = field(default_factory=list)
     amended_by: list[Record] = field(default_factory=list)
     via: Record | None = None   # replaced together with the Quyết định it is attached to
@@ -345,7 +340,18 @@ def status_label(code: str, loai: str, answered: bool = False) -> str:
     labels = {**rules["nhan"]["chung"], **rules["nhan"][group]}
     if code == "ban-hanh" and answered and "da-tra-loi" in labels:
         code = "da-tra-loi"
-    return labels.get(code, STATUS_LABELS.get(code, code))
+    return labels.get(code, code)
+
+
+def status_order(code: str) -> int:
+    """Where a status comes in lists (tinh-trang.yaml thu_tu): in force first, lapsed last."""
+    order = _status_rules()["thu_tu"]
+    return order.index(code) if code in order else len(order)
+
+
+def label_anchor(label: str) -> str:
+    """"Đã bị thay thế" → "da-bi-thay-the" (a heading's id on the catalogue by status)."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(label)).strip("-")
 
 
 def draft_mark(record: Record) -> str:
@@ -701,7 +707,7 @@ class PageWriter:
         for r in d.order:
             counts[d.status(r).code] = counts.get(d.status(r).code, 0) + 1
         summary = ", ".join(f"{n} {status_label(c, '').lower()}" for c, n in sorted(      # any type: "đã ban hành"
-            counts.items(), key=lambda kv: STATUS_ORDER.index(kv[0]) if kv[0] in STATUS_ORDER else 99))
+            counts.items(), key=lambda kv: status_order(kv[0])))
         parts = [self.front("Trang chủ"), f"# {md_text(d.project_name)}",
                  f'<p>Trang nội bộ có {len(d.order)} văn bản{(": " + esc(summary)) if summary else ""}. '
                  'Gõ vào ô tìm kiếm số ký hiệu, tên văn bản hoặc Điều, có dấu hoặc không dấu (ví dụ <em>230-QĐ/TU</em>, '
@@ -727,17 +733,17 @@ class PageWriter:
         by_type: dict[str, list[Record]] = {}
         by_year: dict[str, list[Record]] = {}
         by_body: dict[str, list[Record]] = {}
-        by_status: dict[str, list[Record]] = {}
+        by_status: dict[tuple[int, str], list[Record]] = {}     # by the label each record shows (fits its type)
         for r in d.order:
             by_type.setdefault(r.meta.loai, []).append(r)
             date = d.date(r)
             by_year.setdefault(str(date.year) if date else "", []).append(r)
             by_body.setdefault(r.meta.co_quan, []).append(r)
-            by_status.setdefault(d.status(r).code, []).append(r)
+            by_status.setdefault((status_order(d.status(r).code), d.status(r).label), []).append(r)
         types = sorted(by_type, key=lambda k: type_name(k))
         years = sorted(by_year, key=lambda y: y or "0000", reverse=True)
         bodies = sorted(by_body, key=lambda k: d.body_name(by_body[k][0]))
-        statuses = sorted(by_status, key=lambda c: STATUS_ORDER.index(c) if c in STATUS_ORDER else 99)
+        statuses = sorted(by_status)
         return {
             "danh-muc/loai.md": self.catalogue("Văn bản theo loại", "danh-muc/loai.md",
                                                [(type_name(t), t, by_type[t]) for t in types]),
@@ -747,7 +753,8 @@ class PageWriter:
             "danh-muc/co-quan.md": self.catalogue("Văn bản theo cơ quan ban hành", "danh-muc/co-quan.md",
                                                   [(d.body_name(by_body[b][0]), b, by_body[b]) for b in bodies]),
             "danh-muc/tinh-trang.md": self.catalogue("Văn bản theo tình trạng", "danh-muc/tinh-trang.md",
-                                                     [(STATUS_LABELS.get(c, c), c, by_status[c]) for c in statuses]),
+                                                     [(label, label_anchor(label), by_status[(n, label)])
+                                                      for n, label in statuses]),
         }
 
     # ------------------------------------------------------------ register and deadlines
