@@ -186,3 +186,70 @@ def test_404_page_opened_from_the_folder_has_its_styles_and_working_links(site_r
     home = pg.evaluate("[...document.querySelectorAll('a')].map(a => a.href).filter(h => h.endsWith('/index.html'))")
     assert home and all(h.startswith((site_root / "site").as_uri()) for h in home), home
     context.close()
+
+
+# Deadlines counted by the page from the browser's today (faked with Playwright's clock), read by hand from
+# the office calendar (workdays.py: the day of sending is day 0; holidays of 2026: Giỗ Tổ Sunday 26/4 with
+# its nghỉ bù Monday 27/4, 30/4 and 1/5): 15-CV/ĐU, sent 05/03/2026 with 35 working days, is due 23/04/2026;
+# 18-CV/ĐU, sent 14/09/2026, is due 02/11/2026 and answered by 07-CV/CB on 20/10/2026.
+XAC_MINH = "van-ban/cong-van/cv-de-nghi-xac-minh-2026.html"
+THAM_TRA = "van-ban/cong-van/cv-de-nghi-tham-tra-ly-lich-2026.html"
+DEADLINE_DAYS = [
+    (XAC_MINH, "15-CV/ĐU", "2026-04-20", "con-han", "CÒN HẠN", "còn 3 ngày làm việc"),         # 21, 22, 23/4
+    (XAC_MINH, "15-CV/ĐU", "2026-04-23", "den-han", "ĐẾN HẠN HÔM NAY", "hôm nay là hạn cuối"),
+    (XAC_MINH, "15-CV/ĐU", "2026-04-28", "qua-han", "QUÁ HẠN", "quá hạn 2 ngày làm việc"),     # 24, (27 off), 28
+    (XAC_MINH, "15-CV/ĐU", "2026-05-04", "qua-han", "QUÁ HẠN", "quá hạn 4 ngày làm việc"),     # + 29/4, 4/5
+    (THAM_TRA, "18-CV/ĐU", "2026-10-01", "con-han", "CÒN HẠN", "còn 22 ngày làm việc"),
+    (THAM_TRA, "18-CV/ĐU", "2026-10-21", "da-tra-loi", "ĐÃ TRẢ LỜI", "đã trả lời đúng hạn"),
+]
+
+
+def _cli_state(root: Path, symbol: str, day: str) -> str:
+    """What `vanban deadlines --ngay` says of a request that day (its numbered first line)."""
+    out = run_vanban(root, "deadlines", "--ngay", day, "--tat-ca").stdout.splitlines()
+    for i, line in enumerate(out):
+        if line.startswith("   ") and symbol in line and i and re.match(r"\d+\. ", out[i - 1]):
+            return out[i - 1].split(". ", 1)[1]
+    raise AssertionError(f"{symbol} not in the CLI's list for {day}: {out}")
+
+
+@pytest.mark.parametrize("rel, symbol, day, code, label, left", DEADLINE_DAYS)
+def test_a_requests_page_counts_its_deadline_from_todays_date(site_root, browser, rel, symbol, day, code, label,
+                                                               left):
+    """Opened from the folder (file://) on `day`, the request's own page says what the CLI says that day
+    (the page was built on another day: the browser counts, not the build)."""
+    import datetime as dt
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.clock.set_fixed_time(dt.datetime.fromisoformat(day + "T09:30:00"))
+    pg.goto((site_root / "site" / rel).as_uri())
+    han = pg.locator("#thoi-han-tra-loi .vb-han")
+    pg.wait_for_function("() => document.querySelector('#thoi-han-tra-loi .vb-han').dataset.tinhTrang")
+    assert han.get_attribute("data-tinh-trang") == code
+    assert han.locator(".vb-han__nhan").text_content() == label
+    assert han.locator(".vb-han__con-lai").text_content() == left
+    y, m, d = day.split("-")
+    assert f"tính đến hôm nay, {d}/{m}/{y}" in han.text_content()
+    assert _cli_state(site_root, symbol, day).lower() == left
+    context.close()
+
+
+def test_the_deadlines_page_counts_from_todays_date_too(site_root, browser):
+    import datetime as dt
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.clock.set_fixed_time(dt.datetime(2026, 4, 28, 9, 30))
+    pg.goto((site_root / "site" / "thoi-han.html").as_uri())
+    row = pg.locator('tr.vb-han[data-han="2026-04-23"]')
+    pg.wait_for_function("() => document.querySelector('tr.vb-han[data-han=\"2026-04-23\"]').dataset.tinhTrang")
+    assert row.locator(".vb-han__nhan").text_content() == "QUÁ HẠN"
+    assert row.locator(".vb-han__con-lai").text_content() == "quá hạn 2 ngày làm việc"
+    context.close()
+
+
+def test_a_draft_reply_is_marked_on_the_requests_deadline(site_root):
+    import lxml.html
+    doc = lxml.html.fromstring((site_root / "site" / XAC_MINH).read_bytes())
+    [replies] = [p for p in doc.xpath('//*[@id="thoi-han-tra-loi"]//p') if p.text_content().startswith("Trả lời:")]
+    assert replies.xpath(".//a/@href") == ["cv-phuc-dap-xac-minh-2026.html"]
+    assert replies.text_content().endswith("(dự thảo)")

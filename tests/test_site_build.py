@@ -154,7 +154,7 @@ def test_replaced_documents_carry_the_banner(built):
     for key, loai in ((QC, "quy-che"), ("qd-moi-2026", "quyet-dinh")):
         assert not page(built, record_page_rel(loai, key)).xpath('//div[contains(@class,"vb-bi-thay-the")]')
     status = page(built, "danh-muc/tinh-trang.html")
-    replaced = status.xpath('//h2[@id="bi-thay-the"]/following-sibling::ul[1]//a/@href')
+    replaced = status.xpath('//h2[@id="da-bi-thay-the"]/following-sibling::ul[1]//a/@href')
     assert sorted(replaced) == ["../van-ban/quy-che/qc-cu-2024.html", "../van-ban/quyet-dinh/qd-cu-2024.html"]
 
 
@@ -170,10 +170,13 @@ def test_no_confidential_record_appears_anywhere_in_the_site(built):
         data = path.read_bytes()
         for v in variants:
             assert v.encode("utf-8") not in data, f"{path.relative_to(site)} contains \"{v}\""
-    register = page(built, "so-dang-ky.html")
-    rows = register.xpath('//table[@id="bang-so-dang-ky"]//tr[td]')
-    assert len(rows) == 2                                           # … and its row shows no title
-    assert any("Văn bản mật" in r.text_content() for r in rows)
+    # … and its register row keeps only its number, date, action and series: no title, signer, recipients.
+    columns, rows = _register(built)
+    [secret] = [r for r in rows if "Văn bản mật" in r["trich_yeu"]]
+    shown = {k for k, v in secret.items() if v and k != "trich_yeu"}
+    assert shown <= {"stt", "thoi_diem", "nguoi_ghi", "thao_tac", "loat", "so", "so_ky_hieu", "ngay", "do_mat",
+                     "kiem_tra"}, secret
+    assert secret["do_mat"] == "MẬT" and secret["so_ky_hieu"]
 
 
 def test_a_record_made_confidential_leaves_the_site_on_the_next_build(built, tmp_path):
@@ -332,10 +335,76 @@ def test_status_labels_fit_the_type_and_facts_do_not_contradict(built):
             assert "hiệu lực" not in facts["Tình trạng"], (path.name, facts)
 
 
-def test_reader_pages_do_not_speak_of_commands(project_dir):
-    # The sample project's register is empty: its page says so without telling readers to run a command.
+def _register(root: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """The register page's table: column keys (the CSV's fields) and each row as {field: cell text}."""
+    doc = page(root, "so-dang-ky.html")
+    columns = doc.xpath('//table[@id="bang-so-dang-ky"]//th/@data-cot')
+    rows = [dict(zip(columns, (td.text_content().strip() for td in tr.xpath("td"))))
+            for tr in doc.xpath('//table[@id="bang-so-dang-ky"]//tr[td]')]
+    return columns, rows
+
+
+def test_the_register_page_lists_every_issued_sample_record(project_dir):
+    """The sample project has no so-dang-ky.csv: its seven records issued with a number (imported as issued,
+    trang_thai: ban-hanh and so: …) are on the register page, with Nơi nhận, bản lưu and số lượng bản as
+    the records give them; the Quy chế (issued with its Quyết định) and the unnumbered reports are not rows."""
+    assert not (project_dir / "records" / "so-dang-ky.csv").exists()
     assert run_vanban(project_dir, "site").returncode == 0
-    assert "Sổ đăng ký chưa có dòng nào" in (project_dir / "site" / "so-dang-ky.html").read_text(encoding="utf-8")
+    columns, rows = _register(project_dir)
+    assert sorted(r["so_ky_hieu"] for r in rows) == sorted(
+        ["230-QĐ/TU", "15-CV/ĐU", "18-CV/ĐU", "07-CV/CB", "45/GM-UBND", "12-NQ/ĐU", "07-BB/CB"])
+    assert [r["ngay"] for r in rows][:2] == ["20/10/2026", "14/09/2026"]          # newest first
+    qd = next(r for r in rows if r["so_ky_hieu"] == "230-QĐ/TU")
+    assert qd["noi_nhan"].startswith("Ban Bí thư Trung ương Đảng (b/c); Đảng ủy Công an Trung ương (b/c);")
+    assert qd["noi_nhan"].endswith("Các đảng ủy xã, phường, đặc khu")
+    assert qd["luu"] == "Văn phòng Tỉnh ủy, NC2"
+    assert qd["so_ban"] == "9"            # 7 recipients, 2 archive units (register.copies: one copy each)
+    assert qd["nguoi_ky"] == "Bùi Thắng" and qd["thao_tac"] == "Ban hành" and qd["ho_so"] == QD
+    assert "chưa vào sổ đăng ký" in qd["ghi_chu"] and "kèm theo: Quy chế phối hợp" in qd["ghi_chu"]
+    assert qd["stt"] == ""                # not a line of the register file
+
+
+def test_the_register_page_has_every_column_of_the_csv(built):
+    import csv
+    from generator.records.register import FIELDS
+    columns, rows = _register(built)
+    assert sorted(columns) == sorted(k for k, _ in FIELDS)
+    with (built / "records" / "so-dang-ky.csv").open(encoding="utf-8-sig", newline="") as fh:
+        [line] = [r for r in csv.DictReader(fh) if r["Hồ sơ"] == HOSTILE_KEY]
+    [shown] = [r for r in rows if r["ho_so"] == HOSTILE_KEY]
+    for key, heading in FIELDS:
+        if key in ("thao_tac", "loat", "thoi_diem", "tep", "sha256", "trich_yeu"):
+            continue                      # shown in words (below)
+        assert shown[key] == line[heading], key
+    assert shown["thao_tac"] == "Ban hành" and shown["loat"].startswith("Quy chế — Ban Thường vụ Tỉnh ủy — nhiệm kỳ")
+    assert shown["tep"].replace(" ", "") and all(h in shown["sha256"] for h in line["SHA-256"].split(" | "))
+    assert line["Nơi nhận"] == shown["noi_nhan"] and line["Số lượng bản"] == shown["so_ban"] != ""
+    assert len(rows) == 2 + 9             # 2 register rows, 9 records issued with a number outside it
+
+
+def test_the_catalogue_by_status_groups_by_the_label_that_fits_the_type(built):
+    """A công văn is "Đã gửi" or "Đã được trả lời", a báo cáo "Đã ban hành": none of them is listed under
+    "Đang có hiệu lực", and each document sits under the status its own page shows."""
+    doc = page(built, "danh-muc/tinh-trang.html")
+    groups = {}
+    for h2 in doc.xpath("//article//h2"):
+        label = re.sub(r" \(\d+\)$", "", h2.text_content().strip())
+        groups[label] = h2.xpath("following-sibling::ul[1]//a/@href")
+    assert "../van-ban/cong-van/cv-de-nghi-xac-minh-2026.html" in groups["Đã gửi"]
+    assert "../van-ban/cong-van/cv-de-nghi-tham-tra-ly-lich-2026.html" in groups["Đã được trả lời"]
+    assert "../van-ban/bao-cao-tham-luan/bc-tham-luan-thanh-binh.html" in groups["Đã ban hành"]
+    assert f"../van-ban/quyet-dinh/{QD}.html" in groups["Đang có hiệu lực"]
+    for label, hrefs in groups.items():
+        for href in hrefs:
+            if "hiệu lực" in label:
+                assert href.split("/")[2] not in ("cong-van", "bao-cao-tham-luan", "bao-cao-sang-kien", "giay-moi",
+                                                  "bien-ban"), (label, href)
+            facts = _facts(built, href.removeprefix("../"))
+            assert facts["Tình trạng"] == label, (label, href, facts)
+
+
+def test_reader_pages_do_not_speak_of_commands(project_dir):
+    assert run_vanban(project_dir, "site").returncode == 0
     for path in (project_dir / "site").rglob("*.html"):
         main = lxml.html.fromstring(path.read_bytes()).xpath("//main")
         text = main[0].text_content() if main else ""

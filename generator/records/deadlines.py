@@ -19,17 +19,28 @@ For the command line (`vanban deadlines`) and the site's deadlines page:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from generator.format.config import OfficeConfig, Project
 from generator.format.context import RecordIndex
+from generator.format.datadir import DATA_DIR
 from generator.format.loading import load_records
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
 from generator.records.workdays import OfficeCalendar, add_working_days, calendar_for, working_days_between
 
 OVERDUE, DUE_TODAY, OPEN, CLOSED = "qua-han", "den-han", "con-han", "da-tra-loi"
+WORDS = DATA_DIR / "thoi-han.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def status_words() -> dict:
+    """What a request's state is called (data/thoi-han.yaml): the CLI and the site's script read the same."""
+    return yaml.safe_load(WORDS.read_text(encoding="utf-8"))
 
 
 def vn_date(day: dt.date | None) -> str:
@@ -83,23 +94,26 @@ class DeadlineRow:
 
     @property
     def status_text(self) -> str:
-        return {OVERDUE: "QUÁ HẠN", DUE_TODAY: "ĐẾN HẠN HÔM NAY", OPEN: "CÒN HẠN", CLOSED: "ĐÃ TRẢ LỜI"}[self.status]
+        return status_words()["trang_thai"][self.status]
 
     @property
     def left_text(self) -> str:
-        """"còn 12 ngày làm việc", "hôm nay là hạn cuối", "quá hạn 3 ngày làm việc", "đã trả lời đúng hạn"."""
+        """"còn 12 ngày làm việc", "hôm nay là hạn cuối", "quá hạn 3 ngày làm việc", "đã trả lời đúng hạn"
+        (data/thoi-han.yaml: the site's script says the same from the browser's today)."""
+        words = status_words()["con_lai"]
+        due = vn_date(self.due)
         if self.status == CLOSED:
             if not self.late:
-                return "đã trả lời đúng hạn"
-            return (f"đã trả lời quá hạn {self.late_days} ngày làm việc" if self.late_days
-                    else f"đã trả lời sau hạn cuối {vn_date(self.due)}")
+                return words["dung_han"]
+            return (words["tra_loi_qua_han"].format(n=self.late_days) if self.late_days
+                    else words["tra_loi_sau_han"].format(han=due))
         if self.status == DUE_TODAY:
-            return "hôm nay là hạn cuối"
+            return words["hom_nay"]
         if self.status == OPEN:
-            return f"còn {self.days_left} ngày làm việc"
+            return words["con"].format(n=self.days_left)
         if self.days_left:
-            return f"quá hạn {-self.days_left} ngày làm việc"
-        return f"đã quá hạn (hạn cuối {vn_date(self.due)})"   # a weekend or holiday right after the due date
+            return words["qua_han"].format(n=-self.days_left)
+        return words["qua_han_ngay_nghi"].format(han=due)   # a weekend or holiday right after the due date
 
 
 @dataclass

@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import json
 import os
 import posixpath
 import re
@@ -55,10 +56,10 @@ from generator.format.record_parser import parse_record
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import DIEM, DIEU, DOAN, GACH, HEADINGS, KHOAN, LEVEL_NAMES, Record, Unit
 from generator.model.references import links as internal_links
-from generator.model.text import parse_inline, plain
+from generator.model.text import fold, parse_inline, plain
 from generator.model.vietnamese import format_citation_date
-from generator.records.deadlines import deadline_report
-from generator.records.register import read_register
+from generator.records.deadlines import DeadlineReport, deadline_report, status_words
+from generator.records.workdays import calendar_for, working_days_between
 from generator.records.relations import Resolver
 from generator.records.versions import list_versions
 from generator.render.compare import compare
@@ -67,12 +68,8 @@ from generator.render.site import search
 DATA = DATA_DIR / "site"
 MERGED_SUFFIX = ".tron-bo.pdf"     # generator/render/pdf.py: Quyết định + its attachments in one PDF
 NEWEST = 15                        # documents listed on the home page
+CALENDAR_YEARS_AFTER = 3           # a deadline page carries the office calendar up to 3 years after the due date
 
-STATUS_LABELS = {
-    "ban-hanh": "Đang có hiệu lực", "bi-sua-doi": "Có hiệu lực, đã được sửa đổi, bổ sung",
-    "du-thao": "Dự thảo", "bi-thay-the": "Đã bị thay thế", "het-hieu-luc": "Hết hiệu lực",
-}
-STATUS_ORDER = ("ban-hanh", "bi-sua-doi", "du-thao", "bi-thay-the", "het-hieu-luc")
 RELATION_LABELS = {
     "kem_theo": "Ban hành kèm theo", "co_kem_theo": "Văn bản ban hành kèm theo",
     "thay_the": "Thay thế", "bi_thay_the": "Bị thay thế bởi",
@@ -126,7 +123,7 @@ class Related:
 
 @dataclass
 class Status:
-    code: str                   # a key of STATUS_LABELS
+    code: str                   # ban-hanh, bi-sua-doi, du-thao, bi-thay-the, het-hieu-luc (relations.py)
     replaced_by: list[Record] = field(default_factory=list)
     amended_by: list[Record] = field(default_factory=list)
     via: Record | None = None   # replaced together with the Quyết định it is attached to
@@ -168,6 +165,9 @@ class SiteData:
         self.failed = set(failed)                     # keys of records that did not parse: unknown
         self._children: dict[str, list[Record]] | None = None
         self._symbol: dict[str, str] = {}              # record key → số ký hiệu (each page asks again)
+        self._deadlines: DeadlineReport | None = None
+        self.deadline_errors: list[Diagnostic] = []      # the deadlines could not be worked out
+        self._calendars: dict[tuple[int, int], dict] = {}
         self.public: dict[str, Record] = {k: r for k, r in records.items() if not self._confidential(r, set())}
         self.order = sorted(self.public.values(), key=lambda r: (self.date(r) or dt.date.min, r.key), reverse=True)
         self.symbols: dict[str, Record] = {}
@@ -278,6 +278,36 @@ class SiteData:
                        for link in self.resolver.incoming(record.key))
         return Status(code, replaced, amended, via, record.meta.loai, answered)
 
+    def deadlines(self) -> DeadlineReport:
+        """The coordination requests as of the build day, once per build (the deadlines page and each
+        request's page; what a page shows of them must not depend on that day: the browser counts)."""
+        if self._deadlines is None:
+            try:
+                self._deadlines = deadline_report(self.project, dt.date.today(), include_closed=True,
+                                                  config=self.config, records=self.all)
+            except VanbanError as exc:
+                self._deadlines = DeadlineReport(dt.date.today(), [], list(exc.diagnostics))
+                self.deadline_errors = list(exc.diagnostics)
+        return self._deadlines
+
+    def working_calendar(self, first_year: int, last_year: int) -> dict:
+        """The office's calendar for the browser: weekdays off and weekend days worked in those years
+        (workdays.OfficeCalendar decides); every other day is a working day from Monday to Friday."""
+        key = (first_year, last_year)
+        if key not in self._calendars:
+            cal = calendar_for(self.config)
+            off, on = [], []
+            day, end = dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)
+            while day <= end:
+                working = cal.is_working_day(day)
+                if day.weekday() < 5 and not working:
+                    off.append(day.isoformat())
+                elif day.weekday() >= 5 and working:
+                    on.append(day.isoformat())
+                day += dt.timedelta(days=1)
+            self._calendars[key] = {"tu": f"{first_year}-01-01", "den": f"{last_year}-12-31", "nghi": off, "lam": on}
+        return self._calendars[key]
+
     def related(self, record: Record) -> list[Related]:
         out: list[Related] = []
         seen: set[tuple[str, str]] = set()
@@ -310,7 +340,23 @@ def status_label(code: str, loai: str, answered: bool = False) -> str:
     labels = {**rules["nhan"]["chung"], **rules["nhan"][group]}
     if code == "ban-hanh" and answered and "da-tra-loi" in labels:
         code = "da-tra-loi"
-    return labels.get(code, STATUS_LABELS.get(code, code))
+    return labels.get(code, code)
+
+
+def status_order(code: str) -> int:
+    """Where a status comes in lists (tinh-trang.yaml thu_tu): in force first, lapsed last."""
+    order = _status_rules()["thu_tu"]
+    return order.index(code) if code in order else len(order)
+
+
+def label_anchor(label: str) -> str:
+    """"Đã bị thay thế" → "da-bi-thay-the" (a heading's id on the catalogue by status)."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(label)).strip("-")
+
+
+def draft_mark(record: Record) -> str:
+    """" (dự thảo)" after the name of a record still in draft (tinh-trang.yaml), "" otherwise."""
+    return f" {_status_rules()['kem_du_thao']}" if record.meta.trang_thai == "du-thao" else ""
 
 
 def type_name(loai: str) -> str:
@@ -364,10 +410,13 @@ class PageWriter:
         return '<ul class="vb-danh-sach">\n' + "\n".join(self.entry(from_page, r) for r in records) + "\n</ul>"
 
     @staticmethod
-    def front(title: str, searchable: bool = False, boost: float | None = None) -> str:
+    def front(title: str, searchable: bool = False, boost: float | None = None, wide: bool = False) -> str:
         """Front matter. Only record pages are searched (catalogues would repeat every title); a
-        replaced or lapsed document ranks below the ones in force."""
+        replaced or lapsed document ranks below the ones in force. A wide table takes the space of
+        the (empty) table of contents."""
         meta: dict = {"title": esc(title)}
+        if wide:
+            meta["hide"] = ["toc"]
         if not searchable:
             meta["search"] = {"exclude": True}
         elif boost is not None:
@@ -402,12 +451,14 @@ class PageWriter:
         parts = [self.front(title, searchable=True, boost=0.5 if lapsed else None), f"# {md_text(title)}"]
         parts += self.banners(page, record)
         parts.append(self.facts(page, record))
+        deadline = self.deadline(page, record)
+        if deadline:
+            parts.append(deadline)
         related = d.related(record)
         if related:
             # a draft (a reply not yet sent) is said to be one: it is linked, not presented as issued
             rows = "\n".join(f'<li><span class="vb-quan-he">{esc(RELATION_LABELS[r.kind])}:</span> '
-                             f'{self.link(page, r.record)}'
-                             f'{" (dự thảo)" if r.record.meta.trang_thai == "du-thao" else ""}</li>' for r in related)
+                             f'{self.link(page, r.record)}{esc(draft_mark(r.record))}</li>' for r in related)
             parts.append(f'<div class="vb-lien-quan">\n<p><strong>Văn bản liên quan</strong></p>\n'
                          f'<ul>\n{rows}\n</ul>\n</div>')
         downloads = self.downloads(page, record)
@@ -469,6 +520,46 @@ class PageWriter:
         rows.append(("Độ khẩn", esc(record.meta.do_khan or "Thường")))
         body = "\n".join(f"<tr><th>{esc(k)}</th><td>{v}</td></tr>" for k, v in rows)
         return f'<table class="vb-thong-tin">\n{body}\n</table>'
+
+    def deadline(self, page: str, record: Record) -> str:
+        """A sent coordination request's reply deadline. The state (overdue, days left) is counted by the
+        browser from its own today (vanban-thoi-han.js); the page holds only what does not change with the
+        day (due date, the office calendar, the replies), so it is the same whatever day it is built."""
+        d = self.data
+        row = next((r for r in d.deadlines().rows if r.key == record.key), None)
+        if row is None:
+            return ""
+        words = status_words()
+        replies = [a for a in row.replies if a.key in d.public]
+        closing = next((a for a in replies if a.sent), None)
+        if closing is not None:
+            late = closing.date > row.due
+            days = max(0, working_days_count(d, row.due, closing.date))
+            label = words["trang_thai"]["da-tra-loi"]
+            left = (words["con_lai"]["dung_han"] if not late else
+                    words["con_lai"]["tra_loi_qua_han"].format(n=days) if days else
+                    words["con_lai"]["tra_loi_sau_han"].format(han=_date(row.due)))
+        else:
+            label, left = words["chua_tra_loi"], words["han_cuoi"].format(han=_date(row.due))
+        answers = ", ".join(self.link(page, d.public[a.key], text=a.symbol or d.title(d.public[a.key]))
+                            + esc(draft_mark(d.public[a.key])) for a in replies)
+        script = url(page, "assets/javascripts/vanban-thoi-han.js")
+        return (f'<div class="vb-thoi-han" id="thoi-han-tra-loi"{self._calendar_attrs(row.sent, row.due)}>\n'
+                f'<p><strong>Thời hạn trả lời:</strong> {esc(_date(row.due))} ({row.working_days} ngày làm việc '
+                f'sau ngày gửi {esc(_date(row.sent))}; {esc(row.rule_name)})</p>\n'
+                f'<p class="vb-han" data-han="{row.due.isoformat()}" data-dong="'
+                f'{closing.date.isoformat() if closing is not None else ""}">'
+                f'<strong class="vb-han__nhan">{esc(label)}</strong>: <span class="vb-han__con-lai">{esc(left)}</span> '
+                f'<span class="vb-han__ngay vb-meta"></span></p>\n'
+                f'<p><strong>Trả lời:</strong> {answers or "Chưa có"}</p>\n'
+                f'<script src="{esc(script)}" defer></script>\n</div>')
+
+    def _calendar_attrs(self, first: dt.date, last: dt.date) -> str:
+        """data-lich (the office calendar over the years a deadline can be counted in) and data-nhan."""
+        calendar = self.data.working_calendar(first.year, last.year + CALENDAR_YEARS_AFTER)
+        words = status_words()
+        return (f' data-lich="{esc(json.dumps(calendar, separators=(",", ":")))}"'
+                f' data-nhan="{esc(json.dumps(words, ensure_ascii=False, separators=(",", ":")))}"')
 
     def downloads(self, page: str, record: Record) -> str:
         out_dir = self.data.project.out_dir
@@ -617,7 +708,7 @@ class PageWriter:
         for r in d.order:
             counts[d.status(r).code] = counts.get(d.status(r).code, 0) + 1
         summary = ", ".join(f"{n} {status_label(c, '').lower()}" for c, n in sorted(      # any type: "đã ban hành"
-            counts.items(), key=lambda kv: STATUS_ORDER.index(kv[0]) if kv[0] in STATUS_ORDER else 99))
+            counts.items(), key=lambda kv: status_order(kv[0])))
         parts = [self.front("Trang chủ"), f"# {md_text(d.project_name)}",
                  f'<p>Trang nội bộ có {len(d.order)} văn bản{(": " + esc(summary)) if summary else ""}. '
                  'Gõ vào ô tìm kiếm số ký hiệu, tên văn bản hoặc Điều, có dấu hoặc không dấu (ví dụ <em>230-QĐ/TU</em>, '
@@ -643,17 +734,17 @@ class PageWriter:
         by_type: dict[str, list[Record]] = {}
         by_year: dict[str, list[Record]] = {}
         by_body: dict[str, list[Record]] = {}
-        by_status: dict[str, list[Record]] = {}
+        by_status: dict[tuple[int, str], list[Record]] = {}     # by the label each record shows (fits its type)
         for r in d.order:
             by_type.setdefault(r.meta.loai, []).append(r)
             date = d.date(r)
             by_year.setdefault(str(date.year) if date else "", []).append(r)
             by_body.setdefault(r.meta.co_quan, []).append(r)
-            by_status.setdefault(d.status(r).code, []).append(r)
+            by_status.setdefault((status_order(d.status(r).code), d.status(r).label), []).append(r)
         types = sorted(by_type, key=lambda k: type_name(k))
         years = sorted(by_year, key=lambda y: y or "0000", reverse=True)
         bodies = sorted(by_body, key=lambda k: d.body_name(by_body[k][0]))
-        statuses = sorted(by_status, key=lambda c: STATUS_ORDER.index(c) if c in STATUS_ORDER else 99)
+        statuses = sorted(by_status)
         return {
             "danh-muc/loai.md": self.catalogue("Văn bản theo loại", "danh-muc/loai.md",
                                                [(type_name(t), t, by_type[t]) for t in types]),
@@ -663,80 +754,64 @@ class PageWriter:
             "danh-muc/co-quan.md": self.catalogue("Văn bản theo cơ quan ban hành", "danh-muc/co-quan.md",
                                                   [(d.body_name(by_body[b][0]), b, by_body[b]) for b in bodies]),
             "danh-muc/tinh-trang.md": self.catalogue("Văn bản theo tình trạng", "danh-muc/tinh-trang.md",
-                                                     [(STATUS_LABELS.get(c, c), c, by_status[c]) for c in statuses]),
+                                                     [(label, label_anchor(label), by_status[(n, label)])
+                                                      for n, label in statuses]),
         }
 
     # ------------------------------------------------------------ register and deadlines
     def register(self) -> str:
-        page = "so-dang-ky.md"
-        parts = [self.front("Sổ đăng ký văn bản đi"), "# Sổ đăng ký văn bản đi"]
-        rows, problems = _register_rows(self.data.project)
-        for p in problems:
-            self.warnings.append(Diagnostic(f"sổ đăng ký: {p}", None, None, "canh-bao"))
-        if not rows:
-            parts.append('<p class="vb-trong">Sổ đăng ký chưa có dòng nào (số được cấp khi ban hành văn bản '
-                         'và được vào sổ).</p>')
-            return "\n\n".join(parts) + "\n"
-        by_key = {r.key: r for r in self.data.all.values()}
-        lines = []
-        for row in rows:
-            record = by_key.get(row.ho_so)
-            secret = bool(row.do_mat) or (record is not None and record.key not in self.data.public)
-            # the note names the attachments ("kèm theo: …") and may quote what the record draws on
-            note = "" if secret or record is None or self.data.withheld(record, merged=True) else row.ghi_chu
-            if secret:
-                subject = '<em class="vb-mat">Văn bản mật: không công bố trên trang nội bộ</em>'
-            elif record is not None:
-                subject = self.link(page, record, text=row.trich_yeu or self.data.title(record))
-            else:
-                subject = esc(row.trich_yeu)
-            action = {"ban-hanh": "Ban hành", "giu-so": "Giữ số", "huy-so": "Hủy số"}.get(row.thao_tac, row.thao_tac)
-            lines.append(f"<tr><td>{esc(row.so_ky_hieu or (str(row.so) if row.so else ''))}</td><td>{esc(row.ngay)}</td>"
-                         f"<td>{esc(action)}</td><td>{subject}</td>"
-                         f"<td>{'' if secret else esc(row.nguoi_ky)}</td><td>{esc(note)}</td></tr>")
-        parts.append('<table id="bang-so-dang-ky">\n<tr><th>Số, ký hiệu</th><th>Ngày</th><th>Thao tác</th>'
-                     '<th>Tên loại và trích yếu nội dung</th><th>Người ký</th><th>Ghi chú</th></tr>\n'
-                     + "\n".join(lines) + "\n</table>")
-        return "\n\n".join(parts) + "\n"
+        """Every issued document, with every column of the register (register_page.py)."""
+        from generator.render.site.register_page import register_page
+        return register_page(self)
 
     def deadlines(self) -> str:
-        """Coordination requests: open ones first (overdue first), then answered ones (issue 4's deadlines)."""
+        """Coordination requests: open ones first (overdue first), then answered ones (issue 4's deadlines).
+        Counted to the build day; the browser counts each state again from its own today."""
         page = "thoi-han.md"
         d = self.data
-        today = dt.date.today()
+        report = d.deadlines()
+        today = report.today
+        self.warnings += d.deadline_errors
         parts = [self.front("Thời hạn trả lời đề nghị phối hợp"), "# Thời hạn trả lời đề nghị phối hợp",
                  f'<p class="vb-meta">Tính theo ngày làm việc (trừ thứ Bảy, Chủ nhật, ngày lễ, Tết và ngày nghỉ '
-                 f'của cơ quan), đến ngày {_date(today)}, ngày tạo trang.</p>']
-        try:
-            report = deadline_report(d.project, today, include_closed=True, config=d.config, records=d.all)
-            rows = [r for r in report.rows if r.key in d.public]
-        except VanbanError as exc:
-            self.warnings += exc.diagnostics
-            rows = []
+                 f'của cơ quan), đến hôm nay; khi trang được tạo (ngày {_date(today)}) tình trạng là như dưới đây.</p>']
+        rows = [r for r in report.rows if r.key in d.public]
 
         def row(r) -> str:
             request = d.public[r.key]
+            replies = [a for a in r.replies if a.key in d.public]
             answers = ", ".join(self.link(page, d.public[a.key], text=a.symbol or d.title(d.public[a.key]))
-                                + ("" if a.sent else " (dự thảo)") for a in r.replies if a.key in d.public) or "Chưa có"
-            css = f' class="vb-{r.status}"'
-            return (f"<tr{css}><td>{self.link(page, request, text=r.symbol or d.title(request))}<br>"
+                                + esc(draft_mark(d.public[a.key])) for a in replies) or "Chưa có"
+            closing = next((a for a in replies if a.sent), None)
+            closed = f' data-dong="{closing.date.isoformat()}"' if closing is not None else ""
+            return (f'<tr class="vb-han vb-{r.status}" data-han="{r.due.isoformat()}"{closed}>'
+                    f"<td>{self.link(page, request, text=r.symbol or d.title(request))}<br>"
                     f'<span class="vb-meta">{esc(r.sender)}: {esc(r.subject)}</span></td>'
                     f"<td>{esc('; '.join(r.recipients))}</td><td>{esc(_date(r.sent))}</td>"
                     f'<td>{esc(_date(r.due))}<br><span class="vb-meta">{esc(r.rule_name)} '
                     f"({r.working_days} ngày làm việc)</span></td>"
-                    f'<td><strong class="vb-tinh-trang">{esc(r.status_text)}</strong><br>{esc(r.left_text)}</td>'
+                    f'<td><strong class="vb-tinh-trang vb-han__nhan">{esc(r.status_text)}</strong><br>'
+                    f'<span class="vb-han__con-lai">{esc(r.left_text)}</span></td>'
                     f"<td>{answers}</td></tr>")
 
         head = ("<tr><th>Công văn đề nghị</th><th>Gửi đến</th><th>Ngày gửi</th><th>Hạn trả lời</th>"
                 "<th>Tình trạng</th><th>Trả lời</th></tr>")
+        sections = []
         for title, anchor, table_id, chosen, empty in (
                 ("Đang chờ trả lời", "dang-cho", "bang-dang-cho", [r for r in rows if r.open],
                  "Không có đề nghị phối hợp nào đang chờ trả lời."),
                 ("Đã được trả lời", "da-tra-loi", "bang-da-tra-loi", [r for r in rows if not r.open], "Chưa có.")):
-            parts.append(f"## {title} {{#{anchor}}}")
-            parts.append(f'<table id="{table_id}">\n{head}\n' + "\n".join(row(r) for r in chosen) + "\n</table>"
-                         if chosen else f'<p class="vb-trong">{empty}</p>')
-        return "\n\n".join(parts) + "\n"
+            sections.append(f"## {title} {{#{anchor}}}")
+            sections.append(f'<table id="{table_id}">\n{head}\n' + "\n".join(row(r) for r in chosen) + "\n</table>"
+                            if chosen else f'<p class="vb-trong">{empty}</p>')
+        if rows:
+            first = min(r.sent for r in rows)
+            last = max(r.due for r in rows)
+            script = url(page, "assets/javascripts/vanban-thoi-han.js")
+            # the calendar and the words once for the page: every row counts with them
+            parts.append(f'<div class="vb-thoi-han-lich"{self._calendar_attrs(first, last)}>\n'
+                         f'<script src="{esc(script)}" defer></script>\n</div>')
+        return "\n\n".join(parts + sections) + "\n"
 
     # ------------------------------------------------------------ everything
     def all_pages(self) -> dict[str, str]:
@@ -760,6 +835,10 @@ def _opens_with_paragraph(record: Record) -> bool:
 def _admonition(kind: str, title: str, text_html: str, css: str) -> str:
     return (f'<div class="admonition {kind} vb-banner {css}">\n<p class="admonition-title">{title}</p>\n'
             f"<p>{text_html}</p>\n</div>")
+
+
+def working_days_count(d: SiteData, a: dt.date, b: dt.date) -> int:
+    return working_days_between(a, b, calendar=calendar_for(d.config))
 
 
 def _date(date: dt.date | None) -> str:
@@ -817,13 +896,6 @@ def _versions(project: Project, key: str) -> list:
         return [v for v in list_versions(project, key) if not v.problem]
     except (OSError, VanbanError):
         return []
-
-
-def _register_rows(project: Project) -> tuple[list, list[str]]:
-    try:
-        return read_register(project)
-    except (OSError, VanbanError) as exc:
-        return [], [str(exc)]
 
 
 # ------------------------------------------------------------------------------------ files
