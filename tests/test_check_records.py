@@ -102,6 +102,8 @@ def test_every_type_built_for_every_profile_passes_check(tmp_path):
     with contextlib.redirect_stdout(io.StringIO()):
         for body in ("btv-tinh-uy", "ubnd-xa-thuan-an", "chi-bo-cong-an-xa-thuan-an"):
             for loai, doc_type in doctypes.doc_types().items():
+                if not doc_type.soan_moi:          # a press article is imported, never drafted
+                    continue
                 if not doc_type.has("dang" if body != "ubnd-xa-thuan-an" else "nha-nuoc"):
                     continue      # refused by `vanban new` (tests/test_format_types.py)
                 new.run(argparse.Namespace(thu_muc=root, loai=loai, ten=f"{loai}-{body}", co_quan=body,
