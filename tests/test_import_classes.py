@@ -787,3 +787,61 @@ def test_sau_chu_ky_written_by_hand_prints_after_the_party_signature_and_a_wrong
     (folder / "van-ban.md").write_text(record.format(after="sau_chu_ky: {dien_thoai: 0263}\n"), encoding="utf-8")
     wrong = vanban(root, "build")
     assert wrong.returncode == 2 and "sau_chu_ky" in wrong.stderr and "van-ban.md:" in wrong.stderr, wrong.stderr
+
+
+def test_a_letter_with_a_header_and_a_signature_but_no_number_or_type_builds_as_a_thu_cong(tmp_path):
+    """A chairman's letter of thanks (thư công, ND 30 Đ7): the header, place and date, no "Số:" line, no tên
+    loại. It imports as a thư công that builds, with a note asking to check, instead of `loai: ''`."""
+    doc = Document()
+    _header(doc, ["UBND HUYỆN ĐỨC LINH", "ỦY BAN NHÂN DÂN XÃ ĐỨC HẠNH"], "", "Đức Hạnh, ngày 20 tháng 01 năm 2026")
+    doc.add_paragraph("Nhân dịp Xuân Bính Ngọ, Ủy ban nhân dân xã Đức Hạnh trân trọng cảm ơn bà con quê hương "
+                      "đã đóng góp xây dựng trường học của xã.")
+    _closing(doc, ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "Trần Văn Bình")
+    root, out, result = _import_one(tmp_path, doc)
+    [record] = out["written"]
+    fm = _front_matter(record)
+    assert fm["loai"] == "thu-cong", record.read_text(encoding="utf-8")
+    assert "thư công" in result.stdout and "hãy kiểm tra" in result.stdout
+    assert vanban(root, "build").returncode == 0
+    built = docx_text(root / "out" / f"{record.parent.name}.docx")
+    assert "trân trọng cảm ơn bà con quê hương" in built and "Trần Văn Bình" in built
+
+
+def test_a_state_can_cu_italic_by_its_paragraph_style_is_a_can_cu(tmp_path):
+    """ND 30 prints the căn cứ in italics; Word users often get them from a paragraph style, with no italic
+    run at all. Such a paragraph before the body of a Kế hoạch is its căn cứ, not its first paragraph."""
+    from docx.enum.style import WD_STYLE_TYPE
+    doc = Document()
+    style = doc.styles.add_style("Can cu nghieng", WD_STYLE_TYPE.PARAGRAPH)
+    style.font.italic = True
+    _header(doc, ["UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"], "Số: 21/KH-SNV", "Lâm Đồng, ngày 10 tháng 3 năm 2026")
+    _centered(doc, "KẾ HOẠCH", bold=True)
+    _centered(doc, "Tuyên truyền cải cách hành chính năm 2026", bold=True)
+    doc.add_paragraph("Căn cứ Kế hoạch số 05/KH-UBND ngày 02/01/2026 của Ủy ban nhân dân tỉnh.", style=style)
+    doc.add_paragraph("1. Mục đích: nâng cao nhận thức của cán bộ, công chức.")
+    doc.add_paragraph("2. Yêu cầu: bám sát nhiệm vụ trọng tâm.")
+    _closing(doc, ["GIÁM ĐỐC"], "Lê Văn Cường")
+    root, out, _ = _import_one(tmp_path, doc)
+    [record] = out["written"]
+    fm = _front_matter(record)
+    assert [c.rstrip(".;") for c in fm["can_cu"]] == \
+        ["Căn cứ Kế hoạch số 05/KH-UBND ngày 02/01/2026 của Ủy ban nhân dân tỉnh"]
+    body = record.read_text(encoding="utf-8").split("---", 2)[2]
+    assert body.lstrip().startswith("1. Mục đích")
+
+
+def test_a_cong_vans_opening_can_cu_sentence_stays_its_first_paragraph(tmp_path):
+    """A công văn has no căn cứ block (no tên loại): "Căn cứ …;" that opens it is the start of its text."""
+    doc = Document()
+    _header(doc, ["UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"], "Số: 310/SNV-TCBC", "Lâm Đồng, ngày 12 tháng 3 năm 2026")
+    doc.add_paragraph("V/v báo cáo số lượng hội năm 2025")
+    doc.add_paragraph("Kính gửi: Ủy ban nhân dân các xã, phường.")
+    doc.add_paragraph("Căn cứ Kế hoạch số 05/KH-UBND ngày 02/01/2026 của Ủy ban nhân dân tỉnh;")
+    doc.add_paragraph("Sở Nội vụ đề nghị các địa phương báo cáo số lượng hội trước ngày 30/3/2026.")
+    _closing(doc, ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], "Lê Văn Cường")
+    root, out, _ = _import_one(tmp_path, doc)
+    [record] = out["written"]
+    fm = _front_matter(record)
+    assert fm["loai"] == "cong-van" and not fm.get("can_cu")
+    body = record.read_text(encoding="utf-8").split("---", 2)[2]
+    assert body.lstrip().startswith("Căn cứ Kế hoạch số 05/KH-UBND")

@@ -52,6 +52,7 @@ _KEM_THEO = re.compile(r"^\((?:ban hành\s+)?[Kk]èm theo\b")
 # "Phụ lục", "Phụ lục I", "PHỤ LỤC 2", "Phụ lục số 03" alone on its line: an annex's heading (ND 30 PL I III.1)
 _ANNEX = re.compile(r"^phụ\s+lục(?:\s+(?:số\s+)?(?P<so>[IVXLCDM]+|\d+))?\s*[.:]?$", re.IGNORECASE)
 _BLANK_NUMBER = re.compile(r"\bsố\s*(…|\.\.\.|,|ngày\b)")    # "Quyết định số …, ngày …": the draft's blank number
+_DASH = re.compile(r"^[-–]\s*")               # the "- " that leads a list item (Kính gửi, căn cứ, Nơi nhận)
 _ISSUER_IN = re.compile(r"\bcủa\s+(?P<ten>[^()]+?)\s*\)?\s*$")
 _KINH_GUI = re.compile(r"^(Kính gửi|Kính trình)\s*:\s*(?P<rest>.*)$")
 _CAN_CU = re.compile(r"^(?P<dash>[-–]\s*)?Căn cứ\b")
@@ -527,10 +528,10 @@ class DocumentReader:
                 found.kinh_gui = [rest.rstrip(" .;,")]
             else:
                 if rest:
-                    found.kinh_gui.append(re.sub(r"^[-–]\s*", "", rest))
+                    found.kinh_gui.append(_undash(rest))
                 while j < len(paras) and re.match(r"^[-–]\s", paras[j].text) and (
                         not found.kinh_gui or not found.kinh_gui[-1].rstrip().endswith(".")):   # "." ends the list
-                    found.kinh_gui.append(re.sub(r"^[-–]\s*", "", paras[j].text))
+                    found.kinh_gui.append(_undash(paras[j].text))
                     j += 1
         # [chủ thể trước] căn cứ … [xét đề nghị] chủ thể — read on the plain text: a State document prints the
         # căn cứ in italics and the chủ thể in bold ("*Căn cứ …;*", "**QUYẾT ĐỊNH:**"), which the renderer applies
@@ -551,7 +552,7 @@ class DocumentReader:
                 if _XET.match(text[n]) and not _XET.match(text[n])["dash"] and n == m - 1:
                     found.xet_de_nghi = text[n]
                 else:
-                    found.can_cu.append(re.sub(r"^[-–]\s*", "", text[n]))
+                    found.can_cu.append(_undash(text[n]))
             return paras[m + 1:]
         if before is not None and _ends_decision(text[k - 1]) and m == k:
             found.chu_the_sau = plain(before.text)
@@ -564,7 +565,7 @@ class DocumentReader:
                 _CAN_CU.match(text[n])["dash"] or text[n].endswith(";") or _ITALIC_LINE.match(paras[n].text)
                 or all(ln.italic for ln in paras[n].lines)):
             n += 1
-        found.can_cu += [re.sub(r"^[-–]\s*", "", t) for t in text[j:n]]
+        found.can_cu += [_undash(t) for t in text[j:n]]
         return paras[n:]
 
     # -- closing block: signature and Nơi nhận --------------------------------------------
@@ -692,7 +693,7 @@ class DocumentReader:
         heading = _NOI_NHAN.match(text)
         if heading and not right:
             if heading["rest"]:
-                found.noi_nhan.append(re.sub(r"^[-–]\s*", "", heading["rest"]))
+                found.noi_nhan.append(_undash(heading["rest"]))
             return
         authority = prefix_of(text)
         if authority:
@@ -706,7 +707,7 @@ class DocumentReader:
             found.signer_profile = authority[1]
             return
         if re.match(r"^[-–]\s", text) and not right:
-            found.noi_nhan.append(re.sub(r"^[-–]\s*", "", text))
+            found.noi_nhan.append(_undash(text))
             return
         if _SIGNED.match(text) and (right or signer):
             found.note(f"{line.where}: bỏ dòng \"{text}\" trong khối chữ ký")
@@ -992,6 +993,10 @@ def _type_code(found: Found) -> str | None:
     return None
 
 
+def _undash(text: str) -> str:
+    return _DASH.sub("", text)
+
+
 def _profile_key(found: Found, body: Body | None) -> str:
     if body is not None:
         return body.ho_so
@@ -1257,7 +1262,7 @@ def _own_layout(imp: Imported, config: OfficeConfig, body: Body | None, profile:
         n = 0
         while n < len(found.body) and re.match(r"^[-–]\s", plain(found.body[n].text)):
             n += 1
-        imp.meta.kinh_gui = [re.sub(r"^[-–]\s*", "", plain(p.text)).rstrip(" ;,.") for p in found.body[:n]]
+        imp.meta.kinh_gui = [_undash(plain(p.text)).rstrip(" ;,.") for p in found.body[:n]]
         found.body = found.body[n:]
     if doc_type.bo_cuc == "bien-ban":
         _two_signatures(imp, config, body, profile)

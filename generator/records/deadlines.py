@@ -150,7 +150,7 @@ def due_date(record: Record, config: OfficeConfig, calendar: OfficeCalendar | No
     if not record.meta.han_xu_ly or not is_sent(record):
         return None
     rule = rule_of(record, config)
-    return add_working_days(record.meta.ngay, rule.ngay_lam_viec, calendar=calendar if calendar is not None else calendar_for(config))
+    return add_working_days(record.meta.ngay, rule.ngay_lam_viec, config, calendar)   # office calendar if none given
 
 
 def _reply(record: Record, index: RecordIndex) -> Reply:

@@ -63,7 +63,7 @@ from generator.records.workdays import calendar_for, working_days_between
 from generator.records.relations import Resolver
 from generator.records.versions import list_versions
 from generator.render.compare import compare
-from generator.render.site import search
+from generator.render.site import esc, search
 
 DATA = DATA_DIR / "site"
 MERGED_SUFFIX = ".tron-bo.pdf"     # generator/render/pdf.py: Quyết định + its attachments in one PDF
@@ -81,11 +81,6 @@ _SYMBOL_CANDIDATE = re.compile(r"(?<![\w/-])\d{1,4}[-/][^\s,;:()“”\"']+")
 
 
 # ------------------------------------------------------------------------------------ escaping
-
-def esc(text: str) -> str:
-    """Text for HTML (raw HTML blocks and attributes)."""
-    return html.escape(text, quote=True)
-
 
 _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 

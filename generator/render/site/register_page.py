@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import html
 
 import yaml
 
@@ -27,11 +26,7 @@ from generator.model.errors import VanbanError
 from generator.model.model import Record
 from generator.records.register import (ACTION_TEXT, FIELDS, Row, Series, book_spec, read_register,
                                         row_for_record, series_for, title_and_subject)
-
-
-def esc(text: str) -> str:
-    """Text for HTML (as pages.esc: this module is called by pages.PageWriter, so it does not import it)."""
-    return html.escape(text, quote=True)
+from generator.render.site import esc
 
 
 PAGE = "so-dang-ky.md"
