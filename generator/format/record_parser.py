@@ -24,7 +24,7 @@ from generator.model.yamlio import load_with_lines, split_front_matter
 
 FIELD_NAMES = {
     "loai": "loại văn bản", "co_quan": "cơ quan ban hành", "trich_yeu": "trích yếu nội dung",
-    "so": "số", "ngay": "ngày ban hành", "can_cu": "căn cứ", "nguoi_ky": "người ký",
+    "so": "số", "ngay": "ngày ban hành", "hieu_luc": "ngày có hiệu lực", "het_hieu_luc": "ngày hết hiệu lực", "can_cu": "căn cứ", "nguoi_ky": "người ký",
     "noi_nhan": "nơi nhận", "kinh_gui": "kính gửi", "xet_de_nghi": "xét đề nghị",
 }
 DO_MAT = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
@@ -189,18 +189,11 @@ def _build_meta(data: dict[str, Any], lines: dict[str, int], path: Path, config:
         except ValueError:
             err(f"số văn bản \"{so}\" phải là số nguyên dương (ký hiệu được ghép tự động)", "so")
 
-    ngay = data.get("ngay")
-    if isinstance(ngay, dt.datetime):
-        meta.ngay = ngay.date()
-    elif isinstance(ngay, dt.date):
-        meta.ngay = ngay
-    elif ngay not in (None, ""):
-        try:
-            meta.ngay = parse_vn_date(str(ngay))
-            if meta.ngay is None:
-                err(f"ngày \"{ngay}\" không đúng dạng; hãy viết NNNN-TT-NN (ví dụ 2025-11-03) hoặc 03/11/2025", "ngay")
-        except ValueError:
-            err(f"ngày \"{ngay}\" không tồn tại trong lịch", "ngay")
+    for field in ("ngay", "hieu_luc", "het_hieu_luc"):
+        setattr(meta, field, _date_value(data.get(field), field, err))
+    if meta.hieu_luc and meta.het_hieu_luc and meta.het_hieu_luc < meta.hieu_luc:
+        err(f"ngày hết hiệu lực {meta.het_hieu_luc:%d/%m/%Y} trước ngày có hiệu lực {meta.hieu_luc:%d/%m/%Y}",
+            "het_hieu_luc")
 
     for field, allowed in (("do_mat", DO_MAT), ("do_khan", DO_KHAN)):
         value = text_value(field)
@@ -290,6 +283,25 @@ def _build_meta(data: dict[str, Any], lines: dict[str, int], path: Path, config:
             warnings.append(Diagnostic(f"trường lạ \"{field}\" (bỏ qua khi tạo văn bản)", path,
                                        lines.get(field), "canh-bao"))
     return meta
+
+
+def _date_value(value, field: str, err) -> dt.date | None:
+    """A date field typed as YAML's date (2025-11-03) or as printed (03/11/2025)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if value in (None, ""):
+        return None
+    try:
+        date = parse_vn_date(str(value))
+    except ValueError:
+        err(f"{FIELD_NAMES[field]} \"{value}\" không tồn tại trong lịch", field)
+        return None
+    if date is None:
+        err(f"{FIELD_NAMES[field]} \"{value}\" không đúng dạng; hãy viết NNNN-TT-NN (ví dụ 2025-11-03) "
+            "hoặc 03/11/2025", field)
+    return date
 
 
 def _joint(data, meta: Meta, config, body, lines, path, err) -> None:

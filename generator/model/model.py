@@ -109,6 +109,10 @@ class Meta:
     so: int | None = None                      # number, assigned at issue time (or as found when imported)
     ky_hieu: str | None = None                 # explicit ký hiệu override ("QĐ/TU"); normally derived
     ngay: dt.date | None = None
+    # effect (ngày có hiệu lực / hết hiệu lực), where the text does not say it ("có hiệu lực kể từ ngày ký"
+    # is read from the text: generator/records/effect.py)
+    hieu_luc: dt.date | None = None
+    het_hieu_luc: dt.date | None = None
     dia_danh: str | None = None                # override of the office's place name
     ten_loai: str | None = None                # override of the type's title line ("BÁO CÁO SÁNG KIẾN CHI TIẾT")
     can_cu: list[str] = field(default_factory=list)

@@ -20,7 +20,7 @@ from generator.model.model import CHUONG, DIEM, DIEU, GACH, HEADINGS, KHOAN, MUC
 
 # The order an official reads a record in: what it is, who issues it, number and date, title,
 # the lead-in, the signature, the recipients, then links and notes.
-ORDER = ("loai", "co_quan", "so", "ky_hieu", "ngay", "dia_danh", "trang_thai", "phien_ban_dang", "du_thao",
+ORDER = ("loai", "co_quan", "so", "ky_hieu", "ngay", "hieu_luc", "het_hieu_luc", "dia_danh", "trang_thai", "phien_ban_dang", "du_thao",
          "do_mat", "do_khan", "pham_vi_luu_hanh", "ten_loai", "so_phu_luc", "trich_yeu", "kem_theo_ghi", "tac_gia",
          "chi_tiet", "kinh_gui",
          "can_cu", "xet_de_nghi", "chu_the", "nguoi_ky", "noi_nhan", "sau_chu_ky", "nguoi_soan", "so_ban", "quan_he",

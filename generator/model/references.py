@@ -98,6 +98,27 @@ def amends_another(article: Unit | None) -> bool:
     return bool(_DOC_WORD_RE.search(article.text)) and fold(article.text).startswith(_AMENDING_VERBS)
 
 
+# What an amending unit does to the unit it names, by its first words (folded): "Sửa đổi, bổ sung khoản 2
+# Điều 5 như sau:", "Bổ sung điểm d vào khoản 1 Điều 4", "Bãi bỏ Điều 7", "Thay thế cụm từ … tại Điều 3".
+AMENDMENT_KINDS = (("sua doi", "sua-doi"), ("bo sung", "bo-sung"), ("bai bo", "bai-bo"), ("thay the", "thay-the"))
+
+
+def amendment_refs(record: Record) -> Iterator[tuple[Unit, Ref, str]]:
+    """In a document that amends another: each "khoản 2 Điều 5" its amending articles name, with the unit
+    that names it and what it does to it (sua-doi, bo-sung, bai-bo, thay-the). The text it quotes (the
+    new wording) names nothing: only a unit that starts with an amending verb counts."""
+    for unit, article in units_with_article(record.body):
+        if not amends_another(article):
+            continue
+        start = fold(unit.text.lstrip(" \"“”*"))
+        kind = next((k for words, k in AMENDMENT_KINDS if start.startswith(words)), None)
+        if kind is None:
+            continue
+        for ref in iter_refs(unit.text):
+            if ref.dieu is not None and not ref.text.endswith("này"):
+                yield unit, ref, kind
+
+
 def units_with_article(units: list[Unit]) -> Iterator[tuple[Unit, Unit | None]]:
     """Each unit with the Điều that contains it (or None)."""
     def visit(items: list[Unit], article: Unit | None):

@@ -8,7 +8,7 @@ Party number recurs in another term). Căn cứ lines that name a số ký hiệ
 
 Status: a record is replaced (bi-thay-the) once an issued record (trang_thai: ban-hanh) replaces
 it, and so are the documents attached to it; amended (bi-sua-doi) once an issued record amends it;
-`trang_thai: het-hieu-luc` marks one that lapsed on its own. A draft that cites or amends a
+`trang_thai: het-hieu-luc` marks one that lapsed on its own, and so does a `het_hieu_luc` date passed. A draft that cites or amends a
 replaced record gets a warning when it is built.
 
     resolver = load_resolver(project)
@@ -17,6 +17,7 @@ replaced record gets a warning when it is built.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -149,7 +150,8 @@ class Resolver:
             if parent_status.code == REPLACED:
                 return Status(REPLACED, f"đã bị thay thế cùng {self.name(parent)} "
                                         f"({parent_status.label})", parent_status.replaced_by, amended_by, parent)
-        if record.meta.trang_thai == LAPSED:
+        end = record.meta.het_hieu_luc
+        if record.meta.trang_thai == LAPSED or (record.meta.trang_thai == ISSUED and end and end <= dt.date.today()):
             return Status(LAPSED, "hết hiệu lực", [], amended_by)
         if amended_by:
             names = ", ".join(self.name(r) for r in amended_by)

@@ -44,7 +44,7 @@ from generator.render.site.inbox_page import inbox_nav, inbox_pages
 from generator.render.site.navigation import NAV_FILE, nav, nav_config
 from generator.render.site.state import (STATE_VERSION, global_digest, inputs_digest, read_state, site_complete,
                                           site_dir, write_state)
-from generator.render.site.pages import DATA, PageWriter, SiteData, SiteReport, asset_files, prune_docs, write_docs
+from generator.render.site.pages import DATA, PageWriter, SiteData, has_effect, SiteReport, asset_files, prune_docs, write_docs
 
 DOCS_DIR = "docs-site"
 SITE_DIR = "site"
@@ -101,7 +101,7 @@ class _PageCache:
     source and versions folder, its downloads in out/, the office config and profiles, the generator,
     and the facts of every record that any page shows of another (title, số ký hiệu, date, body, type,
     status and what replaced or amended it, public or not, files withheld or not, relations both ways,
-    signer). Editing one record's text leaves the facts alone, so its page alone is written again; a
+    signer, effect dates, the Điều an issued document amends and where its text links). Editing one record's text leaves the facts alone, so its page alone is written again; a
     new title, status, relation or a record made confidential changes them and every page is written.
     A page kept is read back from docs-site/ (its hash checked) with the downloads it named; so are
     its search entries (search.record_entries: they show what its page shows), without its body."""
@@ -152,6 +152,7 @@ class _PageCache:
                 if path.is_file():
                     h.update(path.name.encode() + hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
         h.update(json.dumps([sorted(d.failed), d.project_name, sorted((k, v.key) for k, v in d.symbols.items())], ensure_ascii=False).encode())
+        amendments = d.amendments()      # an amending text changes the amended page (marks, links back)
         for key in sorted(d.all):
             r = d.all[key]
             row: list = [key, r.meta.loai, key in d.public]
@@ -163,7 +164,9 @@ class _PageCache:
                         st.via.key if st.via is not None else None, d.withheld(r), d.withheld(r, merged=True),
                         [(x.kind, x.record.key) for x in d.related(r)], parent.key if parent is not None else None,
                         repr(r.meta.nguoi_ky), r.meta.co_quan, r.meta.ten_loai, r.meta.trang_thai,
-                        repr(r.meta.ngay), repr(r.meta.so), "nguoi_ky" in r.field_lines]
+                        repr(r.meta.ngay), repr(r.meta.so), "nguoi_ky" in r.field_lines,
+                        repr(d.effect(r)) if has_effect(r.meta.loai) else None,
+                        amendments.marks.get(key), amendments.links.get(key)]
             h.update(json.dumps(row, ensure_ascii=False, default=str).encode())
         return h.hexdigest()
 

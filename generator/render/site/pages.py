@@ -55,9 +55,10 @@ from generator.format.datadir import DATA_DIR
 from generator.format.record_parser import parse_record
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import DIEM, DIEU, DOAN, GACH, HEADINGS, KHOAN, LEVEL_NAMES, Record, Unit
-from generator.model.references import links as internal_links
+from generator.model.references import Index, amendment_refs, links as internal_links
 from generator.model.text import fold, parse_inline, plain
 from generator.model.vietnamese import format_citation_date
+from generator.records.effect import Effect, effect_of
 from generator.records.deadlines import DeadlineReport, deadline_report, status_words
 from generator.records.workdays import calendar_for, working_days_between
 from generator.records.relations import Resolver
@@ -163,6 +164,8 @@ class SiteData:
         self._deadlines: DeadlineReport | None = None
         self.deadline_errors: list[Diagnostic] = []      # the deadlines could not be worked out
         self._calendars: dict[tuple[int, int], dict] = {}
+        self._effects: dict[str, Effect] = {}
+        self._amendments: Amendments | None = None
         self.public: dict[str, Record] = {k: r for k, r in records.items() if not self._confidential(r, set())}
         self.order = sorted(self.public.values(), key=lambda r: (self.date(r) or dt.date.min, r.key), reverse=True)
         self.symbols: dict[str, Record] = {}
@@ -263,7 +266,13 @@ class SiteData:
         found = self.resolver.status(record.key)
         public = lambda rs: [r for r in rs if r.key in self.public]  # noqa: E731
         replaced, amended = public(found.replaced_by), public(found.amended_by)
+        # amended in its articles (a Quy chế whose Quyết định an amendment names): amended too
+        for key in dict.fromkeys(k for marks in self.amendments().marks.get(record.key, {}).values() for _, k, _ in marks):
+            if self.all[key] not in amended:
+                amended.append(self.all[key])
         code = found.code
+        if code == "ban-hanh" and amended:
+            code = "bi-sua-doi"
         if code == "bi-thay-the" and not replaced:      # replaced only by confidential records
             code = "het-hieu-luc"
         if code == "bi-sua-doi" and not amended:
@@ -323,6 +332,52 @@ class SiteData:
         return out
 
 
+    def effect(self, record: Record, _seen: frozenset = frozenset()) -> Effect:
+        """Its effect (start, end) where the records tell it (generator/records/effect.py)."""
+        if record.key not in self._effects:
+            parent = self.parent(record)
+            parent_effect = (self.effect(parent, _seen | {record.key})
+                             if parent is not None and parent.key not in _seen | {record.key} else None)
+            replacements = [Effect(self.effect(r, _seen | {record.key}).start or self.date(r))
+                            for r in self.status(record).replaced_by if r.key not in _seen | {record.key}]
+            self._effects[record.key] = effect_of(record, self.date(record), parent_effect, replacements)
+        return self._effects[record.key]
+
+    def amendments(self) -> Amendments:
+        """Which Điều, khoản, điểm each issued public amending document changes, both ways (once per build)."""
+        if self._amendments is None:
+            self._amendments = Amendments()
+            indexes: dict[str, Index] = {}
+            for source in self.order:
+                targets = [link.target for link in self.resolver.links(source)
+                           if link.kind == "sua_doi" and link.target is not None and link.target.key in self.public]
+                if not targets:
+                    continue
+                # a Quyết định amended "in its Quy chế": the articles are those of the document issued with it
+                candidates = [c for t in targets for c in (t, *self.attachments(t)) if c.key in self.public]
+                for unit, ref, kind in amendment_refs(source):
+                    for target in candidates:
+                        index = indexes.get(target.key) or indexes.setdefault(target.key, Index(target.body))
+                        found = index.resolve(ref, None)
+                        if found is None:
+                            continue
+                        self._amendments.links.setdefault(source.key, {}).setdefault(unit.anchor, []).append(
+                            (ref.start, ref.end, target.key, found.anchor))
+                        if source.meta.trang_thai == "ban-hanh":
+                            self._amendments.marks.setdefault(target.key, {}).setdefault(found.anchor, []).append(
+                                (kind, source.key, unit.anchor))
+                        break
+        return self._amendments
+
+
+@dataclass
+class Amendments:
+    """marks: amended record key → its unit's anchor → [(kind, amending record key, amending unit anchor)];
+    links: amending record key → its unit's anchor → [(start, end, amended record key, anchor)]."""
+    marks: dict[str, dict[str, list[tuple[str, str, str]]]] = field(default_factory=dict)
+    links: dict[str, dict[str, list[tuple[int, int, str, str]]]] = field(default_factory=dict)
+
+
 @functools.lru_cache(maxsize=1)
 def _status_rules() -> dict:
     return yaml.safe_load((DATA / "tinh-trang.yaml").read_text(encoding="utf-8"))
@@ -336,6 +391,11 @@ def status_label(code: str, loai: str, answered: bool = False) -> str:
     if code == "ban-hanh" and answered and "da-tra-loi" in labels:
         code = "da-tra-loi"
     return labels.get(code, code)
+
+
+def has_effect(loai: str) -> bool:
+    """A type that takes effect and ends (quy chế, quyết định …), not one that is sent or reports."""
+    return loai in _status_rules()["co_hieu_luc"]
 
 
 def status_order(code: str) -> int:
@@ -419,8 +479,9 @@ class PageWriter:
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10_000) + "---\n\n"
 
     def text_with_links(self, page: str, record: Record, text: str, spans: list[tuple[int, int, str]]) -> str:
-        """Escaped inline HTML of `text` with internal references and số ký hiệu of other records as links."""
-        found = [(s, e, f"#{a}") for s, e, a in spans]
+        """Escaped inline HTML of `text` with `spans` (start, end, href: the references body() found) and
+        số ký hiệu of other records as links."""
+        found = list(spans)
         for m in _SYMBOL_CANDIDATE.finditer(text):
             sym = m.group().rstrip(".")
             other = self.data.symbols.get(sym)
@@ -470,9 +531,12 @@ class PageWriter:
     def banners(self, page: str, record: Record) -> list[str]:
         status = self.data.status(record)
         out = []
+        def named(records: list[Record]) -> str:      # "<title> (245-QĐ/TU)", the title linked
+            return ", ".join(self.link(page, r) + (f" ({esc(self.data.symbol(r))})" if self.data.symbol(r) else "")
+                             for r in records)
+
         if status.code == "bi-thay-the":
-            by = ", ".join(self.link(page, r) + (f" ({esc(self.data.symbol(r))})" if self.data.symbol(r) else "")
-                           for r in status.replaced_by)
+            by = named(status.replaced_by)
             if status.via is not None:
                 text = (f"Văn bản này được ban hành kèm theo {self.link(page, status.via)}, văn bản đó đã bị "
                         f"thay thế bởi {by}.")
@@ -483,7 +547,7 @@ class PageWriter:
             out.append(_admonition("warning", "Văn bản đã hết hiệu lực", "Văn bản này không còn hiệu lực.",
                                    "vb-het-hieu-luc"))
         if status.amended_by:
-            by = ", ".join(self.link(page, r) for r in status.amended_by)
+            by = named(status.amended_by)
             out.append(_admonition("warning", "Văn bản đã được sửa đổi, bổ sung",
                                    f"Một số nội dung của văn bản này đã được sửa đổi, bổ sung bởi {by}.",
                                    "vb-bi-sua-doi"))
@@ -506,15 +570,28 @@ class PageWriter:
             rows.append(("Số, ký hiệu", "Chưa cấp số" if d.status(record).code == "du-thao" else "Không ghi số"))
         issued = d.status(record).code != "du-thao"
         rows.append(("Ngày ban hành", esc(_date(d.date(record)) or ("Không ghi ngày" if issued else "Chưa ban hành"))))
+        effect = d.effect(record) if issued and has_effect(record.meta.loai) else Effect()
+        if effect.start:
+            rows.append(("Ngày có hiệu lực", esc(_date(effect.start))))
+        if effect.end:
+            rows.append(("Ngày hết hiệu lực", esc(_date(effect.end))))
         rows.append(("Loại văn bản", esc(d.type_name(record))))
         rows.append(("Cơ quan ban hành", esc(d.body_name(record))))
         signer = _signer_text(d, record)
         if signer:
             rows.append(("Người ký", esc(signer)))
-        rows.append(("Tình trạng", esc(d.status(record).label)))
+        status, script = esc(d.status(record).label), ""
+        if effect.start or effect.end:       # "Chưa có hiệu lực" / "Hết hiệu lực" as of the reader's today
+            words = _status_rules()["theo_ngay"]
+            dates = "".join(f' data-{k}="{v.isoformat()}"' for k, v in (("hieu-luc", effect.start),
+                                                                         ("het-hieu-luc", effect.end)) if v)
+            status = (f'<span class="vb-tinh-trang"{dates} data-nhan-chua="{esc(words["chua_hieu_luc"])}" '
+                      f'data-nhan-het="{esc(words["het_hieu_luc"])}">{status}</span>')
+            script = f'\n<script src="{esc(url(page, "assets/javascripts/vanban-hieu-luc.js"))}"></script>'
+        rows.append(("Tình trạng", status))
         rows.append(("Độ khẩn", esc(record.meta.do_khan or "Thường")))
         body = "\n".join(f"<tr><th>{esc(k)}</th><td>{v}</td></tr>" for k, v in rows)
-        return f'<table class="vb-thong-tin">\n{body}\n</table>'
+        return f'<table class="vb-thong-tin">\n{body}\n</table>{script}'
 
     def deadline(self, page: str, record: Record) -> str:
         """A sent coordination request's reply deadline. The state (overdue, days left) is counted by the
@@ -604,8 +681,32 @@ class PageWriter:
             return ""
         return text
 
+    def unit_links(self, page: str, record: Record) -> dict[str, list[tuple[int, int, str]]]:
+        """unit anchor → (start, end, href) of its references: to a unit of this document, and, in an
+        amending article, to the unit of the amended document it changes ("khoản 2 Điều 5")."""
+        spans = {a: [(s, e, f"#{t}") for s, e, t in found] for a, found in internal_links(record).items()}
+        for anchor, found in self.data.amendments().links.get(record.key, {}).items():
+            spans.setdefault(anchor, []).extend(
+                (s, e, url(page, page_path(self.data.all[key]), target)) for s, e, key, target in found)
+        return spans
+
+    def amended_mark(self, page: str, record: Record, unit: Unit) -> str:
+        """Under a unit another issued document changed: "Được sửa đổi, bổ sung bởi khoản 1 Điều 1 Quyết
+        định số 45-QĐ/TU", linked to that unit (vbpl.vn marks the amended article the same way)."""
+        marks = self.data.amendments().marks.get(record.key, {}).get(unit.anchor, [])
+        if not marks:
+            return ""
+        words = _status_rules()["sua_doi_tai"]
+        items = []
+        for kind, key, anchor in marks:
+            source = self.data.all[key]
+            where = unit_name(source.body, anchor)
+            name = f"{where} {_cited_name(self.data, source)}" if where else _cited_name(self.data, source)
+            items.append(f'{esc(words[kind])} {self.link(page, source, anchor, text=name)}')
+        return f'<p class="vb-sua-doi-tai">{"; ".join(items)}</p>'
+
     def body(self, page: str, record: Record) -> list[str]:
-        spans = internal_links(record)
+        spans = self.unit_links(page, record)
         out: list[str] = []
         # A reply's "Phúc đáp Công văn số …, " and its first paragraph are one sentence, as in the Word
         # document (context.py: opening + first.text), not "…vào Đảng:" and a new paragraph.
@@ -619,7 +720,8 @@ class PageWriter:
                 inner = self.text_with_links(page, record, opening, []) + inner
             if strong:
                 inner = f"<strong>{inner}</strong>"
-            return f'<p id="{esc(unit.anchor)}" class="{css}">{inner}</p>'
+            return f'<p id="{esc(unit.anchor)}" class="{css}">{inner}</p>' + (
+                "\n\n" + mark if (mark := self.amended_mark(page, record, unit)) else "")
 
         def visit(units: list[Unit], depth: int) -> None:
             for u in units:
@@ -635,6 +737,9 @@ class PageWriter:
                     titled = bool(text) and text[-1:] not in ".;:"
                     head = f"Điều {u.number}." + (f" {plain(text)}" if titled else "")
                     out.append(f"{'#' * level} {md_text(head)} {{#{u.anchor}}}")
+                    mark = self.amended_mark(page, record, u)
+                    if mark:
+                        out.append(mark)
                     if text and not titled:
                         out.append(f'<p class="vb-doan">{self.text_with_links(page, record, u.text, spans.get(u.anchor, []))}</p>')
                     visit(u.children, depth + 1)
@@ -845,6 +950,21 @@ def _time(value: str) -> str:
         return dt.datetime.fromisoformat(value).strftime("%d/%m/%Y %H:%M")
     except (TypeError, ValueError):
         return value or ""
+
+
+def unit_name(units: list[Unit], anchor: str) -> str:
+    """How a unit is cited, innermost first: "điểm a khoản 2 Điều 5" ("" for one outside any Điều)."""
+    def path(items: list[Unit], above: list[Unit]) -> list[Unit] | None:
+        for u in items:
+            here = [*above, u]
+            if u.anchor == anchor:
+                return here
+            found = path(u.children, here)
+            if found:
+                return found
+        return None
+    found = [u for u in path(units, []) or [] if u.kind in (DIEU, KHOAN, DIEM) and u.number]
+    return " ".join(u.label for u in reversed(found)) if any(u.kind == DIEU for u in found) else ""
 
 
 def _cited_name(d: SiteData, record: Record) -> str:
