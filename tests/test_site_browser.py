@@ -172,6 +172,25 @@ def test_printing_gives_the_document_alone_in_times_new_roman(served, page):
     assert media_box and abs(float(media_box.group(1)) - 595.3) < 1.5 and abs(float(media_box.group(2)) - 841.9) < 1.5
 
 
+def test_a_printed_page_has_the_documents_own_header_and_noi_nhan(served, page):
+    """On paper the facts table gives way to the header the Word document prints (HD 36, the sample
+    230-QĐ/TU of 03/11/2025: the body and "*" left, the Party's title and place-and-date right), and Nơi
+    nhận follows the signature as typed in the record; on screen that header is not shown."""
+    page.goto(served + "van-ban/quyet-dinh/qd-230-tu-2025.html")
+    assert not page.locator(".vb-in-dau").is_visible()
+    page.emulate_media(media="print")
+    left = page.locator(".vb-in-dau__trai p").all_inner_texts()
+    right = page.locator(".vb-in-dau__phai p").all_inner_texts()
+    assert left == ["TỈNH ỦY LÂM ĐỒNG", "*", "Số 230-QĐ/TU"], left
+    assert right == ["ĐẢNG CỘNG SẢN VIỆT NAM", "Lâm Đồng, ngày 03 tháng 11 năm 2025"], right
+    assert not page.locator(".vb-thong-tin").is_visible()
+    noi_nhan = page.locator(".vb-noi-nhan").inner_text().splitlines()
+    assert noi_nhan[0] == "Nơi nhận:" and noi_nhan[1] == "- Ban Bí thư Trung ương Đảng (b/c),", noi_nhan
+    assert noi_nhan[-1] == "- Lưu Văn phòng Tỉnh ủy, NC2." and len(noi_nhan) == 9, noi_nhan
+    font = page.evaluate("getComputedStyle(document.querySelector('.vb-in-dau')).fontFamily")
+    assert font.startswith('"Times New Roman"'), font
+
+
 def test_404_page_opened_from_the_folder_has_its_styles_and_working_links(site_root, browser):
     """MkDocs writes 404.html with "/assets/…" links: from a shared folder that is the disk's root. Opened
     over file://, the page must load its stylesheets (the site's font family applies) and link home."""

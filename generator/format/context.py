@@ -215,21 +215,7 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
         raise VanbanError(f"quan_he.kem_theo: không tìm thấy văn bản \"{meta.quan_he.kem_theo}\"", record.path,
                           record.line_of("quan_he.kem_theo"))
 
-    ctx["cap_tren"] = _case(body.cap_tren, profile, "co_quan_cap_tren") if body.cap_tren else ""
-    ctx["co_quan"] = _case(body.ten, profile, "co_quan")
-    if meta.lien_ten:      # HD 05 Phần II I.2.1.5, I.2.2.3: every body, the lead first, joined by " - "; no superior
-        ctx["co_quan"] = _case(" - ".join([body.ten, *meta.lien_ten]), profile, "co_quan")
-        ctx["cap_tren"] = ""
-    is_numbered = doc_type.dang_ky and attached_to is None
-    ctx["so_ky_hieu"] = number_line(record, body, profile) if is_numbered else ""
-    date = meta.ngay if attached_to is None else (meta.ngay or attached_to.meta.ngay)
-    place = meta.dia_danh or body.dia_danh
-    ctx["ngay_thang"] = ""
-    if attached_to is None and date:
-        ctx["ngay_thang"] = format_date_line(profile["ngay_thang"], place, date)
-    elif attached_to is None and meta.trang_thai == "du-thao":   # the văn thư fills in the day and month
-        ctx["ngay_thang"] = profile["ngay_thang"].format(dia_danh=place, ngay="     ", thang="     ",
-                                                          nam=dt.date.today().year)
+    ctx.update(heading(record, body, profile, doc_type, attached_to))
     ctx["do_mat"] = meta.do_mat or ""
     ctx["do_khan"] = meta.do_khan or ""
     draft = meta.trang_thai == "du-thao"
@@ -357,12 +343,7 @@ def build_context(record: Record, index: RecordIndex) -> tuple[dict, list[Diagno
         ctx["chuc_vu_dong"] = [line for i, part in enumerate(parts)
                                for line in ([kiem] if i else []) + [_case(part.strip(), profile, "chuc_vu")]]
         ctx["ho_ten"] = signer.ho_ten
-    items = list(meta.noi_nhan)
-    first = profile.get("noi_nhan_dong_dau_khi_co_kinh_gui")
-    if first and meta.kinh_gui and items:     # HD 05 Phần II I.9.2.3–9.2.4: "- Như trên;" first
-        same = [i for i in items if _END_PUNCT.sub("", re.sub(r"^[-–]\s*", "", i)).lower() == first.lower()]
-        items = [first] + [i for i in items if i not in same]
-    ctx["noi_nhan"] = recipients(items, body, profile) if (items or signer) else []
+    ctx["noi_nhan"] = noi_nhan_lines(meta, body, profile, signer is not None)
     ctx.update(layout_lines(meta, doc_type, body, profile, signer))
     return ctx, warnings
 
@@ -475,6 +456,37 @@ def addressees(items: list[str], doc_type, profile: Profile) -> RichTextParagrap
     for line in lines:
         rp.add(RichText(f"{dash}{line}"), parastyle=names.style_id)
     return rp
+
+
+def heading(record: Record, body: Body, profile: Profile, doc_type, attached_to: Record | None) -> dict:
+    """The header's bodies, số ký hiệu line and place-and-date line (the Word document; the site's print view)."""
+    meta = record.meta
+    out = {"cap_tren": _case(body.cap_tren, profile, "co_quan_cap_tren") if body.cap_tren else "",
+           "co_quan": _case(body.ten, profile, "co_quan")}
+    if meta.lien_ten:      # HD 05 Phần II I.2.1.5, I.2.2.3: every body, the lead first, joined by " - "; no superior
+        out["co_quan"] = _case(" - ".join([body.ten, *meta.lien_ten]), profile, "co_quan")
+        out["cap_tren"] = ""
+    is_numbered = doc_type.dang_ky and attached_to is None
+    out["so_ky_hieu"] = number_line(record, body, profile) if is_numbered else ""
+    date = meta.ngay if attached_to is None else (meta.ngay or attached_to.meta.ngay)
+    place = meta.dia_danh or body.dia_danh
+    out["ngay_thang"] = ""
+    if attached_to is None and date:
+        out["ngay_thang"] = format_date_line(profile["ngay_thang"], place, date)
+    elif attached_to is None and meta.trang_thai == "du-thao":   # the văn thư fills in the day and month
+        out["ngay_thang"] = profile["ngay_thang"].format(dia_danh=place, ngay="     ", thang="     ",
+                                                          nam=dt.date.today().year)
+    return out
+
+
+def noi_nhan_lines(meta, body: Body, profile: Profile, signed: bool) -> list[str]:
+    """The Nơi nhận lines as printed (HD 05 adds "- Như trên;" first when there is a Kính gửi)."""
+    items = list(meta.noi_nhan)
+    first = profile.get("noi_nhan_dong_dau_khi_co_kinh_gui")
+    if first and meta.kinh_gui and items:     # HD 05 Phần II I.9.2.3–9.2.4: "- Như trên;" first
+        same = [i for i in items if _END_PUNCT.sub("", re.sub(r"^[-–]\s*", "", i)).lower() == first.lower()]
+        items = [first] + [i for i in items if i not in same]
+    return recipients(items, body, profile) if (items or signed) else []
 
 
 def recipients(items: list[str], body: Body, profile: Profile) -> list[str]:

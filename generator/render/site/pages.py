@@ -50,7 +50,7 @@ import yaml
 from generator.atomic import atomic_path, write_bytes
 from generator.format import doctypes
 from generator.format.config import OfficeConfig, Project
-from generator.format.context import authority_lines, reply_opening
+from generator.format.context import authority_lines, heading, noi_nhan_lines, reply_opening
 from generator.format.datadir import DATA_DIR
 from generator.format.record_parser import parse_record
 from generator.model.errors import Diagnostic, VanbanError
@@ -504,7 +504,11 @@ class PageWriter:
         page = page_path(record)
         title = d.title(record)
         lapsed = d.status(record).code in ("bi-thay-the", "het-hieu-luc")
-        parts = [self.front(title, searchable=True, boost=0.5 if lapsed else None), f"# {md_text(title)}"]
+        parts = [self.front(title, searchable=True, boost=0.5 if lapsed else None)]
+        printed = self.printed_heading(record)
+        if printed:
+            parts.append(printed)
+        parts.append(f"# {md_text(title)}")
         parts += self.banners(page, record)
         parts.append(self.facts(page, record))
         deadline = self.deadline(page, record)
@@ -525,6 +529,9 @@ class PageWriter:
         signature = self.signature(record)
         if signature:
             parts.append(signature)
+        noi_nhan = self.noi_nhan(record)
+        if noi_nhan:
+            parts.append(noi_nhan)
         parts += self.history(page, record)
         return "\n\n".join(p.rstrip("\n") for p in parts) + "\n"
 
@@ -756,6 +763,39 @@ class PageWriter:
 
         visit(record.body, 2)
         return out
+
+    def _profile(self, record: Record):
+        try:
+            return self.data.resolver.index.profile_of(record)
+        except VanbanError:
+            return None
+
+    def printed_heading(self, record: Record) -> str:
+        """The document's header as the Word document prints it (bodies, số ký hiệu, title line, place and
+        date), shown only on paper (vanban.css @media print), where the facts table is left out."""
+        d = self.data
+        body, profile, doc_type = d.config.body(record.meta.co_quan), self._profile(record), doctypes.get(record.meta.loai)
+        if body is None or profile is None or doc_type is None:
+            return ""
+        head = heading(record, body, profile, doc_type, d.parent(record))
+        left = [esc(head["cap_tren"]), f"<strong>{esc(head['co_quan'])}</strong>",
+                "*" if profile.get("tieu_de") else "", esc(head["so_ky_hieu"])]
+        motto = profile.get("tieu_de") or profile.get("quoc_hieu") or ""
+        right = [f"<strong>{esc(motto)}</strong>", esc(profile.get("tieu_ngu") or ""),
+                 f"<em>{esc(head['ngay_thang'])}</em>" if head["ngay_thang"] else ""]
+        column = lambda lines: "".join(f"<p>{x}</p>" for x in lines if x and x != "<strong></strong>")  # noqa: E731
+        return (f'<div class="vb-in-dau"><div class="vb-in-dau__trai">{column(left)}</div>'
+                f'<div class="vb-in-dau__phai">{column(right)}</div></div>')
+
+    def noi_nhan(self, record: Record) -> str:
+        """Nơi nhận, as the Word document prints it (on the page and on paper)."""
+        body, profile = self.data.config.body(record.meta.co_quan), self._profile(record)
+        if body is None or profile is None or not record.meta.noi_nhan:
+            return ""
+        lines = noi_nhan_lines(record.meta, body, profile, record.meta.nguoi_ky is not None)
+        label = esc(profile["noi_nhan"]["tieu_de"])
+        return (f'<div class="vb-noi-nhan"><p><strong><em>{label}</em></strong><br>'
+                + "<br>".join(esc(x) for x in lines) + "</p></div>")
 
     def signature(self, record: Record) -> str:
         signer = record.meta.nguoi_ky if (self.data.parent(record) is None or "nguoi_ky" in record.field_lines) else None
