@@ -109,7 +109,8 @@ def test_cong_dien(built):
     lines = texts(open_doc(built / "out" / "t-cd.docx"))                      # ND 30 Mẫu 1.6
     assert "CÔNG ĐIỆN" in lines and "Số: 02/CĐ-UBND" in lines
     i = lines.index("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ điện:")
-    assert lines[i + 1:i + 4] == ["- Trưởng các thôn;", "- bon;", "- Công an xã;"]
+    # the recipients end as ND 30's Kính gửi list does: ";" after each, "." after the last
+    assert lines[i + 1:i + 4] == ["- Trưởng các thôn;", "- bon;", "- Công an xã."]
 
 
 def test_layouts_pass_check(built):

@@ -364,7 +364,9 @@ def layout_lines(meta, doc_type, body: Body, profile: Profile, signer: Signer | 
         out["ky_phai_chuc_vu"] = ""
         out["ky_phai_ho_ten"] = signer.ho_ten if signer is not None else signature_name(f.get("chu_tri"))
     if kind == "cong-dien":
-        out["kinh_gui_ds"] = [f"- {line}" for line in _punctuate(meta.kinh_gui, ";", ";")]
+        # the recipients end as a Kính gửi list does in this profile (ND 30: the last "."; HD 05: ";")
+        out["kinh_gui_ds"] = [f"- {line}" for line in _punctuate(meta.kinh_gui, profile.get("kinh_gui_ket_thuc_dong", ";"),
+                                                                 profile.get("kinh_gui_ket_thuc_cuoi", "."))]
     return out
 
 
