@@ -173,3 +173,18 @@ def test_every_type_imports_back_to_the_record_it_was_built_from(tmp_path, body,
         if diff or body_view(back[key].body) != body_view(sources[key].body):
             wrong[key] = diff or "body"
     assert wrong == {}
+
+
+def test_a_bien_ban_scaffold_left_as_it_is_names_one_chair(tmp_path):
+    """The chair named in "Chủ trì:" is the one who signs on the right: the body's default signer
+    (van-phong.yaml: chi-bo-cong-an-xa-thuan-an signs by bt-chi-bo-ca-xa, Trần Minh Đức)."""
+    from conftest import copy_project, run_vanban
+    from docx_facts import open_doc, texts
+    root = copy_project(tmp_path / "du-an")
+    result = run_vanban(root, "new", "bien-ban", "bb-thu", "--co-quan", "chi-bo-cong-an-xa-thuan-an")
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = run_vanban(root, "build", str(root / "records" / "bb-thu"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = texts(open_doc(root / "out" / "bb-thu.docx"))
+    assert "Chủ trì: đồng chí Trần Minh Đức" in lines, lines
+    assert "Trần Minh Đức" in lines

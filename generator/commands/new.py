@@ -125,10 +125,14 @@ _OWN = {   # the own layout's fields (ND 30 Phụ lục III Mẫu 1.6–1.10; HD
 }
 
 
-def _own_fields(doc_type) -> str:
+def _own_fields(doc_type, signer=None) -> str:
+    """The own layout's fields; a biên bản's chair is the body's default signer, who signs on the right
+    (context.layout_lines), so a scaffold left as it is names one chair, not two."""
     out = []
     for key in doc_type.truong_rieng:
         words, example = _OWN.get(key, (doc_type.truong_rieng[key], "…"))
+        if key == "chu_tri" and signer is not None and signer.ho_ten:
+            example = f"đồng chí {signer.ho_ten}"
         out.append(f"# {words}.")
         if key == "thanh_phan":
             out.append(f"{key}:\n  - …")
@@ -186,15 +190,16 @@ def run(args) -> int:
     folder = project.records_dir / name
     if folder.exists():
         raise VanbanError(f"thư mục hồ sơ {folder} đã có; hãy chọn tên khác")
+    default_signer = (config.bodies[body].nguoi_ky if body else None) or next(iter(config.signers), None)
     body_text = next((_BODIES[k] for k in (args.loai, doc_type.bo_cuc) if k in _BODIES),
                      _BODIES["co_dieu"] if doc_type.co_dieu else _BODIES["default"])
     party = _PARTY_HD05 if profile is not None and "ky_hieu_nguoi_soan" in profile.elements else ""
     text = _ANNEX.format(bodies=", ".join(config.bodies), body=body, trich_yeu=args.trich_yeu,
                          body_text=body_text) if doc_type.bo_cuc == "phu-luc" else _TEMPLATE.format(loai=args.loai, bodies=", ".join(config.bodies), body=body,
                             trich_yeu=args.trich_yeu, today=today.isoformat(),
-                            extra=_EXTRA.get(args.loai, "") + _own_fields(doc_type),
+                            extra=_EXTRA.get(args.loai, "") + _own_fields(doc_type, config.signers.get(default_signer)),
                             the_thuc=profile["ten"] if profile is not None else "…", party=party,
-                            signer=next(iter(config.signers), "…"), body_text=body_text)
+                            signer=default_signer or "…", body_text=body_text)
     if own_layout.layout(doc_type.bo_cuc, True) is not None or not doc_type.ten_loai:
         # a căn cứ block belongs to a document with a tên loại: a biên bản, giấy mời, giấy giới thiệu, giấy nghỉ
         # phép, công điện prints its own fixed lines (ND 30 PL III Mẫu 1.6–1.10); a công văn or thư công is a
