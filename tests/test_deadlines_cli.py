@@ -188,3 +188,15 @@ def test_an_office_day_off_moves_the_due_date_on_the_command_line_and_the_site(t
     assert len(rows) == 1 and "22-CV/ĐU" in rows[0].text_content()
     due = rows[0].xpath("./td")[3].text_content()
     assert "28/04/2026" in due and "24/04/2026" not in due
+
+
+def test_a_day_before_a_request_was_sent_does_not_count_it(tmp_path):
+    """Looking back at 01/04/2026: the sample 18-CV/ĐU (cv-de-nghi-tham-tra-ly-lich-2026) was sent on
+    14/09/2026, so that day it had no deadline; 15-CV/ĐU, sent 05/03/2026, was open."""
+    from conftest import copy_project, run_vanban
+    root = copy_project(tmp_path / "du-an")
+    result = run_vanban(root, "deadlines", "--ngay", "2026-04-01", "--tat-ca")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "15-CV/ĐU" in out and "18-CV/ĐU" not in out, out
+    assert "Đề nghị gửi sau ngày 01/04/2026 (ngày đó chưa gửi, chưa tính hạn): cv-de-nghi-tham-tra-ly-lich-2026" in out

@@ -68,13 +68,16 @@ def render(report: DeadlineReport, include_closed: bool) -> str:
             out += [""] + _request_lines(n, row)
     if report.unsent:
         out += ["", f"Đề nghị còn là dự thảo (chưa tính hạn): {', '.join(sorted(report.unsent))}"]
+    if report.later:
+        out += ["", f"Đề nghị gửi sau ngày {vn_date(report.today)} (ngày đó chưa gửi, chưa tính hạn): "
+                    f"{', '.join(sorted(report.later))}"]
     return "\n".join(out) + "\n"
 
 
 def run(args) -> int:
     project = Project(args.thu_muc)
     today = args.ngay or dt.date.today()
-    report = deadline_report(project, today, include_closed=args.tat_ca)
+    report = deadline_report(project, today, include_closed=args.tat_ca, sent_by_today=True)
     for problem in report.problems:
         print(str(problem), file=sys.stderr)
     sys.stdout.write(render(report, args.tat_ca))

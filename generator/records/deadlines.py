@@ -122,6 +122,7 @@ class DeadlineReport:
     rows: list[DeadlineRow]                  # open first (overdue first, by due date), then closed
     problems: list[Diagnostic] = field(default_factory=list)   # unreadable records, unknown rules, …
     unsent: list[str] = field(default_factory=list)             # draft requests: no deadline yet
+    later: list[str] = field(default_factory=list)              # sent after the day asked about
 
     @property
     def open_rows(self) -> list[DeadlineRow]:
@@ -159,10 +160,13 @@ def _reply(record: Record, index: RecordIndex) -> Reply:
 
 
 def deadline_report(project: Project, today: dt.date, include_closed: bool = False,
-                    config: OfficeConfig | None = None, records: dict[str, Record] | None = None) -> DeadlineReport:
+                    config: OfficeConfig | None = None, records: dict[str, Record] | None = None,
+                    sent_by_today: bool = False) -> DeadlineReport:
     """Every sent request of the project with its due date and its replies, as of `today`.
 
-    `records`: already parsed records (the site has them), instead of parsing the project again."""
+    `records`: already parsed records (the site has them), instead of parsing the project again.
+    `sent_by_today`: a request dated after `today` was not sent yet that day (`vanban deadlines --ngay`
+    looking back): listed apart, not counted. The site keeps every request (its pages count in the browser)."""
     config = config or project.config()
     calendar = calendar_for(config)
     if records is None:
@@ -189,6 +193,9 @@ def deadline_report(project: Project, today: dt.date, include_closed: bool = Fal
             continue
         if not is_sent(record):
             report.unsent.append(record.key)
+            continue
+        if sent_by_today and record.meta.ngay > today:
+            report.later.append(record.key)
             continue
         try:
             rule = rule_of(record, config)
