@@ -26,6 +26,9 @@ _EFFECT = re.compile(
     r"|" + _HEAD + r" sau (?P<n>\d{1,3}) ngay(?: ke)? tu ngay (?:ky|ban hanh)")
 
 
+# Whose effect: "<this document> này có hiệu lực", or a sentence that opens with the type ("Quy chế có hiệu lực
+# …"); not "Nghị định số 126/2024/NĐ-CP … có hiệu lực thi hành từ ngày …", a sentence about another document.
+_OWN_SUBJECT = re.compile(r"(?:\bnay\s+(?:se\s+)?|(?:^|[.;:]\s*)(?:\d+[.)]\s*)?(?:[^\W\d]+\s+){1,2})$")
 _RAW = re.compile(r"hi\S{1,3}u\s+l\S{1,3}c", re.IGNORECASE)    # "hiệu lực" typed with any tone marks
 
 
@@ -43,7 +46,8 @@ def stated_start(record: Record, issued: dt.date | None) -> dt.date | None:
     for unit, article in reversed(list(units_with_article(record.body))):
         if not _RAW.search(unit.text) or amends_another(article):    # fold() only where it may say it
             continue
-        m = _EFFECT.search(fold(unit.text))
+        folded = fold(unit.text)
+        m = next((m for m in _EFFECT.finditer(folded) if _OWN_SUBJECT.search(folded[:m.start()])), None)
         if m is None:
             continue
         if m["y"]:
