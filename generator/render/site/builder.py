@@ -359,8 +359,10 @@ def _page_signature(file, nav) -> str:
         if i.is_page:
             return ["p", i.title, i.url]
         if i.is_section:
+            # a closed section: its first page, and (navigation.indexes: Material loops over the children
+            # of a section with an index page, pruned or not) the kinds of its children
             first = next(iter(_section_pages(i)), None)
-            return ["s", i.title, first.url if first is not None else ""]
+            return ["s", i.title, first.url if first is not None else "", [c.is_section for c in i.children]]
         return ["l", i.title, getattr(i, "url", "")]
 
     page = file.page

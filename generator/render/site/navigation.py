@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from generator.model.model import Record
-from generator.render.site.pages import CATALOGUES, SiteData, esc, page_path, type_name
+from generator.render.site.pages import ALL_DOCUMENTS, CATALOGUES, NO_YEAR, SiteData, esc, page_path, type_name
 
 NAV_FILE = "site-nav.yml"          # in .vanban/
 HOOKS = Path(__file__).parent / "hooks.py"
@@ -33,11 +33,13 @@ def nav(d: SiteData) -> list:
             years: dict[str, list[Record]] = {}
             for r in records:
                 date = d.date(r)
-                years.setdefault(f"Năm {date.year}" if date else "Chưa ban hành", []).append(r)
+                years.setdefault(f"Năm {date.year}" if date else NO_YEAR, []).append(r)
             items = [{y: _by_month(d, v)} for y, v in years.items()]
         documents.append({esc(type_name(loai)): items})
+    # The landing page first and untitled: with navigation.indexes it is the section's own page, without
+    # it the first entry ("Tất cả văn bản", its title); either way a click on "Văn bản" opens the table.
     return ([{"Trang chủ": "index.md"}, {"Tra cứu": [{t: p} for t, p in CATALOGUES]}]
-            + ([{"Văn bản": documents}] if documents else []))
+            + ([{"Văn bản": [ALL_DOCUMENTS, *documents]}] if documents else []))
 
 
 def _by_month(d: SiteData, records: list[Record]) -> list:

@@ -161,6 +161,7 @@ class SiteData:
         self.failed = set(failed)                     # keys of records that did not parse: unknown
         self._children: dict[str, list[Record]] | None = None
         self._symbol: dict[str, str] = {}              # record key → số ký hiệu (each page asks again)
+        self._nav_labels: dict[str, str] | None = None
         self._deadlines: DeadlineReport | None = None
         self.deadline_errors: list[Diagnostic] = []      # the deadlines could not be worked out
         self._calendars: dict[tuple[int, int], dict] = {}
@@ -252,10 +253,39 @@ class SiteData:
         return f"{name} {subject}"
 
     def nav_label(self, record: Record) -> str:
-        sym = self.symbol(record)
-        text = self.title(record)
-        label = f"{sym} · {text}" if sym else text
-        return label if len(label) <= 80 else label[:78].rsplit(" ", 1)[0] + " …"
+        """The record's entry in the sidebar: "230-QĐ/TU · Quyết định ban hành Quy chế …", or where
+        several public documents share its title (fifty "Quy chế phối hợp …"), "230-QĐ/TU · 03/11/2025":
+        the number and date that tell them apart, its Quyết định's for an attachment without its own."""
+        if self._nav_labels is None:
+            self._nav_labels = self._make_nav_labels()
+        return self._nav_labels[record.key]
+
+    def _make_nav_labels(self) -> dict[str, str]:
+        titles: dict[str, int] = {}
+        for r in self.order:
+            titles[self.title(r)] = titles.get(self.title(r), 0) + 1
+        labels: dict[str, str] = {}
+        for r in self.order:
+            sym, text = self.symbol(r), self.title(r)
+            if titles[text] == 1:
+                labels[r.key] = _short(f"{sym} · {text}" if sym else text)
+                continue
+            parent = self.parent(r)
+            sym = sym or (self.symbol(parent) if parent is not None and parent.key in self.public else "")
+            draft = self.status(r).code == "du-thao"
+            labels[r.key] = (f"{sym or ('Dự thảo' if draft else 'Không ghi số')} · "
+                             f"{_date(self.date(r)) or ('chưa ban hành' if draft else 'không ghi ngày')}")
+        seen: dict[tuple[str, str], list[str]] = {}          # a label is seen in its type's section
+        for key, label in labels.items():
+            seen.setdefault((self.all[key].meta.loai, label), []).append(key)
+        for (_, label), keys in seen.items():      # same number and date too (two attachments, two drafts)
+            if len(keys) > 1:
+                for key in keys:
+                    labels[key] = _short(f"{label} · {self.title(self.all[key])}")
+                if len({labels[k] for k in keys}) < len(keys):
+                    for key in keys:
+                        labels[key] = f"{labels[key]} ({key})"
+        return labels
 
     def status(self, record: Record) -> Status:
         if record.key not in self._status:
@@ -525,7 +555,10 @@ class PageWriter:
         if downloads:
             parts.append(downloads)
         parts += self.preamble(page, record)
-        parts += self.body(page, record)
+        body = self.body(page, record)
+        parts += body
+        if any('class="vb-lien-ket"' in b for b in body):
+            parts.append(f'<div class="vb-lien-ket-js"><script src="{esc(url(page, LIEN_KET_JS))}" defer></script></div>')
         signature = self.signature(record)
         if signature:
             parts.append(signature)
@@ -563,6 +596,22 @@ class PageWriter:
             out.append(_admonition("note", esc(mark), "Văn bản đang ở dạng dự thảo, chưa ban hành.", "vb-du-thao"))
         return out
 
+    def status_html(self, record: Record, effect: Effect | None = None) -> tuple[str, bool]:
+        """The status label, and whether it depends on the reader's today: a document with an effective
+        or end date carries them, and vanban-hieu-luc.js shows "Chưa có hiệu lực" / "Hết hiệu lực"."""
+        d = self.data
+        if effect is None:
+            issued = d.status(record).code != "du-thao"
+            effect = d.effect(record) if issued and has_effect(record.meta.loai) else Effect()
+        status = esc(d.status(record).label)
+        if not (effect.start or effect.end):
+            return status, False
+        words = _status_rules()["theo_ngay"]
+        dates = "".join(f' data-{k}="{v.isoformat()}"' for k, v in (("hieu-luc", effect.start),
+                                                                     ("het-hieu-luc", effect.end)) if v)
+        return (f'<span class="vb-tinh-trang"{dates} data-nhan-chua="{esc(words["chua_hieu_luc"])}" '
+                f'data-nhan-het="{esc(words["het_hieu_luc"])}">{status}</span>'), True
+
     def facts(self, page: str, record: Record) -> str:
         d = self.data
         parent = d.parent(record)
@@ -587,14 +636,8 @@ class PageWriter:
         signer = _signer_text(d, record)
         if signer:
             rows.append(("Người ký", esc(signer)))
-        status, script = esc(d.status(record).label), ""
-        if effect.start or effect.end:       # "Chưa có hiệu lực" / "Hết hiệu lực" as of the reader's today
-            words = _status_rules()["theo_ngay"]
-            dates = "".join(f' data-{k}="{v.isoformat()}"' for k, v in (("hieu-luc", effect.start),
-                                                                         ("het-hieu-luc", effect.end)) if v)
-            status = (f'<span class="vb-tinh-trang"{dates} data-nhan-chua="{esc(words["chua_hieu_luc"])}" '
-                      f'data-nhan-het="{esc(words["het_hieu_luc"])}">{status}</span>')
-            script = f'\n<script src="{esc(url(page, "assets/javascripts/vanban-hieu-luc.js"))}"></script>'
+        status, dated = self.status_html(record, effect)
+        script = f'\n<script src="{esc(url(page, HIEU_LUC_JS))}"></script>' if dated else ""
         rows.append(("Tình trạng", status))
         rows.append(("Độ khẩn", esc(record.meta.do_khan or "Thường")))
         body = "\n".join(f"<tr><th>{esc(k)}</th><td>{v}</td></tr>" for k, v in rows)
@@ -720,17 +763,20 @@ class PageWriter:
         opening = self.reply_opening(record) if _opens_with_paragraph(record) else ""
         first = record.body[0] if opening else None
 
-        def para(unit: Unit, css: str, prefix: str = "", strong: bool = False) -> str:
+        def para(unit: Unit, css: str, prefix: str = "", strong: bool = False, where: str = "") -> str:
             text = self.text_with_links(page, record, unit.text, spans.get(unit.anchor, []))
             inner = (esc(prefix) + text) if prefix else text
             if unit is first:
                 inner = self.text_with_links(page, record, opening, []) + inner
             if strong:
                 inner = f"<strong>{inner}</strong>"
+            if where:
+                inner += " " + copy_mark(unit.anchor, where)
             return f'<p id="{esc(unit.anchor)}" class="{css}">{inner}</p>' + (
                 "\n\n" + mark if (mark := self.amended_mark(page, record, unit)) else "")
 
-        def visit(units: list[Unit], depth: int) -> None:
+        def visit(units: list[Unit], depth: int, where: str = "") -> None:
+            """`where`: how the enclosing unit is cited ("Điều 5", "khoản 2 Điều 5"), for copy-link marks."""
             for u in units:
                 level = min(6, depth)
                 if u.kind in HEADINGS:
@@ -743,23 +789,30 @@ class PageWriter:
                     text = u.text.strip()
                     titled = bool(text) and text[-1:] not in ".;:"
                     head = f"Điều {u.number}." + (f" {plain(text)}" if titled else "")
-                    out.append(f"{'#' * level} {md_text(head)} {{#{u.anchor}}}")
+                    name = f"Điều {u.number}"
+                    # the mark is not part of the heading's name in the table of contents
+                    toc = html.escape(head, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+                    out.append(f"{'#' * level} {md_text(head)} {copy_mark(u.anchor, name)} "
+                               f'{{#{u.anchor} data-toc-label="{toc}"}}')
                     mark = self.amended_mark(page, record, u)
                     if mark:
                         out.append(mark)
                     if text and not titled:
                         out.append(f'<p class="vb-doan">{self.text_with_links(page, record, u.text, spans.get(u.anchor, []))}</p>')
-                    visit(u.children, depth + 1)
+                    visit(u.children, depth + 1, name)
                     continue
+                here = ""
                 if u.kind == KHOAN:
-                    out.append(para(u, "vb-khoan", f"{u.number}{u.sep} ", strong=u.is_heading_khoan))
+                    here = f"khoản {u.number} {where}".strip() if where else ""
+                    out.append(para(u, "vb-khoan", f"{u.number}{u.sep} ", strong=u.is_heading_khoan, where=here))
                 elif u.kind == DIEM:
-                    out.append(para(u, "vb-diem", f"{u.number}) "))
+                    here = f"điểm {u.number} {where}".strip() if where else ""
+                    out.append(para(u, "vb-diem", f"{u.number}) ", where=here))
                 elif u.kind == GACH:
                     out.append(para(u, "vb-gach", "- "))
                 else:
                     out.append(para(u, "vb-doan"))
-                visit(u.children, depth)
+                visit(u.children, depth, here or where)
 
         visit(record.body, 2)
         return out
@@ -856,6 +909,8 @@ class PageWriter:
                  "## Văn bản mới nhất {#moi-nhat}", self.listing(page, d.order[:NEWEST]),
                  "## Tra cứu {#tra-cuu}",
                  '<ul class="vb-tra-cuu">\n'
+                 + (f'<li><a href="{url(page, ALL_DOCUMENTS)}">Tất cả văn bản</a> (lọc theo loại, năm, cơ quan, '
+                    'tình trạng, số ký hiệu)</li>\n' if d.order else "")
                  + "\n".join(f'<li><a href="{url(page, p)}">{esc(t)}</a></li>' for t, p in CATALOGUES)
                  + "\n</ul>"]
         return "\n\n".join(parts) + "\n"
@@ -889,7 +944,7 @@ class PageWriter:
             "danh-muc/loai.md": self.catalogue("Văn bản theo loại", "danh-muc/loai.md",
                                                [(type_name(t), t, by_type[t]) for t in types]),
             "danh-muc/nam.md": self.catalogue("Văn bản theo năm ban hành", "danh-muc/nam.md",
-                                              [(f"Năm {y}" if y else "Chưa ban hành", f"nam-{y or 'chua-ban-hanh'}",
+                                              [(f"Năm {y}" if y else NO_YEAR, f"nam-{y or 'chua-ban-hanh'}",
                                                 by_year[y]) for y in years]),
             "danh-muc/co-quan.md": self.catalogue("Văn bản theo cơ quan ban hành", "danh-muc/co-quan.md",
                                                   [(d.body_name(by_body[b][0]), b, by_body[b]) for b in bodies]),
@@ -957,12 +1012,19 @@ class PageWriter:
     def all_pages(self) -> dict[str, str]:
         pages = {page_path(r): self.record_page(r) for r in self.data.order}
         pages["index.md"] = self.home()
+        if self.data.order:
+            from generator.render.site.documents_page import PAGE, documents_page
+            pages[PAGE] = documents_page(self)
         pages.update(self.catalogues())
         pages["so-dang-ky.md"] = self.register()
         pages["thoi-han.md"] = self.deadlines()
         pages.update(search.index_files(self.data, lambda r: url("", page_path(r)), self.search_entries))
         return pages
 
+HIEU_LUC_JS = "assets/javascripts/vanban-hieu-luc.js"
+LIEN_KET_JS = "assets/javascripts/vanban-lien-ket.js"
+NO_YEAR = "Chưa có ngày ban hành"        # the year of a draft, or of an issued document that gives no date
+ALL_DOCUMENTS = "van-ban/index.md"        # documents_page.py: the "Văn bản" landing page
 CATALOGUES = [("Theo loại văn bản", "danh-muc/loai.md"), ("Theo năm ban hành", "danh-muc/nam.md"),
               ("Theo cơ quan ban hành", "danh-muc/co-quan.md"), ("Theo tình trạng", "danh-muc/tinh-trang.md"),
               ("Sổ đăng ký văn bản đi", "so-dang-ky.md"), ("Thời hạn trả lời đề nghị phối hợp", "thoi-han.md")]
@@ -979,6 +1041,19 @@ def _admonition(kind: str, title: str, text_html: str, css: str) -> str:
 
 def working_days_count(d: SiteData, a: dt.date, b: dt.date) -> int:
     return working_days_between(a, b, calendar=calendar_for(d.config))
+
+
+def copy_mark(anchor: str, where: str) -> str:
+    """The copy-link mark of an Điều, khoản or điểm: a link to its anchor, shown on hover or focus, that
+    vanban-lien-ket.js turns into "copy this address". Only on the page: search reads the model and
+    print hides it (vanban.css)."""
+    words = f"Sao chép liên kết tới {where}"
+    return f'<a class="vb-lien-ket" href="#{esc(anchor)}" title="{esc(words)}" aria-label="{esc(words)}">#</a>'
+
+
+def _short(label: str, width: int = 80) -> str:
+    """A sidebar label cut at a word before `width` characters."""
+    return label if len(label) <= width else label[:width - 2].rsplit(" ", 1)[0] + " …"
 
 
 def _date(date: dt.date | None) -> str:
