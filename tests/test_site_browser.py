@@ -272,3 +272,70 @@ def test_a_draft_reply_is_marked_on_the_requests_deadline(site_root):
     [replies] = [p for p in doc.xpath('//*[@id="thoi-han-tra-loi"]//p') if p.text_content().startswith("Trả lời:")]
     assert replies.xpath(".//a/@href") == ["cv-phuc-dap-xac-minh-2026.html"]
     assert replies.text_content().endswith("(dự thảo)")
+
+
+def _visible_rows(pg) -> list[str]:
+    return pg.eval_on_selector_all("#bang-van-ban tbody tr:not([hidden]) td:nth-child(4) a",
+                                   "as => as.map(a => a.getAttribute('href').split('/').pop())")
+
+
+def test_the_table_of_every_document_filters_from_the_folder(site_root, browser):
+    """The landing page opened from a shared folder (file://): the filters appear and hide rows."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    pg = context.new_page()
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        pg.goto((site_root / "site" / "van-ban" / "index.html").as_uri())
+        assert pg.locator(".vb-bang__bo-loc").is_visible()
+        assert pg.locator(".vb-bang__dem").text_content() == "Đang hiện cả 13 văn bản."
+        assert len(_visible_rows(pg)) == 13
+        pg.select_option('select[data-loc="loai"]', "cong-van")
+        assert sorted(_visible_rows(pg)) == ["cv-de-nghi-tham-tra-ly-lich-2026.html", "cv-de-nghi-xac-minh-2026.html",
+                                             "cv-phuc-dap-xac-minh-2026.html", "cv-tra-loi-tham-tra-ly-lich-2026.html"]
+        pg.fill('input[data-loc="tim"]', "xac minh")          # no tone marks: "xác minh" in two titles
+        pg.wait_for_function("document.querySelector('.vb-bang__dem').textContent.includes('trong')")
+        pg.wait_for_timeout(300)
+        assert sorted(_visible_rows(pg)) == ["cv-de-nghi-xac-minh-2026.html", "cv-phuc-dap-xac-minh-2026.html"]
+        assert pg.locator(".vb-bang__dem").text_content() == "Đang hiện 2 trong 13 văn bản."
+        pg.select_option('select[data-loc="loai"]', "")
+        pg.fill('input[data-loc="tim"]', "230-qd/tu")          # the Quyết định and the Quy chế it issues
+        pg.wait_for_timeout(400)
+        assert sorted(_visible_rows(pg)) == ["qc-phoi-hop-ca-tinh-2025.html", "qd-230-tu-2025.html"]
+        pg.fill('input[data-loc="tim"]', "")
+        pg.select_option('select[data-loc="tinh-trang"]', "Dự thảo")
+        assert sorted(_visible_rows(pg)) == ["cv-phuc-dap-xac-minh-2026.html", "kh-trien-khai-quy-che-bvctnb-2026.html",
+                                             "qd-ubnd-to-ra-soat-2026.html"]
+        pg.select_option('select[data-loc="nam"]', "2025")
+        assert _visible_rows(pg) == [] and pg.locator(".vb-bang__khong").is_visible()
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+def test_a_khoan_link_is_copied_from_its_mark(served, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served.rstrip("/"))
+    pg = context.new_page()
+    try:
+        pg.goto(served + QC)
+        mark = pg.locator("#dieu-5-khoan-2 > a.vb-lien-ket")
+        opacity = lambda: mark.evaluate("e => getComputedStyle(e).opacity")  # noqa: E731
+        pg.mouse.move(5, 890)
+        pg.wait_for_timeout(300)
+        assert opacity() == "0"                                # not in the way of reading
+        pg.hover("#dieu-5-khoan-2")
+        pg.wait_for_timeout(300)
+        assert opacity() == "1"
+        mark.click()
+        pg.wait_for_function("document.querySelector('#dieu-5-khoan-2 > a.vb-lien-ket').hasAttribute('data-da-chep')")
+        assert pg.evaluate("navigator.clipboard.readText()") == served + QC + "#dieu-5-khoan-2"
+        assert pg.url == served + QC + "#dieu-5-khoan-2"
+        heading = pg.locator("#dieu-3 > a.vb-lien-ket")
+        heading.focus()                                        # reached with the keyboard: seen
+        pg.wait_for_timeout(300)
+        assert heading.evaluate("e => getComputedStyle(e).opacity") == "1"
+        pg.emulate_media(media="print")
+        assert mark.evaluate("e => getComputedStyle(e).display") == "none"
+    finally:
+        context.close()

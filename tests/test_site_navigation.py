@@ -52,6 +52,8 @@ def test_the_landing_page_lists_every_public_document_once_and_nothing_confident
                         "đặc khu về lãnh đạo công tác đảng, công tác chính trị và công tác quần chúng trong Công an xã, "
                         "phường, đặc khu", "Ban Thường vụ Tỉnh ủy", "Đang có hiệu lực"]
     assert rows["qd-cu-2024"][:3] == ["112-QĐ/TU", "06/05/2024", "Quyết định"]
+    # a Quy chế has no number of its own: its Quyết định's, and that date
+    assert rows[QC][:3] == ["Kèm theo 230-QĐ/TU", "03/11/2025", "Quy chế"]
     assert rows["qd-cu-2024"][5] == "Đã bị thay thế"
     assert rows["cv-de-nghi-tham-tra-ly-lich-2026"][5] == "Đã được trả lời"
     assert rows["cv-phuc-dap-xac-minh-2026"][0:2] == ["", ""] and rows["cv-phuc-dap-xac-minh-2026"][5] == "Dự thảo"

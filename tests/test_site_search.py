@@ -130,3 +130,35 @@ def test_dieu_5_and_words_of_a_title_finds_that_article_first(page, base, docume
         head, _, anchor = found[0].partition("#")
         assert anchor == "dieu-5", (title, found[:3])
         assert head == url if titles[title] == 1 else documents[head]["t"] == title, (title, found[:3])
+
+
+def test_the_table_of_every_document_at_1000_records(page, base, big_site, documents):
+    """The "Văn bản" landing page: 100 rows at a time (more on request), filters over the whole table."""
+    import yaml
+    types = Counter()
+    for source in (big_site.parent / "records").glob("*/van-ban.md"):
+        front = source.read_text(encoding="utf-8").split("---", 2)[1]
+        types[yaml.safe_load(front)["loai"]] += 1
+    assert sum(types.values()) == N
+    page.goto(base + "van-ban/index.html")
+    rows = page.locator("#bang-van-ban tbody tr")
+    count = page.locator(".vb-bang__dem")
+    assert rows.count() == 100
+    assert count.text_content() == f"Có {N} văn bản; đang hiện 100 văn bản mới nhất."
+    page.click(".vb-bang__them")
+    assert rows.count() == 200
+    loai, n = types.most_common(1)[0]
+    page.select_option('select[data-loc="loai"]', loai)
+    assert rows.count() == min(n, 100)
+    assert count.text_content() == (f"Có {n} trong {N} văn bản khớp bộ lọc; đang hiện 100 văn bản mới nhất."
+                                    if n > 100 else f"Đang hiện {n} trong {N} văn bản.")
+    assert set(page.eval_on_selector_all("#bang-van-ban tbody tr", "trs => trs.map(t => t.dataset.loai)")) == {loai}
+    page.select_option('select[data-loc="loai"]', "")
+    rng = random.Random(17)
+    for href in rng.sample(sorted(h for h, d in documents.items() if d["s"]), 3):
+        page.fill('input[data-loc="tim"]', fold(documents[href]["s"]))
+        page.wait_for_function("document.querySelector('.vb-bang__dem').textContent.includes('trong')")
+        page.wait_for_timeout(300)
+        links = page.eval_on_selector_all("#bang-van-ban tbody tr td:nth-child(4) a",
+                                          "as => as.map(a => a.getAttribute('href'))")
+        assert href in ["van-ban/" + link for link in links], (href, links)       # links relative to van-ban/

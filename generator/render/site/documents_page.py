@@ -49,10 +49,13 @@ def documents_page(writer) -> str:
         dated = dated or by_date
         sym = d.symbol(r)
         title = d.title(r)
-        find = fold(" ".join(x for x in (sym, title, name, type_name(r.meta.loai)) if x))
+        parent = d.parent(r) if not sym else None      # an attachment is found by its Quyết định's number
+        via = d.symbol(parent) if parent is not None and parent.key in d.public else ""
+        number = esc(sym) if sym else (f'<span class="vb-meta">Kèm theo {esc(via)}</span>' if via else "")
+        find = fold(" ".join(x for x in (sym or via, title, name, type_name(r.meta.loai)) if x))
         rows.append(f'<tr data-loai="{esc(r.meta.loai)}" data-nam="{esc(year)}" data-co-quan="{esc(r.meta.co_quan)}" '
                     f'data-tim="{esc(find)}">'
-                    f'<td class="vb-bang__so">{esc(sym)}</td><td class="vb-bang__ngay">{esc(_date(date))}</td>'
+                    f'<td class="vb-bang__so">{number}</td><td class="vb-bang__ngay">{esc(_date(date))}</td>'
                     f"<td>{esc(type_name(r.meta.loai))}</td><td>{writer.link(PAGE, r, text=title)}</td>"
                     f'<td>{esc(name)}</td><td class="vb-bang__tinh-trang">{cell}</td></tr>')
     if dated:                              # the words the reader's today may give (vanban-hieu-luc.js)
@@ -91,5 +94,6 @@ def documents_page(writer) -> str:
                  "<th>Cơ quan ban hành</th><th>Tình trạng</th></tr></thead>\n<tbody>\n"
                  + "\n".join(rows) + "\n</tbody></table></div>\n"
                  '<p class="vb-bang__khong vb-trong" hidden>Không có văn bản nào khớp với bộ lọc.</p>\n'
+                 '<p><button type="button" class="vb-bang__them md-button" hidden></button></p>\n'
                  + "\n".join(scripts) + "\n</div>")
     return "\n\n".join(parts) + "\n"

@@ -26,13 +26,14 @@
 
   // The index (not the texts) is loaded when the page is idle, so a search typed later answers at
   // once; the scripts come from the browser cache after the first page. The texts wait for a focus.
+  // "Đang nạp…" only to a reader in the box: loading while idle covers no one's page.
   function start(focused) {
+    if (focused === true && !wrap.dataset.readyAt) status.textContent = "Đang nạp chỉ mục tìm kiếm…";
     if (focused === true && started) { texts(); return; }
     if (started) return;
     started = true;
     wantTexts = focused === true;
     wrap.dataset.focusAt = String(performance.now());
-    status.textContent = "Đang nạp chỉ mục tìm kiếm…";
     load(FILES.worker).then(function () {
       var url = URL.createObjectURL(new Blob([window.VANBAN_SEARCH_WORKER], {type: "text/javascript"}));
       worker = new Worker(url);
