@@ -133,7 +133,7 @@ def run(root: Path, repeats: int, throttle: float) -> None:
     js = site / "assets" / "javascripts"
     sizes = ", ".join(f"{name} {sum(p.stat().st_size for p in js.glob(name)) / 1e6:.2f} MB ({len(list(js.glob(name)))})"
                       for name in INDEX_FILES)
-    pages = len(list((site / "van-ban").rglob("*.html")))
+    pages = len(list((site / "van-ban").glob("*/*.html")))
     print(f"Tìm kiếm trên trang nội bộ: {pages} trang văn bản; CPU chậm {throttle:g}×; {repeats} lần đo, trung vị (ms)")
     print(f"  tệp chỉ mục: {sizes}")
     try:
