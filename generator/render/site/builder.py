@@ -40,6 +40,7 @@ from generator.format.config import Project
 from generator.format.loading import load_records
 from generator.model.errors import VanbanError
 from generator.observe import DebouncedObserver, ignored, profile_dirs
+from generator.render.site.documents_page import documents_pages
 from generator.render.site.inbox_page import inbox_nav, inbox_pages
 from generator.render.site.navigation import NAV_FILE, nav, nav_config
 from generator.render.site.state import (STATE_VERSION, global_digest, inputs_digest, read_state, site_complete,
@@ -70,6 +71,7 @@ def generate(project: Project) -> SiteReport:
     writer.record_page = cache.record_page          # all_pages() stays the list of pages (pages.py)
     writer.search_entries = cache.search_entries
     pages = writer.all_pages()
+    pages.update(documents_pages(writer))      # van-ban/index.md: the table of every document
     pages.update(inbox_pages(writer))          # hop-thu.md: what the inbox of `vanban watch` received
     report.pages = len(data.public)
     report.hidden = len(records) - len(data.public)

@@ -1,8 +1,8 @@
 """The "Văn bản" landing page (van-ban/index.md): one table of every public document, with filters by
 type, year, issuing body and status and a box for a number or words of the title (vanban-bang.js).
 
-The table is complete HTML: without script (or before it runs) every row shows; the filters only hide
-rows. Each row carries what the filters compare (data-loai, data-nam, data-co-quan, and data-tim: the
+The table is complete HTML: without script (or before it runs) every row shows; the script keeps the
+rows that match, at most 100 at a time. Each row carries what the filters compare (data-loai, data-nam, data-co-quan, and data-tim: the
 number, title and body accent-folded here in Python), so the script does no folding of the rows and
 works from a shared folder (file://) with no fetch. Confidential records are not in SiteData.order:
 they are never rows, nor options of a filter.
@@ -13,17 +13,21 @@ from __future__ import annotations
 from generator.model.model import Record
 from generator.model.text import fold
 from generator.render.site import esc
-from generator.render.site.pages import ALL_DOCUMENTS
+from generator.render.site.pages import (ALL_DOCUMENTS, HIEU_LUC_JS, NO_YEAR, PageWriter, _date, _status_rules,
+                                         status_order, type_name, url)
 
 PAGE = ALL_DOCUMENTS
 TITLE = "Tất cả văn bản"
 SCRIPT = "assets/javascripts/vanban-bang.js"
 
 
-def documents_page(writer) -> str:
-    """The Markdown of the landing page (writer: a pages.PageWriter)."""
-    from generator.render.site.pages import NO_YEAR, HIEU_LUC_JS, _date, _status_rules, status_order, type_name, url
+def documents_pages(writer: PageWriter) -> dict[str, str]:
+    """{van-ban/index.md: its Markdown}, or nothing when no document is public (no "Văn bản" section)."""
+    return {PAGE: documents_page(writer)} if writer.data.order else {}
 
+
+def documents_page(writer: PageWriter) -> str:
+    """The Markdown of the landing page."""
     d = writer.data
     records: list[Record] = d.order
     parts = [writer.front(TITLE, wide=True), f"# {TITLE}"]

@@ -1012,9 +1012,6 @@ class PageWriter:
     def all_pages(self) -> dict[str, str]:
         pages = {page_path(r): self.record_page(r) for r in self.data.order}
         pages["index.md"] = self.home()
-        if self.data.order:
-            from generator.render.site.documents_page import PAGE, documents_page
-            pages[PAGE] = documents_page(self)
         pages.update(self.catalogues())
         pages["so-dang-ky.md"] = self.register()
         pages["thoi-han.md"] = self.deadlines()
