@@ -81,7 +81,9 @@ def run(count: int, repeats: int, zensical: bool, without_prune: bool) -> None:
             if zensical:
                 shutil.rmtree(root / ".cache", ignore_errors=True)
                 started = time.perf_counter()
-                subprocess.run(["zensical", "build", "--clean"], cwd=root, check=True, capture_output=True)
+                # the project's own zensical, beside the Python running this (not whatever PATH has)
+                tool = shutil.which("zensical", path=str(Path(sys.executable).parent)) or "zensical"
+                subprocess.run([tool, "build", "--clean"], cwd=root, check=True, capture_output=True)
                 zens.append(time.perf_counter() - started)
                 shutil.rmtree(root / "site")
                 build_site(project, full=True)
