@@ -9,6 +9,10 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 
 # A confidential record: its title, body and key must appear nowhere in site/.
+# The sample project's Quyết định 230-QĐ/TU and the Quy chế it issues (records/), which site tests read.
+QC = "qc-phoi-hop-ca-tinh-2025"
+QD = "qd-230-tu-2025"
+
 SECRET_KEY = "kh-mat-sao-khue-2026"
 SECRET_TITLE = "kiểm tra nội bộ theo phương án Sao Khuê"
 SECRET_TEXT = "Nội dung phương án Sao Khuê zxqvbn tuyệt đối không công khai"

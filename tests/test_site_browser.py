@@ -279,6 +279,11 @@ def _visible_rows(pg) -> list[str]:
                                    "as => as.map(a => a.getAttribute('href').split('/').pop())")
 
 
+def _filtered(pg, words: str) -> None:
+    """Wait until the table answers `words` (vanban-bang.js says so once it has filtered)."""
+    pg.wait_for_function("w => document.querySelector('.vb-bang__bo-loc').dataset.daLoc === w", arg=words)
+
+
 def test_the_table_of_every_document_filters_from_the_folder(site_root, browser):
     """The landing page opened from a shared folder (file://): the filters appear and hide rows."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
@@ -294,15 +299,15 @@ def test_the_table_of_every_document_filters_from_the_folder(site_root, browser)
         assert sorted(_visible_rows(pg)) == ["cv-de-nghi-tham-tra-ly-lich-2026.html", "cv-de-nghi-xac-minh-2026.html",
                                              "cv-phuc-dap-xac-minh-2026.html", "cv-tra-loi-tham-tra-ly-lich-2026.html"]
         pg.fill('input[data-loc="tim"]', "xac minh")          # no tone marks: "xác minh" in two titles
-        pg.wait_for_function("document.querySelector('.vb-bang__dem').textContent.includes('trong')")
-        pg.wait_for_timeout(300)
+        _filtered(pg, "xac minh")
         assert sorted(_visible_rows(pg)) == ["cv-de-nghi-xac-minh-2026.html", "cv-phuc-dap-xac-minh-2026.html"]
         assert pg.locator(".vb-bang__dem").text_content() == "Đang hiện 2 trong 13 văn bản."
         pg.select_option('select[data-loc="loai"]', "")
         pg.fill('input[data-loc="tim"]', "230-qd/tu")          # the Quyết định and the Quy chế it issues
-        pg.wait_for_timeout(400)
+        _filtered(pg, "230-qd/tu")
         assert sorted(_visible_rows(pg)) == ["qc-phoi-hop-ca-tinh-2025.html", "qd-230-tu-2025.html"]
         pg.fill('input[data-loc="tim"]', "")
+        _filtered(pg, "")
         pg.select_option('select[data-loc="tinh-trang"]', "Dự thảo")
         assert sorted(_visible_rows(pg)) == ["cv-phuc-dap-xac-minh-2026.html", "kh-trien-khai-quy-che-bvctnb-2026.html",
                                              "qd-ubnd-to-ra-soat-2026.html"]

@@ -22,11 +22,8 @@ from generator.model.model import CHUONG, DIEM, DIEU, KHOAN
 from generator.model.references import links
 from generator.model.text import fold
 from tools import venv_tool
-from site_support import (HOSTILE_KEY, SECRET_KEY, SECRET_TEXT, SECRET_TITLE, add_test_records, external_references,
+from site_support import (HOSTILE_KEY, QC, QD, SECRET_KEY, SECRET_TEXT, SECRET_TITLE, add_test_records, external_references,
                           html_files, page, record_page_rel, resolve_link, write_record)
-
-QC = "qc-phoi-hop-ca-tinh-2025"
-QD = "qd-230-tu-2025"
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, copy_project, run_vanban
-from site_support import HOSTILE_KEY, SECRET_KEY, SECRET_TITLE, add_test_records, page, write_record
+from site_support import HOSTILE_KEY, QC, QD, SECRET_KEY, SECRET_TITLE, add_test_records, page, write_record
 
-QC = "qc-phoi-hop-ca-tinh-2025"
-QD = "qd-230-tu-2025"
 LANDING = "van-ban/index.html"
 
 

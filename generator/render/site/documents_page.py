@@ -13,8 +13,9 @@ from __future__ import annotations
 from generator.model.model import Record
 from generator.model.text import fold
 from generator.render.site import esc
-from generator.render.site.pages import (ALL_DOCUMENTS, HIEU_LUC_JS, NO_YEAR, PageWriter, _date, _status_rules,
-                                         status_order, type_name, url)
+from generator.records.deadlines import vn_date
+from generator.render.site.pages import (ALL_DOCUMENTS, HIEU_LUC_JS, NO_YEAR, PageWriter, status_order, status_rules,
+                                         type_name, url)
 
 PAGE = ALL_DOCUMENTS
 TITLE = "Tất cả văn bản"
@@ -59,11 +60,11 @@ def documents_page(writer: PageWriter) -> str:
         find = fold(" ".join(x for x in (sym or via, title, name, type_name(r.meta.loai)) if x))
         rows.append(f'<tr data-loai="{esc(r.meta.loai)}" data-nam="{esc(year)}" data-co-quan="{esc(r.meta.co_quan)}" '
                     f'data-tim="{esc(find)}">'
-                    f'<td class="vb-bang__so">{number}</td><td class="vb-bang__ngay">{esc(_date(date))}</td>'
+                    f'<td class="vb-bang__so">{number}</td><td class="vb-bang__ngay">{esc(vn_date(date))}</td>'
                     f"<td>{esc(type_name(r.meta.loai))}</td><td>{writer.link(PAGE, r, text=title)}</td>"
                     f'<td>{esc(name)}</td><td class="vb-bang__tinh-trang">{cell}</td></tr>')
     if dated:                              # the words the reader's today may give (vanban-hieu-luc.js)
-        for word in _status_rules()["theo_ngay"].values():
+        for word in status_rules()["theo_ngay"].values():
             statuses.setdefault(word, len(statuses) + 100)
 
     def select(name: str, label: str, every: str, options: list[tuple[str, str]]) -> str:

@@ -42,6 +42,7 @@ import os
 import posixpath
 import re
 import shutil
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,7 +60,7 @@ from generator.model.references import Index, amendment_refs, links as internal_
 from generator.model.text import fold, parse_inline, plain
 from generator.model.vietnamese import format_citation_date
 from generator.records.effect import Effect, effect_of
-from generator.records.deadlines import DeadlineReport, deadline_report, status_words
+from generator.records.deadlines import DeadlineReport, deadline_report, status_words, vn_date
 from generator.records.workdays import calendar_for, working_days_between
 from generator.records.relations import Resolver
 from generator.records.versions import list_versions
@@ -261,27 +262,26 @@ class SiteData:
         return self._nav_labels[record.key]
 
     def _make_nav_labels(self) -> dict[str, str]:
-        titles: dict[str, int] = {}
-        for r in self.order:
-            titles[self.title(r)] = titles.get(self.title(r), 0) + 1
+        titles = {r.key: self.title(r) for r in self.order}
+        repeated = Counter(titles.values())
         labels: dict[str, str] = {}
         for r in self.order:
-            sym, text = self.symbol(r), self.title(r)
-            if titles[text] == 1:
+            sym, text = self.symbol(r), titles[r.key]
+            if repeated[text] == 1:
                 labels[r.key] = _short(f"{sym} · {text}" if sym else text)
                 continue
             parent = self.parent(r)
             sym = sym or (self.symbol(parent) if parent is not None and parent.key in self.public else "")
             draft = self.status(r).code == "du-thao"
-            labels[r.key] = (f"{sym or ('Dự thảo' if draft else 'Không ghi số')} · "
-                             f"{_date(self.date(r)) or ('chưa ban hành' if draft else 'không ghi ngày')}")
+            labels[r.key] = (f"{sym or (self.status(r).label if draft else 'Không ghi số')} · "
+                             f"{vn_date(self.date(r)) or ('chưa ban hành' if draft else 'không ghi ngày')}")
         seen: dict[tuple[str, str], list[str]] = {}          # a label is seen in its type's section
         for key, label in labels.items():
             seen.setdefault((self.all[key].meta.loai, label), []).append(key)
         for (_, label), keys in seen.items():      # same number and date too (two attachments, two drafts)
             if len(keys) > 1:
                 for key in keys:
-                    labels[key] = _short(f"{label} · {self.title(self.all[key])}")
+                    labels[key] = _short(f"{label} · {titles[key]}")
                 if len({labels[k] for k in keys}) < len(keys):
                     for key in keys:
                         labels[key] = f"{labels[key]} ({key})"
@@ -409,13 +409,13 @@ class Amendments:
 
 
 @functools.lru_cache(maxsize=1)
-def _status_rules() -> dict:
+def status_rules() -> dict:
     return yaml.safe_load((DATA / "tinh-trang.yaml").read_text(encoding="utf-8"))
 
 
 def status_label(code: str, loai: str, answered: bool = False) -> str:
     """"Đang có hiệu lực" only for a type that has effect; a công văn is sent ("Đã gửi") or answered."""
-    rules = _status_rules()
+    rules = status_rules()
     group = "co_hieu_luc" if loai in rules["co_hieu_luc"] else "gui_di" if loai in rules["gui_di"] else "khac"
     labels = {**rules["nhan"]["chung"], **rules["nhan"][group]}
     if code == "ban-hanh" and answered and "da-tra-loi" in labels:
@@ -425,12 +425,12 @@ def status_label(code: str, loai: str, answered: bool = False) -> str:
 
 def has_effect(loai: str) -> bool:
     """A type that takes effect and ends (quy chế, quyết định …), not one that is sent or reports."""
-    return loai in _status_rules()["co_hieu_luc"]
+    return loai in status_rules()["co_hieu_luc"]
 
 
 def status_order(code: str) -> int:
     """Where a status comes in lists (tinh-trang.yaml thu_tu): in force first, lapsed last."""
-    order = _status_rules()["thu_tu"]
+    order = status_rules()["thu_tu"]
     return order.index(code) if code in order else len(order)
 
 
@@ -441,7 +441,7 @@ def label_anchor(label: str) -> str:
 
 def draft_mark(record: Record) -> str:
     """" (dự thảo)" after the name of a record still in draft (tinh-trang.yaml), "" otherwise."""
-    return f" {_status_rules()['kem_du_thao']}" if record.meta.trang_thai == "du-thao" else ""
+    return f" {status_rules()['kem_du_thao']}" if record.meta.trang_thai == "du-thao" else ""
 
 
 def type_name(loai: str) -> str:
@@ -485,7 +485,7 @@ class PageWriter:
 
     def entry(self, from_page: str, record: Record) -> str:
         d = self.data
-        facts = [d.symbol(record), _date(d.date(record)), d.body_name(record), d.status(record).label]
+        facts = [d.symbol(record), vn_date(d.date(record)), d.body_name(record), d.status(record).label]
         meta = " · ".join(esc(f) for f in facts if f)
         return f'<li>{self.link(from_page, record)}<br><span class="vb-meta">{meta}</span></li>'
 
@@ -555,9 +555,8 @@ class PageWriter:
         if downloads:
             parts.append(downloads)
         parts += self.preamble(page, record)
-        body = self.body(page, record)
-        parts += body
-        if any('class="vb-lien-ket"' in b for b in body):
+        parts += self.body(page, record)
+        if any(u.kind == DIEU for u in record.units()):          # its Điều, khoản, điểm carry copy marks
             parts.append(f'<div class="vb-lien-ket-js"><script src="{esc(url(page, LIEN_KET_JS))}" defer></script></div>')
         signature = self.signature(record)
         if signature:
@@ -606,7 +605,7 @@ class PageWriter:
         status = esc(d.status(record).label)
         if not (effect.start or effect.end):
             return status, False
-        words = _status_rules()["theo_ngay"]
+        words = status_rules()["theo_ngay"]
         dates = "".join(f' data-{k}="{v.isoformat()}"' for k, v in (("hieu-luc", effect.start),
                                                                      ("het-hieu-luc", effect.end)) if v)
         return (f'<span class="vb-tinh-trang"{dates} data-nhan-chua="{esc(words["chua_hieu_luc"])}" '
@@ -625,12 +624,12 @@ class PageWriter:
         else:
             rows.append(("Số, ký hiệu", "Chưa cấp số" if d.status(record).code == "du-thao" else "Không ghi số"))
         issued = d.status(record).code != "du-thao"
-        rows.append(("Ngày ban hành", esc(_date(d.date(record)) or ("Không ghi ngày" if issued else "Chưa ban hành"))))
+        rows.append(("Ngày ban hành", esc(vn_date(d.date(record)) or ("Không ghi ngày" if issued else "Chưa ban hành"))))
         effect = d.effect(record) if issued and has_effect(record.meta.loai) else Effect()
         if effect.start:
-            rows.append(("Ngày có hiệu lực", esc(_date(effect.start))))
+            rows.append(("Ngày có hiệu lực", esc(vn_date(effect.start))))
         if effect.end:
-            rows.append(("Ngày hết hiệu lực", esc(_date(effect.end))))
+            rows.append(("Ngày hết hiệu lực", esc(vn_date(effect.end))))
         rows.append(("Loại văn bản", esc(d.type_name(record))))
         rows.append(("Cơ quan ban hành", esc(d.body_name(record))))
         signer = _signer_text(d, record)
@@ -660,15 +659,15 @@ class PageWriter:
             label = words["trang_thai"]["da-tra-loi"]
             left = (words["con_lai"]["dung_han"] if not late else
                     words["con_lai"]["tra_loi_qua_han"].format(n=days) if days else
-                    words["con_lai"]["tra_loi_sau_han"].format(han=_date(row.due)))
+                    words["con_lai"]["tra_loi_sau_han"].format(han=vn_date(row.due)))
         else:
-            label, left = words["chua_tra_loi"], words["han_cuoi"].format(han=_date(row.due))
+            label, left = words["chua_tra_loi"], words["han_cuoi"].format(han=vn_date(row.due))
         answers = ", ".join(self.link(page, d.public[a.key], text=a.symbol or d.title(d.public[a.key]))
                             + esc(draft_mark(d.public[a.key])) for a in replies)
         script = url(page, "assets/javascripts/vanban-thoi-han.js")
         return (f'<div class="vb-thoi-han" id="thoi-han-tra-loi"{self._calendar_attrs(row.sent, row.due)}>\n'
-                f'<p><strong>Thời hạn trả lời:</strong> {esc(_date(row.due))} ({row.working_days} ngày làm việc '
-                f'sau ngày gửi {esc(_date(row.sent))}; {esc(row.rule_name)})</p>\n'
+                f'<p><strong>Thời hạn trả lời:</strong> {esc(vn_date(row.due))} ({row.working_days} ngày làm việc '
+                f'sau ngày gửi {esc(vn_date(row.sent))}; {esc(row.rule_name)})</p>\n'
                 f'<p class="vb-han" data-han="{row.due.isoformat()}" data-dong="'
                 f'{closing.date.isoformat() if closing is not None else ""}">'
                 f'<strong class="vb-han__nhan">{esc(label)}</strong>: <span class="vb-han__con-lai">{esc(left)}</span> '
@@ -746,7 +745,7 @@ class PageWriter:
         marks = self.data.amendments().marks.get(record.key, {}).get(unit.anchor, [])
         if not marks:
             return ""
-        words = _status_rules()["sua_doi_tai"]
+        words = status_rules()["sua_doi_tai"]
         items = []
         for kind, key, anchor in marks:
             source = self.data.all[key]
@@ -789,7 +788,7 @@ class PageWriter:
                     text = u.text.strip()
                     titled = bool(text) and text[-1:] not in ".;:"
                     head = f"Điều {u.number}." + (f" {plain(text)}" if titled else "")
-                    name = f"Điều {u.number}"
+                    name = u.label
                     # the mark is not part of the heading's name in the table of contents
                     toc = html.escape(head, quote=True).replace("{", "&#123;").replace("}", "&#125;")
                     out.append(f"{'#' * level} {md_text(head)} {copy_mark(u.anchor, name)} "
@@ -801,12 +800,11 @@ class PageWriter:
                         out.append(f'<p class="vb-doan">{self.text_with_links(page, record, u.text, spans.get(u.anchor, []))}</p>')
                     visit(u.children, depth + 1, name)
                     continue
-                here = ""
+                # "khoản 2 Điều 5", "điểm a khoản 2 Điều 5": as unit_name cites them, built on the way down
+                here = f"{u.label} {where}" if where and u.kind in (KHOAN, DIEM) and u.number else ""
                 if u.kind == KHOAN:
-                    here = f"khoản {u.number} {where}".strip() if where else ""
                     out.append(para(u, "vb-khoan", f"{u.number}{u.sep} ", strong=u.is_heading_khoan, where=here))
                 elif u.kind == DIEM:
-                    here = f"điểm {u.number} {where}".strip() if where else ""
                     out.append(para(u, "vb-diem", f"{u.number}) ", where=here))
                 elif u.kind == GACH:
                     out.append(para(u, "vb-gach", "- "))
@@ -969,7 +967,7 @@ class PageWriter:
         self.warnings += d.deadline_errors
         parts = [self.front("Thời hạn trả lời đề nghị phối hợp"), "# Thời hạn trả lời đề nghị phối hợp",
                  f'<p class="vb-meta">Tính theo ngày làm việc (trừ thứ Bảy, Chủ nhật, ngày lễ, Tết và ngày nghỉ '
-                 f'của cơ quan), đến hôm nay; khi trang được tạo (ngày {_date(today)}) tình trạng là như dưới đây.</p>']
+                 f'của cơ quan), đến hôm nay; khi trang được tạo (ngày {vn_date(today)}) tình trạng là như dưới đây.</p>']
         rows = [r for r in report.rows if r.key in d.public]
 
         def row(r) -> str:
@@ -982,8 +980,8 @@ class PageWriter:
             return (f'<tr class="vb-han vb-{r.status}" data-han="{r.due.isoformat()}"{closed}>'
                     f"<td>{self.link(page, request, text=r.symbol or d.title(request))}<br>"
                     f'<span class="vb-meta">{esc(r.sender)}: {esc(r.subject)}</span></td>'
-                    f"<td>{esc('; '.join(r.recipients))}</td><td>{esc(_date(r.sent))}</td>"
-                    f'<td>{esc(_date(r.due))}<br><span class="vb-meta">{esc(r.rule_name)} '
+                    f"<td>{esc('; '.join(r.recipients))}</td><td>{esc(vn_date(r.sent))}</td>"
+                    f'<td>{esc(vn_date(r.due))}<br><span class="vb-meta">{esc(r.rule_name)} '
                     f"({r.working_days} ngày làm việc)</span></td>"
                     f'<td><strong class="vb-tinh-trang vb-han__nhan">{esc(r.status_text)}</strong><br>'
                     f'<span class="vb-han__con-lai">{esc(r.left_text)}</span></td>'
@@ -1051,10 +1049,6 @@ def copy_mark(anchor: str, where: str) -> str:
 def _short(label: str, width: int = 80) -> str:
     """A sidebar label cut at a word before `width` characters."""
     return label if len(label) <= width else label[:width - 2].rsplit(" ", 1)[0] + " …"
-
-
-def _date(date: dt.date | None) -> str:
-    return f"{date.day:02d}/{date.month:02d}/{date.year}" if date else ""
 
 
 def _time(value: str) -> str:

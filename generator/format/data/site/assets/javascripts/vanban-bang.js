@@ -64,14 +64,17 @@
     found = match();
     limit = SHOWN;
     show();
+    // what the table now answers (the typed words, folded): a reader's tools and the tests can wait for it
+    form.setAttribute("data-da-loc", fold(form.querySelector('[data-loc="tim"]').value).trim());
   }
 
   var timer = null;
   controls.forEach(function (c) {
-    c.addEventListener(c.tagName === "SELECT" ? "change" : "input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(apply, c.tagName === "SELECT" ? 0 : 120);
-    });
+    if (c.tagName === "SELECT") {
+      c.addEventListener("change", function () { clearTimeout(timer); apply(); });
+    } else {              // typing: filter once the keys pause
+      c.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(apply, 120); });
+    }
   });
   more.addEventListener("click", function () { limit += SHOWN; show(); });
   form.hidden = false;
