@@ -243,7 +243,7 @@ class Watcher:
     def handle(self, change: Change) -> Outcome:
         started = time.perf_counter()
         if change.profiles_changed:
-            profiles._load.cache_clear()
+            profiles.forget()
             doctypes.doc_types.cache_clear()
         records, index, errors = self._load()
         folders = {f.resolve() for f in change.records}

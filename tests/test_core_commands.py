@@ -93,3 +93,37 @@ def test_nothing_changed_is_answered_without_parsing_and_still_sees_every_change
                       encoding="utf-8")
     rebuilt = run_vanban(project_dir, "build")
     assert _counts(rebuilt.stdout) == (n, 0)                  # the config feeds every record
+
+
+def test_build_names_records_by_any_path_an_official_types(project_dir, tmp_path):
+    """A record folder, its van-ban.md, a folder holding two records, the records folder itself; the
+    project opened through a link to it, and a path given through the link or past it: each names the
+    records inside it, and only those (the count of documents made says which)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    records = project_dir / "records"
+    group = records / "nam-2025"
+    group.mkdir()
+    for key in ("qd-230-tu-2025", "qc-phoi-hop-ca-tinh-2025"):        # the decision and its Quy chế, together
+        shutil.move(str(records / key), str(group / key))
+    n = len(list(records.rglob("van-ban.md")))
+    link = tmp_path / "lien-ket"
+    link.symlink_to(project_dir)
+
+    def build(root, *paths, cwd=None):
+        cmd = [sys.executable, "-m", "generator", "-C", str(root), "build", "--force", *map(str, paths)]
+        result = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", cwd=cwd)
+        assert result.returncode == 0, result.stderr
+        return _counts(result.stdout)[0]
+
+    assert build(project_dir, records / "gm-ubnd-hoi-nghi-2026") == 1
+    assert build(project_dir, records / "gm-ubnd-hoi-nghi-2026" / "van-ban.md") == 1
+    assert build(project_dir, group) == 2
+    assert build(project_dir, group / "qd-230-tu-2025" / "van-ban.md") == 1
+    assert build(project_dir, records) == n
+    assert build(project_dir, os.path.join("records", "nam-2025"), cwd=project_dir) == 2       # relative, as typed
+    assert build(link, link / "records" / "nam-2025") == 2
+    assert build(link, group / "qc-phoi-hop-ca-tinh-2025") == 1                 # the real path, the project by its link
+    assert build(project_dir, link / "records" / "gm-ubnd-hoi-nghi-2026") == 1   # and the other way round

@@ -156,7 +156,7 @@ def test_foreign_version_and_foreign_sqlite_are_rebuilt_never_trusted(project_di
     _build(project_dir)
     with sqlite3.connect(project_dir / INDEX) as db:   # an index an older vanban wrote, its rows poisoned
         db.execute("UPDATE meta SET value = 'vanban-chi-muc-0' WHERE name = 'schema'")
-        db.execute("UPDATE records SET head = x'00', body = x'00'")
+        db.execute("UPDATE blobs SET head = x'00', body = x'00'")
     result = _build(project_dir, str(project_dir / "records" / "qd-230-tu-2025"), "--force")
     assert len(_notices(result.stderr)) == 1 and "phiên bản khác" in result.stderr
     assert "Văn bản: đã tạo 1" in result.stdout
@@ -174,7 +174,7 @@ def test_damaged_row_is_parsed_again(project_dir):
     """A row whose stamp matches but whose model does not unpickle is parsed again, not trusted."""
     _build(project_dir)
     with sqlite3.connect(project_dir / INDEX) as db:
-        db.execute("UPDATE records SET head = x'8004' WHERE rel = 'qd-230-tu-2025/van-ban.md'")
+        db.execute("UPDATE blobs SET head = x'8004' WHERE rel = 'qd-230-tu-2025/van-ban.md'")
     result = _build(project_dir, str(project_dir / "records" / "qd-230-tu-2025"), "--force")
     assert "Văn bản: đã tạo 1" in result.stdout
     assert "kể từ ngày ký" in _text(project_dir, "qd-230-tu-2025")

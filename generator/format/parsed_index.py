@@ -38,7 +38,7 @@ from generator.format.profiles import PROFILE_DIR
 from generator.model.model import Record
 
 INDEX_FILE = "chi-muc.sqlite3"
-SCHEMA = "vanban-chi-muc-3"          # bump when the table layout or the pickled model changes shape
+SCHEMA = "vanban-chi-muc-4"          # bump when the table layout or the pickled model changes shape
 BUSY_TIMEOUT_MS = 15_000
 _CODE_DIRS = (Path(generator.__file__).parent / "model", Path(__file__).parent)
 
@@ -97,6 +97,11 @@ class StoredRecord(Record):
     few and one body). Pickled or copied, it is a plain Record."""
 
     def __getattr__(self, name):
+        if name == "path":                # made when asked: most of ten thousand records never are
+            src = self.__dict__.get("_src")
+            if src is not None:
+                path = self.__dict__["path"] = Path(src)
+                return path
         if name in _HEAD or name == "body":
             rows = self.__dict__.get("_rows")
             if rows is not None:
@@ -157,11 +162,11 @@ class _Rows:
         self.reads[part] += 1
         stamp = self.stamps[rel]
         if self.reads[part] <= BULK_AFTER:
-            found = self._query(f"SELECT {part} FROM records WHERE rel = ? AND stamp = ?", (rel, stamp))
+            found = self._query(f"SELECT {part} FROM blobs WHERE rel = ? AND stamp = ?", (rel, stamp))
             return found[0][0] if found else None
         self.bulk[part] = True            # many are used (the site, the register): read the rest at once
         found = None
-        for other, other_stamp, blob in self._query(f"SELECT rel, stamp, {part} FROM records"):
+        for other, other_stamp, blob in self._query(f"SELECT rel, stamp, {part} FROM blobs"):
             if other == rel:
                 found = blob if other_stamp == stamp else None
             elif self.stamps.get(other) == other_stamp and other not in self.done[part]:
@@ -201,7 +206,9 @@ def _facts(blob: bytes) -> Facts:
 class ParsedIndex:
     """One command's use of the index: read rows (get), queue parsed records (put), write (commit)."""
 
-    def __init__(self, project: Project, config: OfficeConfig | None = None, err=None):
+    def __init__(self, project: Project, config: OfficeConfig | None = None, err=None, readonly: bool = False):
+        """`readonly`: only the stored hashes are wanted (build.project_digest): nothing is created,
+        rebuilt or written, and an index that cannot be read is as good as none."""
         self.project = project
         self.path = project.state_dir / INDEX_FILE
         self._base = str(project.records_dir) + os.sep
@@ -213,8 +220,8 @@ class ParsedIndex:
         self.loaded = _Rows(self.path, config)
         self.db: sqlite3.Connection | None = None
         try:
-            self.db = self._open()
-        except (OSError, sqlite3.Error):
+            self.db = self._open_readonly() if readonly else self._open()
+        except (OSError, sqlite3.Error, ValueError):
             self.db = None           # read-only or unusable folder: parse everything, as before
         if self.db is not None:
             try:
@@ -223,7 +230,27 @@ class ParsedIndex:
             except sqlite3.Error:
                 self.close()
 
+    def __enter__(self) -> "ParsedIndex":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     # ------------------------------------------------------------------ opening
+    def _open_readonly(self) -> sqlite3.Connection | None:
+        if not self.path.exists():
+            return None
+        db = sqlite3.connect(f"{self.path.absolute().as_uri()}?mode=ro", uri=True,
+                             timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            found = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
+        except sqlite3.Error:
+            found = None
+        if found is None or found[0] != SCHEMA:
+            db.close()
+            return None
+        return db
+
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -255,8 +282,8 @@ class ParsedIndex:
             self._notice(f"thuộc phiên bản khác ({found[0] if found else 'không rõ'})")
             with db:
                 db.execute("BEGIN IMMEDIATE")
-                db.execute("DROP TABLE IF EXISTS records")
-                db.execute("DROP TABLE IF EXISTS meta")
+                for table in ("records", "blobs", "meta"):
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
                 self._tables(db)
         return db
 
@@ -279,8 +306,12 @@ class ParsedIndex:
     @staticmethod
     def _tables(db: sqlite3.Connection) -> None:
         db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        # what every command reads of every record, apart from what only a few are read for: a scan
+        # of the narrow table does not page through ten thousand models (38 → 26 ms at N = 10,000)
         db.execute("CREATE TABLE IF NOT EXISTS records (rel TEXT PRIMARY KEY, stamp BLOB NOT NULL, "
-                   "sha BLOB NOT NULL, stat TEXT, facts BLOB NOT NULL, head BLOB NOT NULL, body BLOB NOT NULL)")
+                   "sha BLOB NOT NULL, stat TEXT, facts BLOB NOT NULL)")
+        db.execute("CREATE TABLE IF NOT EXISTS blobs (rel TEXT PRIMARY KEY, stamp BLOB NOT NULL, "
+                   "head BLOB NOT NULL, body BLOB NOT NULL)")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
 
     def _remove(self) -> None:
@@ -292,18 +323,18 @@ class ParsedIndex:
               file=self.err, flush=True)
 
     # ------------------------------------------------------------------ use
-    def rel(self, source: Path) -> str:
-        text, base = str(source), self._base
+    def rel(self, source: Path | str) -> str:
+        text, base = os.fspath(source), self._base
         if text.startswith(base):            # the usual case, without pathlib's slower relative_to
             return text[len(base):].replace(os.sep, "/")
-        return source.relative_to(self.project.records_dir).as_posix()
+        return Path(source).relative_to(self.project.records_dir).as_posix()
 
-    def sha(self, source: Path, stat: str, rel: str | None = None) -> bytes | None:
+    def sha(self, stat: str, rel: str) -> bytes | None:
         """The source's SHA-256 as stored, when the row was stored under this very file status."""
-        row = self.rows.get(rel or self.rel(source))
+        row = self.rows.get(rel)
         return row[1] if row is not None and row[2] is not None and row[2] == stat else None
 
-    def get(self, source: Path, stamp: bytes, stat: str | None = None, rel: str | None = None,
+    def get(self, source: Path | str, stamp: bytes, stat: str | None = None, rel: str | None = None,
             key: str | None = None) -> Record | None:
         """The stored record of `source` if its stamp is `stamp` (its front matter and body read when
         used), with paths as this project names them. `stat`: the file status that now vouches for
@@ -320,7 +351,9 @@ class ParsedIndex:
         if stat is not None and row[2] != stat:
             self.settled.append((rel, stamp, stat))
         record = StoredRecord.__new__(StoredRecord)
-        record.__dict__.update(key=key or source.parent.name, path=source, facts=facts, _rel=rel, _rows=self.loaded)
+        src = os.fspath(source)
+        record.__dict__.update(key=key or os.path.basename(os.path.dirname(src)), _src=src, facts=facts, _rel=rel,
+                               _rows=self.loaded)
         self.loaded.stamps[rel] = stamp
         return record
 
@@ -332,7 +365,7 @@ class ParsedIndex:
             row = pickle.dumps(facts.row(), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 — a model that does not pickle is simply not kept
             return
-        self.pending.append((rel, stamp, sha, stat, row, head, body))
+        self.pending.append((rel, stamp, sha, stat, row, head, body))       # records + blobs
 
     def commit(self, complete: bool) -> None:
         """Write what was parsed in one transaction; with `complete` (every source was seen), drop rows
@@ -346,10 +379,14 @@ class ParsedIndex:
         try:
             with self.db:
                 self.db.execute("BEGIN IMMEDIATE")
-                self.db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?)", self.pending)
+                self.db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
+                                    [row[:5] for row in self.pending])
+                self.db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?)",
+                                    [(rel, stamp, head, body) for rel, stamp, _, _, _, head, body in self.pending])
                 self.db.executemany("UPDATE records SET stat = ? WHERE rel = ? AND stamp = ?",
                                     [(stat, rel, stamp) for rel, stamp, stat in self.settled])
                 self.db.executemany("DELETE FROM records WHERE rel = ?", [(rel,) for rel in gone])
+                self.db.executemany("DELETE FROM blobs WHERE rel = ?", [(rel,) for rel in gone])
         except sqlite3.Error:
             pass
         self.pending, self.settled = [], []
