@@ -81,6 +81,26 @@ def test_same_size_same_mtime_edit_between_two_commands(project_dir):
     assert "kể từ ngày kí" in _text(project_dir, "qd-230-tu-2025")
 
 
+def test_a_whole_build_after_a_same_size_same_mtime_edit_of_settled_files(project_dir):
+    """The whole-project build that finds nothing changed trusts a source's file status instead of
+    reading it, once that status has been still for two seconds: the edit below keeps size and
+    modification time, moves the change time, and is built (the Quyết định and the Quy chế quoting it)."""
+    import time
+    time.sleep(2.2)                           # the copied sample files settle (loading.RACY_NS)
+    _build(project_dir)
+    _build(project_dir)                       # statuses now vouch for every source, in the index
+    assert "đã tạo 0" in _build(project_dir).stdout
+    source = project_dir / "records" / "qd-230-tu-2025" / "van-ban.md"
+    stat = source.stat()
+    _edit(source, "kể từ ngày ký", "kể từ ngày kí")        # same byte length
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert (source.stat().st_size, source.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+    before = _outputs(project_dir)
+    _build(project_dir)
+    assert "qd-230-tu-2025" in _rebuilt(before, project_dir)
+    assert "kể từ ngày kí" in _text(project_dir, "qd-230-tu-2025")
+
+
 def test_edited_cited_record_restamps_itself_and_rebuilds_what_attaches_to_it(project_dir):
     """qc-phoi-hop-ca-tinh-2025 is kem_theo qd-230-tu-2025: its document prints the decision's number and
     date, so it is rebuilt with it; no other record is parsed again or rebuilt."""

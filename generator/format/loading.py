@@ -86,7 +86,7 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
             except OSError:
                 st = None
             if st is not None:
-                status = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+                status = status_key(st)
                 settled = _settled.get(name)
                 if settled is not None and settled[0] == status:
                     sha = settled[1]
@@ -165,6 +165,11 @@ def source_digest(source: Path) -> bytes | None:
     return _digests.get(str(source))
 
 
+def status_key(st: os.stat_result) -> str:
+    """What of a file's status vouches for its bytes (see TRUST_STAT), as the index stores it."""
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+
+
 def source_sha(name: str, store: ParsedIndex) -> bytes | None:
     """The SHA-256 of the source's bytes as they are now, from its settled file status when one vouches
     for them (this process, or the index), else read and hashed; None when it cannot be read."""
@@ -177,7 +182,7 @@ def _status(source: str) -> tuple[os.stat_result, str] | None:
         st = os.stat(source)
     except OSError:
         return None
-    return st, f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+    return st, status_key(st)
 
 
 def _source_sha(name: str, store: ParsedIndex, rel: str) -> tuple[bytes, str | None] | None:
