@@ -22,7 +22,8 @@ from generator.format.config import Project
 from generator.format.context import RecordIndex
 from generator.format.datadir import DATA_DIR
 from generator.format.profiles import PROFILE_DIR
-from generator.format.loading import load_records, source_digest, source_sha
+from generator.format.facts import facts_of, warnings_of
+from generator.format.loading import load_records, loaded_stamp, source_digest, source_sha
 from generator.format.parsed_index import ParsedIndex
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
@@ -92,12 +93,23 @@ def _file_digest(path: str, hashes: dict) -> bytes:
     return hashes[path]
 
 
-def _is_frozen(project: Project, record: Record) -> bool:
+def _output_exists(out_dir: str, many: int):
+    """name → whether out/<name> exists: one listing of out/ for a whole build, not a stat per document."""
+    if many < 100:
+        return lambda name: os.path.exists(os.path.join(out_dir, name))
+    try:
+        present = set(os.listdir(out_dir))
+    except OSError:
+        present = set()
+    return present.__contains__
+
+
+def _is_frozen(project: Project, record: Record, records_dir: str | None = None) -> bool:
     """Issued records are never re-rendered (records issue): versions.check_frozen decides, and raises
     when the source of an issued record was edited. A record with no versions folder (where
     versions.record_folder can put it: records/<key>/ or its own folder) has nothing issued: one stat,
     not check_frozen's four and its search through every source for a record in a sub-folder."""
-    folders = {os.path.dirname(_source_name(record)), os.path.join(str(project.records_dir), record.key)}
+    folders = {os.path.dirname(_source_name(record)), os.path.join(records_dir or str(project.records_dir), record.key)}
     if not any(os.path.isdir(os.path.join(folder, VERSIONS_DIR)) for folder in folders):   # usually one folder
         return False
     return check_frozen(project, record) is not None
@@ -188,6 +200,37 @@ def _source_name(record: Record) -> str:
 
 
 PROJECT_KEY = "__du_an__"
+QUICK_KEY = "__nhanh__"          # key → quick_key() of the inputs its fingerprint (state[key]) was made from
+
+
+def quick_key(record: Record, index: RecordIndex, templates: bytes) -> str | None:
+    """A key that fixes fingerprint() and is worked out from the index alone: the record's stamp (its
+    bytes and folder name, the office config, profiles, document types, parser and date:
+    parsed_index.record_stamp), the stamps of the records it quotes, its siblings' keys, the templates
+    and the renderer's version. Equal keys, equal fingerprints: a whole build after one edit reads the
+    front matter of the records that changed, not of ten thousand (issue 16). None: not from a load."""
+    stamp = loaded_stamp(record)
+    if stamp is None:
+        return None
+    facts = facts_of(record)
+    h = hashlib.sha256(generator.__version__.encode() + b"\0" + stamp + templates)
+    related = [index.resolve(t) for kind, t, _ in facts.targets if kind in ("kem_theo", "tra_loi")]
+    for other in related:
+        other_stamp = loaded_stamp(other) if other is not None else b"-"
+        if other_stamp is None:
+            return None
+        h.update(other_stamp)
+    if facts.kem_theo and related and related[0] is not None:       # an annex's number: its siblings
+        h.update(" ".join(index.annexes_of(related[0])).encode())
+    return h.hexdigest()
+
+
+def _templates_digest(project: Project) -> bytes:
+    """Every template's name and bytes: which one a record uses depends on its profile and type."""
+    h = hashlib.sha256()
+    for path in sorted(project.templates_dir.rglob("*.docx")):
+        _hash_file(h, path)
+    return h.digest()
 
 
 def project_digest(project: Project, sources: list[str] | None = None) -> str:
@@ -327,8 +370,9 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
     whole = paths is None and keys is None
     scanned = project.scan_names() if loaded is None else None    # one walk of records/ for all three
     digest = project_digest(project, scanned[0] if scanned else None) if whole else None
+    state = _load_state(project)
     if whole and not force:
-        quick = _unchanged_project(project, _load_state(project), digest, started)
+        quick = _unchanged_project(project, state, digest, started)
         if quick is not None:
             return quick
     report = BuildReport()
@@ -352,28 +396,39 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
         if named:
             report.errors.append(Diagnostic(f"không tìm thấy hồ sơ nào ở {', '.join(map(str, named))} "
                                             "(mỗi hồ sơ là một thư mục có tệp van-ban.md)"))
-    state = _load_state(project)
     saved = dict(state)
     hashes: dict[Path, bytes] = {}
     # First what each record needs (its warnings; failed, frozen, unchanged or to render), then the
     # renders (in a process pool when there are many), consumed in key order: output order, messages
     # and the per-write office lock are those of a one-process build.
     plan: dict[str, tuple] = {}
-    out_dir = str(project.out_dir)         # project.output_for(key), without a Path for each of 10,000
+    out_path, records_dir = project.out_dir, str(project.records_dir)
+    exists = _output_exists(str(out_path), len(wanted))
+    kept_keys = state.get(QUICK_KEY)
+    state[QUICK_KEY] = quick_keys = dict(kept_keys) if isinstance(kept_keys, dict) else {}
+    templates = _templates_digest(project) if wanted else b""
     for key in wanted:
         record = records[key]
-        pre = record.warnings + resolver.warnings(record)
+        pre = warnings_of(record) + resolver.warnings(record)
         try:
-            broken = [t for kind, t in record.meta.quan_he.all_targets()
+            broken = [t for kind, t, _ in facts_of(record).targets
                       if kind in ("kem_theo", "tra_loi") and t in failed]
             if broken:
                 raise VanbanError(f"chưa tạo lại được vì văn bản liên quan \"{broken[0]}\" đang có lỗi (xem ở trên); "
                                   "bản Word cũ được giữ nguyên", record.path, record.line_of("quan_he"))
-            if _is_frozen(project, record):
+            if _is_frozen(project, record, records_dir):
                 plan[key] = (pre, "frozen", None)
                 continue
-            fp = fingerprint(project, record, index, hashes)
-            if not force and state.get(key) == fp and os.path.exists(os.path.join(out_dir, f"{key}.docx")):
+            short = quick_key(record, index, templates)
+            if short is not None and quick_keys.get(key) == short and key in state:
+                fp = state[key]                   # the same inputs as when it was last built or checked
+            else:
+                fp = fingerprint(project, record, index, hashes)
+            if short is None:
+                quick_keys.pop(key, None)
+            else:
+                quick_keys[key] = short
+            if not force and state.get(key) == fp and exists(f"{key}.docx"):
                 plan[key] = (pre, "skipped", None)
                 continue
             plan[key] = (pre, "render", fp)
@@ -384,7 +439,7 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
         for key in _progress(wanted, progress and len(wanted) >= 20):
             pre, what, extra = plan[key]
             report.warnings += pre
-            out = project.output_for(key)
+            out = out_path / f"{key}.docx"                      # project.output_for(key)
             if what == "frozen":
                 report.frozen.append(key)
                 continue
@@ -412,6 +467,7 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
                 report.errors += exc.diagnostics
                 report.failed.append(key)
                 state.pop(key, None)
+                quick_keys.pop(key, None)
     if whole and report.ok:
         state[PROJECT_KEY] = {"digest": digest, "keys": sorted(report.outputs), "frozen": report.frozen,
                               "frozen_outputs": _frozen_outputs(project, report.frozen),

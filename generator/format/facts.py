@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import NamedTuple
 
 from generator.format.config import OfficeConfig, profile_for
-from generator.model.errors import VanbanError
+from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
 
 # "số 230-QĐ/TU", "số 12/QĐ-UBND", optionally followed by ", ngày 03/11/2025" or "ngày 03 tháng 11 năm 2025"
@@ -37,9 +38,20 @@ class Facts(NamedTuple):
     citations: tuple          # căn cứ / xét đề nghị naming a số ký hiệu: (số ký hiệu, target, dated, line)
     inline: dict | None       # co_quan_ghi: a body written in the record itself
     symbol: str | None = None  # its số ký hiệu when it depends on the record alone; None: ask RecordIndex
+    trang_thai: str = ""      # draft, issued …: whether a build warns about what it cites
+    warnings: tuple = ()      # what parsing warned: (message, line, severity, file: None = the source, "" = none)
 
     def row(self) -> tuple:
         return tuple(self)
+
+
+def warnings_of(record: Record) -> list[Diagnostic]:
+    """record.warnings, from its facts when its front matter has not been read (a whole build prints the
+    warnings of ten thousand records it does not render: reading their front matter was most of it)."""
+    if "warnings" in record.__dict__ or record.__dict__.get("facts") is None:
+        return record.warnings
+    return [Diagnostic(message, record.path if other is None else Path(other) if other else None, line, severity)
+            for message, line, severity, other in record.__dict__["facts"].warnings]
 
 
 def facts_of(record: Record) -> Facts:
@@ -72,9 +84,12 @@ def compute(record: Record, config: OfficeConfig | None = None) -> Facts:
             target = sym + (f" ngày {date:%d/%m/%Y}" if date else "")
             line = record.line_of(f"can_cu.{i}") if i != "xet" else record.line_of("xet_de_nghi")
             citations.append((sym, target, date is not None, line))
+    source = record.path
+    warned = tuple((w.message, w.line, w.severity, None if w.file == source else (str(w.file) if w.file else ""))
+                   for w in record.warnings)
     return Facts(meta.loai, rel.kem_theo, tuple(targets), tuple(citations),
                  dict(meta.co_quan_ghi) if meta.co_quan_ghi else None,
-                 own_symbol(record, config) if config is not None else None)
+                 own_symbol(record, config) if config is not None else None, meta.trang_thai or "", warned)
 
 
 def own_symbol(record: Record, config: OfficeConfig) -> str | None:

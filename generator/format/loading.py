@@ -160,6 +160,13 @@ RACY_NS = 2_000_000_000
 _settled: dict[str, tuple[str, bytes]] = {}        # this process: source → (status, SHA-256)
 
 
+def loaded_stamp(record: Record) -> bytes | None:
+    """The stamp (parsed_index.record_stamp) of the bytes `record` was parsed from, if this process
+    loaded it through load_records."""
+    kept = _parsed.get(record.__dict__.get("_src") or str(record.path))
+    return kept[0] if kept is not None and kept[1] is record else None
+
+
 def source_digest(source: Path) -> bytes | None:
     """The SHA-256 of `source` as the last load_records of this process read it, if it loaded."""
     return _digests.get(str(source))

@@ -138,13 +138,14 @@ class Resolver:
 
     def status(self, key: str, _seen: frozenset = frozenset()) -> Status:
         record = self.records[key]
-        incoming = [link for link in self.incoming(key) if link.source.meta.trang_thai == ISSUED]
+        incoming = [link for link in self.incoming(key) if facts_of(link.source).trang_thai == ISSUED]
         replaced_by = [link.source for link in incoming if link.kind == "thay_the"]
         amended_by = [link.source for link in incoming if link.kind == "sua_doi"]
         if replaced_by:
             names = ", ".join(self.name(r) for r in replaced_by)
             return Status(REPLACED, f"đã bị thay thế bởi {names}", replaced_by, amended_by)
-        parent = self.resolve(record.meta.quan_he.kem_theo) if record.meta.quan_he.kem_theo else None
+        kem_theo = facts_of(record).kem_theo
+        parent = self.resolve(kem_theo) if kem_theo else None
         if parent is not None and parent.key not in _seen and parent.key != key:
             parent_status = self.status(parent.key, _seen | {key})
             if parent_status.code == REPLACED:
@@ -166,7 +167,7 @@ class Resolver:
         """A draft that cites, amends or replies to a replaced record; a replaced or amended target
         that cannot be found."""
         out = self._attachment_loop(record)
-        if record.meta.trang_thai != DRAFT:
+        if facts_of(record).trang_thai != DRAFT:       # from the facts: no front matter read for the others
             return out
         for link in self.links(record):
             if link.target is None:
@@ -191,8 +192,8 @@ class Resolver:
         """kem_theo pointing at the record itself, or round a cycle (A attached to B attached to A)."""
         seen = [record.key]
         current = record
-        while current.meta.quan_he.kem_theo:
-            parent = self.resolve(current.meta.quan_he.kem_theo)
+        while facts_of(current).kem_theo:
+            parent = self.resolve(facts_of(current).kem_theo)
             if parent is None:
                 return []
             if parent.key in seen:
