@@ -284,3 +284,19 @@ def test_the_file_status_vouches_only_for_bytes_it_has_seen(project_dir, monkeyp
     assert (source.stat().st_size, source.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
     _, _, (records, _, _) = _load(project_dir)
     assert "kể từ ngày kí" in "\n".join(u.text for u in records["qd-230-tu-2025"].units())
+
+
+def test_warnings_of_records_not_rebuilt_are_printed_as_parsing_gave_them(project_dir):
+    """A whole build after another record changed prints the warnings of the unchanged ones from the
+    index (without reading their front matter): the same words, file and line as the parse that made them."""
+    source = project_dir / "records" / "qd-230-tu-2025" / "van-ban.md"
+    _edit(source, "\nloai:", "\ntruong_la: x\nloai:")
+    line = source.read_text(encoding="utf-8").splitlines().index("truong_la: x") + 1
+    first = _build(project_dir)
+    warned = [w for w in first.stderr.splitlines() if "truong_la" in w]
+    assert warned == [f"{source}:{line}: cảnh báo: trường lạ \"truong_la\" (bỏ qua khi tạo văn bản)"], first.stderr
+    _edit(project_dir / "records" / "gm-ubnd-hoi-nghi-2026" / "van-ban.md", "\n---\n", "\n---\n\n", )
+    again = _build(project_dir)
+    assert "đã tạo 1" in again.stdout
+    assert [w for w in again.stderr.splitlines() if "truong_la" in w] == warned
+    assert sorted(again.stderr.splitlines()) == sorted(first.stderr.splitlines())
