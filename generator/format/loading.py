@@ -22,10 +22,6 @@ from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
 
 
-def record_key(project: Project, source: Path | str) -> str:
-    return os.path.basename(os.path.dirname(source))       # source.parent.name, without a Path made
-
-
 @contextmanager
 def collector_paused():
     """Python's cycle collector off meanwhile: loading ten thousand records made it walk every object
@@ -60,9 +56,9 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
     store = ParsedIndex(project, config)
     names = project.scan_names()[0] if sources is None else [os.fspath(s) for s in sources]
     base, rows, stat_of = str(project.records_dir) + os.sep, store.rows, os.stat
-    split = os.path.split if os.altsep else None
+    one_separator = os.altsep is None          # POSIX: the folder's name is cut from the string itself
     for name in names:
-        if split is None:                      # records/<key>/van-ban.md: the folder's name, from the string
+        if one_separator:                      # records/<key>/van-ban.md → <key>
             folder = name[:name.rindex(os.sep)] if os.sep in name else ""
             key = folder[folder.rfind(os.sep) + 1:]
         else:
