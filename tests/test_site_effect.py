@@ -185,3 +185,19 @@ def test_the_status_is_counted_from_the_readers_today(root, day, later, ended):
             pg.goto((root / "site" / f"van-ban/{loai}/{key}.html").as_uri())
             assert pg.locator(".vb-thong-tin .vb-tinh-trang").text_content() == want, (key, day)
         browser.close()
+
+
+def test_an_edited_effect_sentence_moves_the_date_in_the_next_incremental_build(root, tmp_path):
+    """The start date a text gives itself is kept between builds under the stamp of its bytes: an edit of
+    that sentence (and only of it) shows the new date; the dates of the other pages stay."""
+    import shutil
+    copy = tmp_path / "du-an"
+    shutil.copytree(root, copy, symlinks=True)
+    source = copy / "records" / AMEND_KEY / "van-ban.md"
+    text = source.read_text(encoding="utf-8")
+    assert "từ ngày 15/3/2026" in text
+    source.write_text(text.replace("từ ngày 15/3/2026", "từ ngày 20/4/2026"), encoding="utf-8")
+    result = run_vanban(copy, "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert facts(copy, AMEND_PAGE)["Ngày có hiệu lực"] == "20/04/2026"
+    assert facts(copy, QD230_PAGE)["Ngày có hiệu lực"] == "03/11/2025"

@@ -125,3 +125,16 @@ def test_each_dieu_khoan_and_diem_has_a_copy_link_mark_outside_the_toc_and_the_s
     assert doc.xpath('//script[contains(@src, "vanban-lien-ket.js")]/@src') == ["../../assets/javascripts/vanban-lien-ket.js"]
     index = "".join(p.read_text(encoding="utf-8") for p in js.glob("vanban-search-*.js") if "worker" not in p.name)
     assert "Sao chép liên kết" not in index and "vb-lien-ket" not in index
+
+
+def test_links_between_pages_are_relative_to_the_linking_page():
+    """use_directory_urls is off: a page links to the .html file of another, relative to its own folder
+    (the site opens from a shared folder, file://). Expected paths read from the folder layout."""
+    from generator.render.site.pages import url
+    assert url("van-ban/quy-che/qc-a.md", "van-ban/quyet-dinh/qd-b.md") == "../quyet-dinh/qd-b.html"
+    assert url("van-ban/quy-che/qc-a.md", "van-ban/quy-che/qc-c.md", "dieu-5") == "qc-c.html#dieu-5"
+    assert url("index.md", "van-ban/quyet-dinh/qd-b.md") == "van-ban/quyet-dinh/qd-b.html"
+    assert url("van-ban/quyet-dinh/qd-b.md", "index.md") == "../../index.html"
+    assert url("van-ban/index.md", "van-ban/quyet-dinh/qd-b.md") == "quyet-dinh/qd-b.html"
+    assert url("so-dang-ky.md", "thoi-han.md") == "thoi-han.html"
+    assert url("van-ban/quyet-dinh/qd-b.md", "tai-ve/qd-b.pdf") == "../../tai-ve/qd-b.pdf"

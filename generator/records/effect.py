@@ -62,10 +62,11 @@ def stated_start(record: Record, issued: dt.date | None) -> dt.date | None:
 
 
 def effect_of(record: Record, issued: dt.date | None, parent: Effect | None,
-              replacements: list[Effect]) -> Effect:
+              replacements: list[Effect], stated=stated_start) -> Effect:
     """The record's effect, given its date, that of the document it was issued with and those of the
-    documents that replaced it."""
-    start = stated_start(record, issued) or (parent.start if parent else None)
+    documents that replaced it. `stated`: stated_start, or a caller's memo of it (the site keeps it
+    between builds: reading every text for it was a third of a site build after one edit)."""
+    start = stated(record, issued) or (parent.start if parent else None)
     end = record.meta.het_hieu_luc or min((e.start for e in replacements if e.start), default=None)
     if end is None and parent is not None:
         end = parent.end

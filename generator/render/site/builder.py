@@ -113,10 +113,16 @@ class _PageCache:
         self.path = project.state_dir / PAGE_CACHE
         try:
             old = json.loads(self.path.read_text(encoding="utf-8"))
-            self.old = old.get("pages", {}) if isinstance(old, dict) and old.get("version") == STATE_VERSION else {}
+            if not isinstance(old, dict) or old.get("version") != STATE_VERSION:
+                old = {}
         except (OSError, ValueError):
-            self.old = {}
+            old = {}
+        self.old = old.get("pages") or {}
+        # the start date each record's own text gives (effect.stated_start), under the stamp of its bytes
+        self.old_starts = old.get("starts") or {}
         self.new: dict[str, list] = {}
+        self.new_starts: dict[str, list] = {}
+        data.stated_start = self.stated_start
         self.search_path = project.state_dir / SEARCH_CACHE
         try:       # pickle, like the index of parsed records: 8 MB of text at 1,000 records, read in a blink
             old = pickle.loads(self.search_path.read_bytes())
@@ -172,6 +178,23 @@ class _PageCache:
             h.update(json.dumps(row, ensure_ascii=False, default=str).encode())
         return h.hexdigest()
 
+    def stated_start(self, record, issued):
+        """effect.stated_start, kept between builds under the record's stamp (parsed_index.record_stamp:
+        its bytes, the office config, the parser) and its date: its text is read only when it changed."""
+        from generator.format.loading import loaded_stamp
+        from generator.records.effect import stated_start
+        stamp = loaded_stamp(record)
+        if stamp is None:
+            return stated_start(record, issued)
+        when = issued.isoformat() if issued else None
+        old = self.old_starts.get(record.key)
+        if old and old[0] == stamp.hex() and old[1] == when:
+            start = dt.date.fromisoformat(old[2]) if old[2] else None
+        else:
+            start = stated_start(record, issued)
+        self.new_starts[record.key] = [stamp.hex(), when, start.isoformat() if start else None]
+        return start
+
     def _key(self, record) -> str:
         if record.key not in self.keys:
             self.keys[record.key] = self._make_key(record)
@@ -224,7 +247,7 @@ class _PageCache:
         return docs, texts
 
     def save(self) -> None:
-        write_bytes(self.path, json.dumps({"version": STATE_VERSION, "pages": self.new},
+        write_bytes(self.path, json.dumps({"version": STATE_VERSION, "pages": self.new, "starts": self.new_starts},
                                           ensure_ascii=False).encode("utf-8"))
         write_bytes(self.search_path, pickle.dumps({"version": STATE_VERSION, "entries": self.new_search},
                                                    protocol=pickle.HIGHEST_PROTOCOL))

@@ -59,7 +59,7 @@ from generator.model.model import DIEM, DIEU, DOAN, GACH, HEADINGS, KHOAN, LEVEL
 from generator.model.references import Index, amendment_refs, links as internal_links
 from generator.model.text import fold, parse_inline, plain
 from generator.model.vietnamese import format_citation_date
-from generator.records.effect import Effect, effect_of
+from generator.records.effect import Effect, effect_of, stated_start
 from generator.records.deadlines import DeadlineReport, deadline_report, status_words, vn_date
 from generator.records.workdays import calendar_for, working_days_between
 from generator.records.relations import Resolver
@@ -167,6 +167,7 @@ class SiteData:
         self.deadline_errors: list[Diagnostic] = []      # the deadlines could not be worked out
         self._calendars: dict[tuple[int, int], dict] = {}
         self._effects: dict[str, Effect] = {}
+        self.stated_start = stated_start          # the site builder puts its memo here (builder._PageCache)
         self._amendments: Amendments | None = None
         self.public: dict[str, Record] = {k: r for k, r in records.items() if not self._confidential(r, set())}
         self.order = sorted(self.public.values(), key=lambda r: (self.date(r) or dt.date.min, r.key), reverse=True)
@@ -370,7 +371,8 @@ class SiteData:
                              if parent is not None and parent.key not in _seen | {record.key} else None)
             replacements = [Effect(self.effect(r, _seen | {record.key}).start or self.date(r))
                             for r in self.status(record).replaced_by if r.key not in _seen | {record.key}]
-            self._effects[record.key] = effect_of(record, self.date(record), parent_effect, replacements)
+            self._effects[record.key] = effect_of(record, self.date(record), parent_effect, replacements,
+                                                  self.stated_start)
         return self._effects[record.key]
 
     def amendments(self) -> Amendments:
@@ -463,8 +465,20 @@ def page_path(record: Record) -> str:
 def url(from_page: str, to_page: str, anchor: str = "") -> str:
     """Relative link between two generated pages (use_directory_urls: false → .html files)."""
     target = to_page[:-3] + ".html" if to_page.endswith(".md") else to_page
-    rel = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    folder, _, name = target.rpartition("/")
+    if name:           # pages sit in a few folders: the way between two folders is worked out once
+        way = _folder_to_folder(folder, posixpath.dirname(from_page))
+        rel = name if way == "." else f"{way}/{name}"
+    else:
+        rel = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
     return rel + (f"#{anchor}" if anchor else "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _folder_to_folder(target: str, start: str) -> str:
+    """posixpath.relpath between two folders of the site (it asks the OS for the working folder each
+    time: 7,000 links of the lists and the register were a tenth of a site build after one edit)."""
+    return posixpath.relpath(target or ".", start or ".")
 
 
 # ------------------------------------------------------------------------------------ pages
