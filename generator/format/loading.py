@@ -73,7 +73,7 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
         # Windows and macOS take names differing in case or Unicode form for one folder (key_identity;
         # for a plain ASCII name that is its lower case, without a Unicode table)
         twin = identities.setdefault(key.lower() if key.isascii() else key_identity(key), key)
-        if twin == key and TRUST_STAT:
+        if twin == key and TRUST_STAT and (rel in rows or name in _settled):     # a new record: parse it
             # The path of nearly every record of a one-record build: the record as parsed before (by this
             # process, or stored in the index) when the file's status vouches for the bytes it was parsed
             # from; its name was checked then. Kept to one stat and a few lookups (N = 10,000, issue 16).
