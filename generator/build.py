@@ -233,25 +233,22 @@ def _templates_digest(project: Project) -> bytes:
     return h.digest()
 
 
-def project_digest(project: Project, sources: list[str] | None = None) -> str:
+def project_digest(project: Project, sources: list[str] | None = None, templates: bytes | None = None) -> str:
     """One hash of every input of a whole-project build: record sources, office config, templates,
     profiles and document types, renderer version. An unchanged digest means nothing needs parsing.
     A source's bytes are hashed again only when no settled file status vouches for them
     (loading.source_sha: the index keeps each source's status and hash): reading and hashing 10,000
-    sources was most of a nothing-changed build at N = 10,000. `sources`: the caller's scan_names()."""
+    sources was most of a nothing-changed build at N = 10,000. `sources`: the caller's scan_names();
+    `templates`: its _templates_digest()."""
     h = hashlib.sha256(generator.__version__.encode())
-    names = project.scan_names()[0] if sources is None else sources
-    others = [project.config_path, *sorted(project.templates_dir.rglob("*.docx")),
-              *sorted(DATA_DIR.rglob("*.yaml")), *_pinned_profiles(project)]
-    for path in others[:1]:
+    h.update(templates if templates is not None else _templates_digest(project))
+    for path in [project.config_path, *sorted(DATA_DIR.rglob("*.yaml")), *_pinned_profiles(project)]:
         _hash_file(h, path)
     with ParsedIndex(project, readonly=True) as store:
-        for name in names:
+        for name in project.scan_names()[0] if sources is None else sources:
             h.update(name.encode())
             sha = source_sha(name, store)
             h.update(sha if sha is not None else b"?")
-    for path in others[1:]:
-        _hash_file(h, path)
     return h.hexdigest()
 
 
@@ -282,11 +279,8 @@ def _unchanged_project(project: Project, state: dict, digest: str, started: floa
     if not isinstance(last, dict) or last.get("digest") != digest:
         return None
     keys = last.get("keys", [])
-    try:                               # one listing of out/, not a stat per document
-        present = {entry.name for entry in os.scandir(project.out_dir)}
-    except OSError:
-        return None
-    if not all(f"{k}.docx" in present for k in keys):
+    exists = _output_exists(str(project.out_dir), len(keys))
+    if not all(exists(f"{k}.docx") for k in keys):
         return None
     out = project.out_dir
     outputs = {k: out / f"{k}.docx" for k in keys}
@@ -369,7 +363,8 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
     started = time.perf_counter()
     whole = paths is None and keys is None
     scanned = project.scan_names() if loaded is None else None    # one walk of records/ for all three
-    digest = project_digest(project, scanned[0] if scanned else None) if whole else None
+    templates = _templates_digest(project)                         # once: the digest and quick_key use it
+    digest = project_digest(project, scanned[0] if scanned else None, templates) if whole else None
     state = _load_state(project)
     if whole and not force:
         quick = _unchanged_project(project, state, digest, started)
@@ -397,7 +392,7 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
             report.errors.append(Diagnostic(f"không tìm thấy hồ sơ nào ở {', '.join(map(str, named))} "
                                             "(mỗi hồ sơ là một thư mục có tệp van-ban.md)"))
     saved = dict(state)
-    hashes: dict[Path, bytes] = {}
+    hashes: dict = {}                     # file digests and template lookups of this build (fingerprint)
     # First what each record needs (its warnings; failed, frozen, unchanged or to render), then the
     # renders (in a process pool when there are many), consumed in key order: output order, messages
     # and the per-write office lock are those of a one-process build.
@@ -406,7 +401,6 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
     exists = _output_exists(str(out_path), len(wanted))
     kept_keys = state.get(QUICK_KEY)
     state[QUICK_KEY] = quick_keys = dict(kept_keys) if isinstance(kept_keys, dict) else {}
-    templates = _templates_digest(project) if wanted else b""
     for key in wanted:
         record = records[key]
         pre = warnings_of(record) + resolver.warnings(record)

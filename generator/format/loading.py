@@ -73,7 +73,7 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
         # Windows and macOS take names differing in case or Unicode form for one folder (key_identity;
         # for a plain ASCII name that is its lower case, without a Unicode table)
         twin = identities.setdefault(key.lower() if key.isascii() else key_identity(key), key)
-        if twin == key and TRUST_STAT and (rel in rows or name in _settled):     # a new record: parse it
+        if twin == key and TRUST_STAT and (rel in rows or name in _settled):     # else new: parsed below
             # The path of nearly every record of a one-record build: the record as parsed before (by this
             # process, or stored in the index) when the file's status vouches for the bytes it was parsed
             # from; its name was checked then. Kept to one stat and a few lookups (N = 10,000, issue 16).
@@ -84,27 +84,13 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
             if st is not None:
                 status = status_key(st)
                 settled = _settled.get(name)
-                if settled is not None and settled[0] == status:
-                    sha = settled[1]
-                else:
-                    row = rows.get(rel)
-                    sha = row[1] if row is not None and row[2] == status else None
-                    if sha is not None:
-                        _settled[name] = (status, sha)
-                if sha is not None:
-                    stamp = record_stamp(deps, key, sha)
-                    kept = _parsed.get(name)
-                    if kept is not None and kept[0] == stamp:
-                        record = kept[1]
-                        store.seen.add(rel)
-                    else:
-                        record = store.get(name, stamp, status, rel, key)
-                        if record is not None:
-                            _parsed[name] = (stamp, record)
-                    if record is not None:
-                        _digests[name] = sha
-                        records[key] = _with_inline_body(record, config)
-                        continue
+                sha = settled[1] if settled is not None and settled[0] == status else store.sha(status, rel)
+                record = _reused(name, rel, key, record_stamp(deps, key, sha), status, store) if sha else None
+                if record is not None:
+                    _settled[name] = (status, sha)
+                    _digests[name] = sha
+                    records[key] = _with_inline_body(record, config)
+                    continue
         problem = key_problem(key) or (
             f"tên thư mục \"{key}\" trùng với hồ sơ \"{twin}\" khi không phân biệt chữ hoa, chữ thường hay "
             "dạng Unicode (Windows coi là một thư mục): hãy đổi tên một trong hai" if twin != key else None)
@@ -229,6 +215,18 @@ def _with_inline_body(record: Record, config: OfficeConfig) -> Record:
     return record
 
 
+def _reused(name: str, rel: str, key: str, stamp: bytes, status: str | None, store: ParsedIndex) -> Record | None:
+    """The record parsed from bytes of this stamp before: by this process, else stored in the index."""
+    kept = _parsed.get(name)
+    if kept is not None and kept[0] == stamp:
+        store.seen.add(rel)
+        return kept[1]
+    record = store.get(name, stamp, status, rel, key)
+    if record is not None:
+        _parsed[name] = (stamp, record)
+    return record
+
+
 def _parse(name: str, config: OfficeConfig, key: str, deps: bytes, store: ParsedIndex, rel: str) -> Record:
 
     def stamp() -> tuple[bytes, bytes, str | None] | None:
@@ -240,15 +238,7 @@ def _parse(name: str, config: OfficeConfig, key: str, deps: bytes, store: Parsed
         return record_stamp(deps, key, found[0]), found[0], found[1]
     now = stamp()
     before = now[0] if now is not None else None
-    kept = _parsed.get(name)
-    record = None
-    if before is not None and kept is not None and kept[0] == before:
-        record = kept[1]
-        store.seen.add(rel)
-    elif before is not None:
-        record = store.get(name, before, now[2], rel, key)
-        if record is not None:
-            _parsed[name] = (before, record)
+    record = _reused(name, rel, key, before, now[2], store) if now is not None else None
     if record is not None:
         return _with_inline_body(record, config)
     _parsed.pop(name, None)

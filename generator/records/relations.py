@@ -192,8 +192,8 @@ class Resolver:
         """kem_theo pointing at the record itself, or round a cycle (A attached to B attached to A)."""
         seen = [record.key]
         current = record
-        while facts_of(current).kem_theo:
-            parent = self.resolve(facts_of(current).kem_theo)
+        while kem_theo := facts_of(current).kem_theo:
+            parent = self.resolve(kem_theo)
             if parent is None:
                 return []
             if parent.key in seen:

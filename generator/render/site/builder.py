@@ -37,9 +37,10 @@ from filelock import FileLock, Timeout
 
 from generator.atomic import write_bytes, write_text
 from generator.format.config import Project
-from generator.format.loading import load_records
+from generator.format.loading import load_records, loaded_stamp
 from generator.model.errors import VanbanError
 from generator.observe import DebouncedObserver, ignored, profile_dirs
+from generator.records.effect import stated_start
 from generator.render.site.documents_page import documents_pages
 from generator.render.site.inbox_page import inbox_nav, inbox_pages
 from generator.render.site.navigation import NAV_FILE, nav, nav_config
@@ -181,8 +182,6 @@ class _PageCache:
     def stated_start(self, record, issued):
         """effect.stated_start, kept between builds under the record's stamp (parsed_index.record_stamp:
         its bytes, the office config, the parser) and its date: its text is read only when it changed."""
-        from generator.format.loading import loaded_stamp
-        from generator.records.effect import stated_start
         stamp = loaded_stamp(record)
         if stamp is None:
             return stated_start(record, issued)
