@@ -43,10 +43,13 @@ from generator.observe import DebouncedObserver, ignored, profile_dirs
 from generator.records.effect import stated_start
 from generator.render.site.documents_page import documents_pages
 from generator.render.site.inbox_page import inbox_nav, inbox_pages
+from generator.render.site import sidebar_cache
+from generator.render.site import two_cores
 from generator.render.site.navigation import NAV_FILE, nav, nav_config
 from generator.render.site.state import (STATE_VERSION, global_digest, inputs_digest, read_state, site_complete,
                                           site_dir, write_state)
-from generator.render.site.pages import DATA, PageWriter, SiteData, has_effect, SiteReport, asset_files, prune_docs, write_docs
+from generator.render.site.pages import (DATA, PageWriter, SiteData, has_effect, SiteReport, asset_files, page_path,
+                                         prune_docs, write_docs)
 
 DOCS_DIR = "docs-site"
 SITE_DIR = "site"
@@ -71,6 +74,7 @@ def generate(project: Project) -> SiteReport:
     cache = _PageCache(project, data, writer, docs)
     writer.record_page = cache.record_page          # all_pages() stays the list of pages (pages.py)
     writer.search_entries = cache.search_entries
+    cache.prerender(data.order)
     pages = writer.all_pages()
     pages.update(documents_pages(writer))      # van-ban/index.md: the table of every document
     pages.update(inbox_pages(writer))          # hop-thu.md: what the inbox of `vanban watch` received
@@ -132,6 +136,7 @@ class _PageCache:
             self.old_search = {}
         self.new_search: dict[str, list] = {}
         self.keys: dict[str, str] = {}                 # record key → its page's key, made once per build
+        self.ready: dict[str, tuple] = {}             # page → ("kept"|"new", text, …) from prerender()
         self.render = PageWriter.record_page.__get__(writer)
         self.common = self._common()
         self.outputs: dict[str, list[str]] = {}       # out/ listed once (a glob per record is N²)
@@ -213,29 +218,65 @@ class _PageCache:
         h.update("\n".join(sorted(self.outputs.get(record.key, []))).encode())
         return h.hexdigest()
 
-    def record_page(self, record) -> str:
-        from generator.render.site.pages import page_path
-        page = page_path(record)
-        key = self._key(record)
+    def _kept(self, page: str, key: str) -> tuple[str, list] | None:
+        """The page as the last build wrote it, if its key is the same and docs-site/ still holds it whole."""
         old = self.old.get(page)
         if old and old[0] == key:
             try:
                 text = (self.docs / page).read_bytes()
                 if hashlib.blake2b(text, digest_size=16).hexdigest() == old[1]:
-                    self.writer.files.update({t: Path(src) for t, src in old[2].items()})
-                    self.new[page] = old
-                    return text.decode("utf-8")
+                    return text.decode("utf-8"), old
             except OSError:
                 pass
+        return None
+
+    def _rendered(self, record) -> tuple[str, dict[str, str]]:
+        """The page written anew, and the downloads it names (docs-relative path → file)."""
         before = set(self.writer.files)
         text = self.render(record)
-        named = {t: str(src) for t, src in self.writer.files.items() if t not in before}
-        self.new[page] = [key, hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest(), named]
+        return text, {t: str(src) for t, src in self.writer.files.items() if t not in before}
+
+    def prerender(self, records) -> None:
+        """Before the pages are asked for one by one: the pages the cache cannot give back (all of them in
+        a cold build, a few ms each) are rendered, on two cores where there are many (two_cores.py). A
+        second process that fails leaves its pages to be rendered one by one, where an error shows as it
+        would have."""
+        todo = []
+        for record in records:
+            page = page_path(record)
+            kept = self._kept(page, self._key(record))
+            if kept is not None:
+                self.ready[page] = ("kept", *kept)
+            else:
+                todo.append(record)
+
+        def work(part) -> list:
+            return [(page_path(r), *self._rendered(r)) for r in part]
+        try:
+            halves = two_cores.in_two_halves(todo, work)
+        except two_cores.ChildFailed:
+            return
+        for page, text, named in (row for half in halves for row in half):
+            self.ready[page] = ("new", text, named)
+
+    def record_page(self, record) -> str:
+        page = page_path(record)
+        key = self._key(record)
+        done = self.ready.pop(page, None)
+        if done is None:
+            kept = self._kept(page, key)
+            done = ("kept", *kept) if kept is not None else ("new", *self._rendered(record))
+        how, text, extra = done
+        if how == "kept":
+            named, self.new[page] = extra[2], extra
+        else:
+            named = extra
+            self.new[page] = [key, hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest(), named]
+        self.writer.files.update({t: Path(src) for t, src in named.items()})
         return text
 
     def search_entries(self, data, record, page: str) -> tuple[list[dict], list[str]]:
         from generator.render.site import search
-        from generator.render.site.pages import page_path
         name, key = page_path(record), self._key(record)
         old = self.old_search.get(name)
         if old and old[0] == key and old[1] == page:
@@ -460,6 +501,7 @@ def incremental_build(config, previous: dict | None, final: Path, template_cache
         utils.clean_directory(config.site_dir)
         files = get_files(config)
         env = config.theme.get_env()
+        sidebar_cache.install(env)
         if template_cache is not None:
             from jinja2 import FileSystemBytecodeCache
             env.bytecode_cache = FileSystemBytecodeCache(str(template_cache))
@@ -481,7 +523,7 @@ def incremental_build(config, previous: dict | None, final: Path, template_cache
         copy = [f for f in files if f.src_uri in static and (previous is None or old_static.get(f.src_uri) != static[f.src_uri])]
         env = config.plugins.on_env(env, config=config, files=files)      # (no plugin here reads pages)
         for file in copy:
-            file.copy_file()
+            _copy_static(file, config.docs_dir)
         for template in config.theme.static_templates:
             _build_theme_template(template, env, files, config, nav)
         for template in config.extra_templates:
@@ -506,7 +548,24 @@ def incremental_build(config, previous: dict | None, final: Path, template_cache
         logger.removeHandler(counter)
 
 
-PARALLEL_FROM = 200                # pages to render before a second process is worth its start
+def _copy_static(file, docs_dir: str) -> None:
+    """MkDocs' copy of a file that is not a page, hard-linked instead when it comes from docs-site/: a
+    download is written there by write_docs as a new file each time (never changed in place), so a link
+    is the same snapshot as a copy, made without writing (creating a file costs ~1 ms here, and the
+    downloads are a third of the files of a site)."""
+    source = file.abs_src_path
+    if source is None or file._content is not None or not source.startswith(os.path.join(docs_dir, "")):
+        file.copy_file()
+        return
+    target = file.abs_dest_path
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        os.unlink(target)
+        os.link(source, target)
+    except OSError:             # another disk, a file system without links
+        file.copy_file()
 
 
 def _render_pages(render: list, config, files, doc_files, nav, env, counter) -> list[tuple[str, int]]:
@@ -514,56 +573,23 @@ def _render_pages(render: list, config, files, doc_files, nav, env, counter) -> 
     system forks: a forked child renders the second half into the same new folder and sends back its
     warnings. (The search index is not MkDocs': search.py writes it from the model as static files.)
     → the child's warning counts."""
-    import multiprocessing
+    from mkdocs.commands.build import _build_page, _populate_page
+    from mkdocs.exceptions import Abort
 
-    def run(part: list, parent: int | None = None) -> None:
-        from mkdocs.commands.build import _build_page, _populate_page
+    def run(part) -> list:
         for file in part:
             _populate_page(file.page, config, files)
         for file in part:
-            if parent is not None and os.getppid() != parent:
-                os._exit(1)                 # the build was killed: do not go on writing
             _build_page(file.page, config, doc_files, nav, env)
         for file in part:
             file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        return list(counter.get_counts())
 
-    if (len(render) < PARALLEL_FROM or (os.cpu_count() or 1) < 2
-            or "fork" not in multiprocessing.get_all_start_methods()):
-        run(render)
-        return []
-    half = len(render) // 2
-    context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
-    parent = os.getpid()
-
-    def child() -> None:
-        try:
-            run(render[half:], parent)
-            writer.send(("ok", None, counter.get_counts()))
-        except BaseException as exc:  # noqa: BLE001 — reported by the parent, which fails the build
-            writer.send(("error", f"{exc.__class__.__name__}: {exc}", []))
-        finally:
-            writer.close()
-
-    process = context.Process(target=child, daemon=True)
-    process.start()
-    writer.close()
     try:
-        run(render[:half])
-        try:
-            status, payload, counts = reader.recv()
-        except EOFError:
-            status, payload, counts = "error", "the second build process ended without an answer", []
-    finally:
-        reader.close()
-        process.join(timeout=60)
-        if process.is_alive():
-            process.kill()
-            process.join()
-    if status != "ok":
-        from mkdocs.exceptions import Abort
-        raise Abort(f"MkDocs (second process): {payload}")
-    return list(counts)
+        halves = two_cores.in_two_halves(render, run)
+    except two_cores.ChildFailed as exc:
+        raise Abort(f"MkDocs (second process): {exc}") from None
+    return halves[1] if len(halves) == 2 else []
 
 
 def _link_kept(final: Path, staging: Path, kept: set[str]) -> None:

@@ -66,6 +66,7 @@ from generator.records.relations import Resolver
 from generator.records.versions import list_versions
 from generator.render.compare import compare
 from generator.render.site import esc, search
+from generator.render.site import two_cores
 
 DATA = DATA_DIR / "site"
 MERGED_SUFFIX = ".tron-bo.pdf"     # generator/render/pdf.py: Quyết định + its attachments in one PDF
@@ -1144,26 +1145,34 @@ def _same_file(source: Path, target: Path) -> bool:
 
 
 def write_docs(docs: Path, pages: dict[str, str], files: dict[str, Path]) -> int:
-    """Write the pages and copy the files that changed (atomically). → number of files written."""
+    """Write the pages and copy the files that changed (atomically), on two cores when there are many
+    (creating a file is kernel work, ~1 ms each here: a cold site writes 2,000). → number of files written."""
+    todo = [*pages.items(), *files.items()]
+    try:
+        return sum(two_cores.in_two_halves(todo, lambda part: _write_docs(docs, part)))
+    except two_cores.ChildFailed:     # written again here: an error (a full disk, a read-only folder) shows as it is
+        return _write_docs(docs, todo)
+
+
+def _write_docs(docs: Path, items) -> int:
     written = 0
-    for rel, text in pages.items():
+    for rel, content in items:
         target = docs / rel
-        data = text.encode("utf-8")
-        try:
-            if target.read_bytes() == data:
+        if isinstance(content, str):
+            data = content.encode("utf-8")
+            try:
+                if target.read_bytes() == data:
+                    continue
+            except OSError:
+                pass
+            write_bytes(target, data)
+        else:
+            if _same_file(content, target):
                 continue
-        except OSError:
-            pass
-        write_bytes(target, data)
-        written += 1
-    for rel, source in files.items():
-        target = docs / rel
-        if _same_file(source, target):
-            continue
-        with atomic_path(target) as tmp:
-            shutil.copyfile(source, tmp)
-        st = source.stat()
-        os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+            with atomic_path(target) as tmp:
+                shutil.copyfile(content, tmp)
+            st = content.stat()
+            os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
         written += 1
     return written
 

@@ -1,0 +1,122 @@
+"""The site's speed-ups change nothing a reader sees: the record pages written, docs-site/ written and
+the pages rendered by MkDocs on two cores (two_cores.py), the sidebar entries rendered once per folder
+(sidebar_cache.py) and the downloads hard-linked into site/ give the same site, byte for byte, as one
+process with Material's templates as they are. Real MkDocs and Material, in this process (so that the
+small sample project can be made to take the two-core paths meant for 200 pages and more)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, run_vanban
+from generator.format.config import Project
+from generator.render.site import builder, sidebar_cache, two_cores
+from generator.render.site.two_cores import ChildFailed, in_two_halves
+
+pytestmark = pytest.mark.skipif(not two_cores.can_fork(), reason="needs fork and two cores")
+
+
+def test_the_second_half_is_done_in_another_process_and_comes_back_in_order():
+    def work(part):
+        return [(n * n, os.getpid()) for n in part]
+
+    first, second = in_two_halves(list(range(10)), work, least=2)
+    assert [n for n, _ in first + second] == [n * n for n in range(10)]
+    assert {pid for _, pid in first} == {os.getpid()}
+    assert {pid for _, pid in second} != {os.getpid()}
+
+
+def test_a_second_process_that_fails_is_reported_after_the_first_half_is_done():
+    done = []
+
+    def work(part):
+        if os.getpid() != parent:
+            raise ValueError("hỏng ở nửa sau")
+        done.extend(part)
+        return len(part)
+
+    parent = os.getpid()
+    with pytest.raises(ChildFailed, match="ValueError: hỏng ở nửa sau"):
+        in_two_halves([1, 2, 3, 4], work, least=2)
+    assert done == [1, 2]
+
+
+def test_a_small_job_stays_in_this_process():
+    assert in_two_halves([1, 2, 3], lambda part: sum(part)) == [6]
+
+
+@pytest.fixture(scope="module")
+def built_samples(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("hai-loi") / "du-an")
+    result = run_vanban(root, "build")
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def site_bytes(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and p.name != "sitemap.xml.gz"}           # gzip stamps the time
+
+
+def test_two_cores_and_the_cached_sidebar_make_the_site_one_process_makes(built_samples, tmp_path, monkeypatch):
+    fast, plain = tmp_path / "nhanh", tmp_path / "thuong"
+    for dest in (fast, plain):
+        shutil.copytree(built_samples, dest)
+
+    splits, patched = [], []
+    real_split, real_install = two_cores.in_two_halves, sidebar_cache.install
+
+    def counting_split(items, work, least=None):
+        halves = real_split(items, work, least=1)      # every step with two items or more takes two cores
+        splits.append(len(halves))
+        return halves
+
+    def watched_install(env):
+        loader = real_install(env)
+        patched.append(loader)
+        return loader
+
+    monkeypatch.setattr(two_cores, "in_two_halves", counting_split)
+    monkeypatch.setattr(sidebar_cache, "install", watched_install)
+    builder.build_site(Project(fast), full=True)
+    # record pages, docs-site/, MkDocs' pages: each went through two processes
+    assert splits.count(2) >= 3, splits
+    # Material's nav-item.html was given the cached macro (else this test compares nothing)
+    assert patched and all(loader.patched for loader in patched)
+
+    monkeypatch.setattr(two_cores, "in_two_halves", lambda items, work, least=None: [work(items)])
+    monkeypatch.setattr(sidebar_cache, "install", lambda env: None)
+    builder.build_site(Project(plain), full=True)
+
+    ours, theirs = site_bytes(fast / "site"), site_bytes(plain / "site")
+    assert sorted(ours) == sorted(theirs)
+    assert [rel for rel in ours if ours[rel] != theirs[rel]] == []
+    # the sidebar is there to compare: a record page lists the other records of its section
+    page = (fast / "site" / "van-ban" / "quy-che" / "qc-phoi-hop-ca-tinh-2025.html").read_text(encoding="utf-8")
+    assert page.count('class="md-nav__link"') > 5
+
+
+def test_downloads_in_site_are_links_to_docs_site_and_a_rewrite_there_breaks_none(built_samples, tmp_path):
+    root = tmp_path / "du-an"
+    shutil.copytree(built_samples, root)
+    builder.build_site(Project(root), full=True)
+    downloads = sorted((root / "site" / "tai-ve").glob("*.docx"))
+    assert downloads
+    for target in downloads:
+        source = root / "docs-site" / "tai-ve" / target.name
+        assert os.path.samefile(source, target)
+        assert target.read_bytes() == (root / "out" / target.name).read_bytes()
+    # the next build writes a changed download anew in docs-site/ (a new file): the site's copy of the
+    # last build is not changed under it, and the new site has the new bytes
+    first = downloads[0]
+    before = first.read_bytes()
+    out = root / "out" / first.name
+    out.write_bytes(before + b"\0")
+    builder.generate(Project(root))
+    assert first.read_bytes() == before
+    builder.build_site(Project(root))
+    assert (root / "site" / "tai-ve" / first.name).read_bytes() == before + b"\0"
