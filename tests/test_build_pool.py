@@ -93,3 +93,35 @@ def test_bad_record_among_many_in_the_pool(corpora, monkeypatch):
     assert f"đã tạo {N - 1}" in result.stdout
     assert f"{victim}/van-ban.md" in result.stderr
     assert sorted(p.stem for p in (pooled / "out").glob("*.docx")) == a.built
+
+
+def test_templates_compiled_once_give_the_documents_docxtpl_gives(corpora, monkeypatch):
+    """docx_render compiles each template text once per process (docxtpl compiles it on every render):
+    documents rendered one after another, in any order, are byte for byte the ones docxtpl renders with
+    a Jinja of its own each time."""
+    import io
+
+    from generator.format.context import RecordIndex
+    from generator.format.loading import load_records
+    from generator.render import docx_render
+
+    project = Project(_copy(corpora, "mot-lan"))
+    config = project.config()
+    records, errors, _ = load_records(project, config)
+    assert not errors
+    index = RecordIndex(records, config)
+    keys = sorted(records)
+
+    def parts(key: str) -> dict[str, bytes]:
+        data, _ = docx_render.render(records[key], index, project.templates_dir)
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return {name: z.read(name) for name in z.namelist()}
+
+    compiled = docx_render._jinja()._compiled
+    compiled.cache_clear()
+    once = {k: parts(k) for k in keys + list(reversed(keys))}       # the second pass: all from the cache
+    assert compiled.cache_info().hits >= len(keys)
+    with monkeypatch.context() as m:
+        m.setattr(docx_render, "_jinja", lambda: None)               # docxtpl: a new Environment per render
+        each = {k: parts(k) for k in keys}
+    assert [k for k in keys if once[k] != each[k]] == []
