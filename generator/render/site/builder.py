@@ -85,7 +85,7 @@ def generate(project: Project) -> SiteReport:
     files.update(asset_files())
     # Pages first, then the navigation that names them, then stale pages go: a serving MkDocs that
     # rebuilds in between never sees a navigation entry without its page.
-    report.written = write_docs(docs, pages, files)
+    report.written = write_docs(docs, pages, files, kept=cache.kept_pages)
     nav_path = project.state_dir / NAV_FILE
     nav_text = nav_config(nav(data) + inbox_nav(pages))
     if not nav_path.exists() or nav_path.read_text(encoding="utf-8") != nav_text:
@@ -137,6 +137,7 @@ class _PageCache:
         self.new_search: dict[str, list] = {}
         self.keys: dict[str, str] = {}                 # record key → its page's key, made once per build
         self.ready: dict[str, tuple] = {}             # page → ("kept"|"new", text, …) from prerender()
+        self.kept_pages: set[str] = set()             # pages given back as docs-site/ holds them
         self.render = PageWriter.record_page.__get__(writer)
         self.common = self._common()
         self.outputs: dict[str, list[str]] = {}       # out/ listed once (a glob per record is N²)
@@ -269,6 +270,7 @@ class _PageCache:
         how, text, extra = done
         if how == "kept":
             named, self.new[page] = extra[2], extra
+            self.kept_pages.add(page)
         else:
             named = extra
             self.new[page] = [key, hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest(), named]

@@ -1144,10 +1144,13 @@ def _same_file(source: Path, target: Path) -> bool:
     return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
 
 
-def write_docs(docs: Path, pages: dict[str, str], files: dict[str, Path]) -> int:
+def write_docs(docs: Path, pages: dict[str, str], files: dict[str, Path], kept: frozenset[str] | set[str] = frozenset()
+               ) -> int:
     """Write the pages and copy the files that changed (atomically), on two cores when there are many
-    (creating a file is kernel work, ~1 ms each here: a cold site writes 2,000). → number of files written."""
-    todo = [*pages.items(), *files.items()]
+    (creating a file is kernel work, ~1 ms each here: a cold site writes 2,000). `kept`: pages just read
+    back from docs-site/ as they are (not compared again). → number of files written."""
+    todo = [(rel, text) for rel, text in pages.items() if rel not in kept]
+    todo += [(rel, source) for rel, source in files.items() if not _same_file(source, docs / rel)]
     try:
         return sum(two_cores.in_two_halves(todo, lambda part: _write_docs(docs, part)))
     except two_cores.ChildFailed:     # written again here: an error (a full disk, a read-only folder) shows as it is
