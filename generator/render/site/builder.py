@@ -556,7 +556,7 @@ def _copy_static(file, docs_dir: str) -> None:
     is the same snapshot as a copy, made without writing (creating a file costs ~1 ms here, and the
     downloads are a third of the files of a site)."""
     source = file.abs_src_path
-    if source is None or file._content is not None or not source.startswith(os.path.join(docs_dir, "")):
+    if source is None or getattr(file, "_content", None) is not None or not source.startswith(os.path.join(docs_dir, "")):
         file.copy_file()
         return
     target = file.abs_dest_path
