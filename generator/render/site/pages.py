@@ -828,7 +828,7 @@ class PageWriter:
                 visit(u.children, depth, here or where)
 
         visit(record.body, 2)
-        return out
+        return html_runs(out)
 
     def _profile(self, record: Record):
         try:
@@ -1051,6 +1051,20 @@ def _admonition(kind: str, title: str, text_html: str, css: str) -> str:
 
 def working_days_count(d: SiteData, a: dt.date, b: dt.date) -> int:
     return working_days_between(a, b, calendar=calendar_for(d.config))
+
+
+def html_runs(blocks: list[str]) -> list[str]:
+    """Consecutive HTML paragraphs (the khoản, điểm and đoạn of a text) as one block, a line each with no
+    blank line between: Python-Markdown then stashes one HTML block per run and makes one placeholder
+    paragraph for it, instead of one of each per paragraph (a sixth of MkDocs' time on a Quy chế's
+    page). The HTML is the same but for the blank lines between the paragraphs."""
+    out: list[str] = []
+    for block in blocks:
+        if out and block.startswith("<p ") and out[-1].startswith("<p "):
+            out[-1] += "\n" + block
+        else:
+            out.append(block)
+    return out
 
 
 def copy_mark(anchor: str, where: str) -> str:
