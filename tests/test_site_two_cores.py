@@ -1,7 +1,7 @@
 """The site's speed-ups change nothing a reader sees: the record pages written, docs-site/ written and
 the pages rendered by MkDocs on two cores (two_cores.py), the sidebar entries rendered once per folder
-(sidebar_cache.py) and the downloads hard-linked into site/ give the same site, byte for byte, as one
-process with Material's templates as they are. Real MkDocs and Material, in this process (so that the
+(sidebar_cache.py), one Markdown instance per process (page_markdown.py) and the downloads hard-linked
+into site/ give the same site, byte for byte, as one process with MkDocs and Material as they are. Real MkDocs and Material, in this process (so that the
 small sample project can be made to take the two-core paths meant for 200 pages and more)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 
 from conftest import copy_project, run_vanban
 from generator.format.config import Project
-from generator.render.site import builder, sidebar_cache, two_cores
+from generator.render.site import builder, page_markdown, sidebar_cache, two_cores
 from generator.render.site.two_cores import ChildFailed, in_two_halves
 
 pytestmark = pytest.mark.skipif(not two_cores.can_fork(), reason="needs fork and two cores")
@@ -67,8 +67,8 @@ def test_two_cores_and_the_cached_sidebar_make_the_site_one_process_makes(built_
     for dest in (fast, plain):
         shutil.copytree(built_samples, dest)
 
-    splits, patched = [], []
-    real_split, real_install = two_cores.in_two_halves, sidebar_cache.install
+    splits, patched, shared = [], [], []
+    real_split, real_install, real_use = two_cores.in_two_halves, sidebar_cache.install, page_markdown.use_for
 
     def counting_split(items, work, least=None):
         halves = real_split(items, work, least=1)      # every step with two items or more takes two cores
@@ -82,14 +82,18 @@ def test_two_cores_and_the_cached_sidebar_make_the_site_one_process_makes(built_
 
     monkeypatch.setattr(two_cores, "in_two_halves", counting_split)
     monkeypatch.setattr(sidebar_cache, "install", watched_install)
+    monkeypatch.setattr(page_markdown, "use_for", lambda pages: shared.append(real_use(pages)) or shared[-1])
     builder.build_site(Project(fast), full=True)
     # record pages, docs-site/, MkDocs' pages: each went through two processes
     assert splits.count(2) >= 3, splits
     # Material's nav-item.html was given the cached macro (else this test compares nothing)
     assert patched and all(loader.patched for loader in patched)
+    # and the pages shared one Markdown instance per process
+    assert shared == [True]
 
     monkeypatch.setattr(two_cores, "in_two_halves", lambda items, work, least=None: [work(items)])
     monkeypatch.setattr(sidebar_cache, "install", lambda env: None)
+    monkeypatch.setattr(page_markdown, "use_for", lambda pages: False)      # MkDocs' own Page.render
     builder.build_site(Project(plain), full=True)
 
     ours, theirs = site_bytes(fast / "site"), site_bytes(plain / "site")

@@ -492,6 +492,8 @@ def incremental_build(config, previous: dict | None, final: Path, template_cache
     from mkdocs.structure.nav import get_navigation
     from mkdocs.structure.pages import Page
 
+    from generator.render.site import page_markdown
+
     logger = logging.getLogger("mkdocs")
     counter = utils.CountHandler()
     counter.setLevel(logging.WARNING)
@@ -516,6 +518,7 @@ def incremental_build(config, previous: dict | None, final: Path, template_cache
         for file in doc_files:
             if file.page is None:
                 Page(None, file, config)
+        page_markdown.use_for([f.page for f in doc_files])        # one Markdown instance per process
         pages = {f.src_uri: [_page_signature(f, nav), f.dest_uri] for f in doc_files}
         static = {f.src_uri: [_static_signature(f), f.dest_uri] for f in files
                   if not f.is_documentation_page() and f.inclusion.is_included()}
