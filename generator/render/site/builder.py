@@ -37,7 +37,7 @@ from filelock import FileLock, Timeout
 
 from generator.atomic import write_bytes, write_text
 from generator.format.config import Project
-from generator.format.loading import load_records, loaded_stamp
+from generator.format.loading import RACY_NS, TRUST_STAT, load_records, loaded_stamp, source_digest, status_key
 from generator.model.errors import VanbanError
 from generator.observe import DebouncedObserver, ignored, profile_dirs
 from generator.records.effect import stated_start
@@ -99,6 +99,7 @@ def generate(project: Project) -> SiteReport:
     return report
 
 
+KEPT_UNREAD = ""   # the text of a page kept as docs-site/ holds it, not read (write_docs skips kept pages)
 PAGE_CACHE = "site-pages.json"     # in .vanban/: the key each record page was written under (safe to delete)
 SEARCH_CACHE = "site-search.pickle"  # in .vanban/: each record's search entries under its page's key (safe to delete)
 
@@ -208,10 +209,14 @@ class _PageCache:
     def _make_key(self, record) -> str:
         from generator.records.versions import versions_dir
         h = hashlib.blake2b(self.common.encode(), digest_size=20)
-        try:
-            h.update(record.path.read_bytes())
-        except OSError:
-            h.update(b"-source")
+        loaded = source_digest(record.__dict__.get("_src") or str(record.path))
+        if loaded is not None:         # the bytes this record was parsed from, as load_records hashed them
+            h.update(b"sha256:" + loaded)
+        else:
+            try:
+                h.update(record.path.read_bytes())
+            except OSError:
+                h.update(b"-source")
         folder = versions_dir(self.project, record.key)
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
             st = path.stat()
@@ -220,10 +225,14 @@ class _PageCache:
         return h.hexdigest()
 
     def _kept(self, page: str, key: str) -> tuple[str, list] | None:
-        """The page as the last build wrote it, if its key is the same and docs-site/ still holds it whole."""
+        """The page as the last build wrote it, if its key is the same and docs-site/ still holds it whole:
+        its file status as the last build saw it settled (then its text is not needed: write_docs leaves
+        kept pages alone, and nothing else reads them), else its bytes hashed."""
         old = self.old.get(page)
         if old and old[0] == key:
             try:
+                if len(old) > 3 and old[3] is not None and status_key(os.stat(self.docs / page)) == old[3]:
+                    return KEPT_UNREAD, old
                 text = (self.docs / page).read_bytes()
                 if hashlib.blake2b(text, digest_size=16).hexdigest() == old[1]:
                     return text.decode("utf-8"), old
@@ -289,6 +298,16 @@ class _PageCache:
         return docs, texts
 
     def save(self) -> None:
+        """Keep each page's key, hash and downloads, and its file status once settled (loading.RACY_NS: a
+        status taken within the clock tick of the write could also be a later same-size write's)."""
+        now = time.time_ns()
+        for page, entry in self.new.items():
+            try:
+                st = os.stat(self.docs / page)
+            except OSError:
+                continue
+            settled = st.st_ctime_ns < now - RACY_NS and st.st_mtime_ns < now - RACY_NS
+            self.new[page] = [*entry[:3], status_key(st) if TRUST_STAT and settled else None]
         write_bytes(self.path, json.dumps({"version": STATE_VERSION, "pages": self.new, "starts": self.new_starts},
                                           ensure_ascii=False).encode("utf-8"))
         write_bytes(self.search_path, pickle.dumps({"version": STATE_VERSION, "entries": self.new_search},
