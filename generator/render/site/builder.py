@@ -74,6 +74,7 @@ def generate(project: Project) -> SiteReport:
     cache = _PageCache(project, data, writer, docs)
     writer.record_page = cache.record_page          # all_pages() stays the list of pages (pages.py)
     writer.search_entries = cache.search_entries
+    writer.search_index = cache.search_index
     cache.prerender(data.order)
     pages = writer.all_pages()
     pages.update(documents_pages(writer))      # van-ban/index.md: the table of every document
@@ -132,10 +133,13 @@ class _PageCache:
         self.search_path = project.state_dir / SEARCH_CACHE
         try:       # pickle, like the index of parsed records: 8 MB of text at 1,000 records, read in a blink
             old = pickle.loads(self.search_path.read_bytes())
-            self.old_search = old.get("entries", {}) if isinstance(old, dict) and old.get("version") == STATE_VERSION else {}
+            ours = isinstance(old, dict) and old.get("version") == STATE_VERSION
+            self.old_search = old.get("entries", {}) if ours else {}
+            self.old_index = old.get("index") if ours else None
         except Exception:  # noqa: BLE001 — missing, damaged or foreign: the entries are made again
-            self.old_search = {}
+            self.old_search, self.old_index = {}, None
         self.new_search: dict[str, list] = {}
+        self.new_index: list[str] | None = None
         self.keys: dict[str, str] = {}                 # record key → its page's key, made once per build
         self.ready: dict[str, tuple] = {}             # page → ("kept"|"new", text, …) from prerender()
         self.kept_pages: set[str] = set()             # pages given back as docs-site/ holds them
@@ -297,6 +301,18 @@ class _PageCache:
         self.new_search[name] = [key, page, docs, texts]
         return docs, texts
 
+    def search_index(self, docs: list[dict]) -> str:
+        """search.index_json(docs), kept between builds under the entries and the generator: the index
+        holds the entries' fields (số, title, type, year, Điều titles), not their texts, so an edited
+        text leaves it as it was (serializing 6,000 entries was a tenth of a site build after one edit)."""
+        from generator.render.site import search
+        key = hashlib.blake2b(self.common.encode() + pickle.dumps(docs, protocol=pickle.HIGHEST_PROTOCOL),
+                              digest_size=16).hexdigest()
+        old = self.old_index
+        text = old[1] if isinstance(old, list) and len(old) == 2 and old[0] == key else search.index_json(docs)
+        self.new_index = [key, text]
+        return text
+
     def save(self) -> None:
         """Keep each page's key, hash and downloads, and its file status once settled (loading.RACY_NS: a
         status taken within the clock tick of the write could also be a later same-size write's)."""
@@ -310,7 +326,8 @@ class _PageCache:
             self.new[page] = [*entry[:3], status_key(st) if TRUST_STAT and settled else None]
         write_bytes(self.path, json.dumps({"version": STATE_VERSION, "pages": self.new, "starts": self.new_starts},
                                           ensure_ascii=False).encode("utf-8"))
-        write_bytes(self.search_path, pickle.dumps({"version": STATE_VERSION, "entries": self.new_search},
+        write_bytes(self.search_path, pickle.dumps({"version": STATE_VERSION, "entries": self.new_search,
+                                                    "index": self.new_index},
                                                    protocol=pickle.HIGHEST_PROTOCOL))
 
 

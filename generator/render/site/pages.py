@@ -492,6 +492,7 @@ class PageWriter:
         self.files: dict[str, bytes | Path] = {}      # docs-relative path → content or a file to copy
         self.warnings: list[Diagnostic] = []
         self.search_entries = None        # search.record_entries, or a builder's cache of it
+        self.search_index = None          # search.index_json, or a builder's cache of it
 
     # ------------------------------------------------------------ helpers
     def link(self, from_page: str, record: Record, anchor: str = "", text: str | None = None) -> str:
@@ -1028,7 +1029,8 @@ class PageWriter:
         pages.update(self.catalogues())
         pages["so-dang-ky.md"] = self.register()
         pages["thoi-han.md"] = self.deadlines()
-        pages.update(search.index_files(self.data, lambda r: url("", page_path(r)), self.search_entries))
+        pages.update(search.index_files(self.data, lambda r: url("", page_path(r)), self.search_entries,
+                                        self.search_index))
         return pages
 
 HIEU_LUC_JS = "assets/javascripts/vanban-hieu-luc.js"

@@ -178,7 +178,12 @@ def serialize(docs: list[dict]) -> dict:
     }
 
 
-def index_scripts(data, html_path, per_record=None) -> dict[str, str]:
+def index_json(docs: list[dict]) -> str:
+    """The index as the page loads it: MiniSearch's JSON (serialize), compact."""
+    return json.dumps(serialize(docs), ensure_ascii=False, separators=(",", ":"))
+
+
+def index_scripts(data, html_path, per_record=None, indexed=None) -> dict[str, str]:
     """The worker, the index and the texts as scripts that set a global (a <script> tag loads them over
     file:// too). JSON inside a JS string literal: parsed faster than an object literal, and JSON.parse
     runs in the worker. The texts come in parts, each handed to the worker as it arrives."""
@@ -191,7 +196,7 @@ def index_scripts(data, html_path, per_record=None) -> dict[str, str]:
             size = 0
         parts[-1][1].append(text)
         size += len(text.encode("utf-8"))
-    index = json.dumps(serialize(docs), ensure_ascii=False, separators=(",", ":"))
+    index = (indexed or index_json)(docs)
     worker = "\n".join(p.read_text(encoding="utf-8") for p in WORKER_SOURCES)
     files = {WORKER_FILE: f"window.VANBAN_SEARCH_WORKER={_js(worker)};\n",
              INDEX_FILE: f"window.VANBAN_SEARCH_INDEX={_js(index)};window.VANBAN_SEARCH_PARTS={len(parts)};\n"}
@@ -206,8 +211,9 @@ def _js(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def index_files(data, html_path, per_record=None) -> dict[str, str]:
-    return index_scripts(data, html_path, per_record)
+def index_files(data, html_path, per_record=None, indexed=None) -> dict[str, str]:
+    """`indexed(docs)`: index_json, or a builder's cache of it."""
+    return index_scripts(data, html_path, per_record, indexed)
 
 
 def write_index(data, site_dir: Path, html_path) -> list[Path]:
