@@ -77,6 +77,16 @@ class WatchProcess:
                 got.append(line)
         return got
 
+    def stderr_has(self, wanted, timeout: float = 5.0) -> bool:
+        """Whether an error line `wanted` accepts arrives: the watcher prints it before its stdout line, but
+        the two pipes are read by two threads, so it may land in self.stderr a moment after."""
+        deadline = time.monotonic() + timeout
+        while not any(wanted(e) for e in self.stderr):
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+        return True
+
     def interrupt(self) -> int:
         """Ctrl+C."""
         self.proc.send_signal(signal.CTRL_BREAK_EVENT if os.name == "nt" else signal.SIGINT)
@@ -200,7 +210,7 @@ def test_a_broken_save_prints_the_error_and_keeps_the_last_good_docx(project_dir
     src.write_text(good.replace("loai: cong-van", "loai: [cong-van"), encoding="utf-8")
     line = w.rebuild()
     assert "giữ nguyên" in line
-    assert any(f"{src}:" in e and "lỗi" in e for e in w.stderr), w.stderr
+    assert w.stderr_has(lambda e: f"{src}:" in e and "lỗi" in e), w.stderr
     assert (project_dir / "out" / f"{REPLY}.docx").read_bytes() == previous
     # still watching: the fixed save builds again
     src.write_text(good.replace(LAST_REPLY_LINE, "kết luận theo thẩm quyền (đã sửa lỗi)."), encoding="utf-8")
