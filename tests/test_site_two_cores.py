@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, run_vanban
 from generator.format.config import Project
 from generator.render.site import builder, page_markdown, sidebar_cache, two_cores
 from generator.render.site.two_cores import ChildFailed, in_two_halves
@@ -49,23 +48,15 @@ def test_a_small_job_stays_in_this_process():
     assert in_two_halves([1, 2, 3], lambda part: sum(part)) == [6]
 
 
-@pytest.fixture(scope="module")
-def built_samples(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("hai-loi") / "du-an")
-    result = run_vanban(root, "build")
-    assert result.returncode == 0, result.stderr
-    return root
-
-
 def site_bytes(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
             if p.is_file() and p.name != "sitemap.xml.gz"}           # gzip stamps the time
 
 
-def test_two_cores_and_the_cached_sidebar_make_the_site_one_process_makes(built_samples, tmp_path, monkeypatch):
+def test_two_cores_and_the_cached_sidebar_make_the_site_one_process_makes(built_dir, tmp_path, monkeypatch):
     fast, plain = tmp_path / "nhanh", tmp_path / "thuong"
     for dest in (fast, plain):
-        shutil.copytree(built_samples, dest)
+        shutil.copytree(built_dir, dest)
 
     splits, patched, shared = [], [], []
     real_split, real_install, real_use = two_cores.in_two_halves, sidebar_cache.install, page_markdown.use_for
@@ -104,9 +95,9 @@ def test_two_cores_and_the_cached_sidebar_make_the_site_one_process_makes(built_
     assert page.count('class="md-nav__link"') > 5
 
 
-def test_downloads_in_site_are_links_to_docs_site_and_a_rewrite_there_breaks_none(built_samples, tmp_path):
+def test_downloads_in_site_are_links_to_docs_site_and_a_rewrite_there_breaks_none(built_dir, tmp_path):
     root = tmp_path / "du-an"
-    shutil.copytree(built_samples, root)
+    shutil.copytree(built_dir, root)
     builder.build_site(Project(root), full=True)
     downloads = sorted((root / "site" / "tai-ve").glob("*.docx"))
     assert downloads

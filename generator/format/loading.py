@@ -142,6 +142,14 @@ RACY_NS = 2_000_000_000
 _settled: dict[str, tuple[str, bytes]] = {}        # this process: source → (status, SHA-256)
 
 
+def settled_status(st: os.stat_result, now_ns: int) -> str | None:
+    """status_key(st) when it may vouch for the file's bytes from now on (TRUST_STAT, and the file
+    unchanged for RACY_NS at `now_ns`, when its bytes were read), else None."""
+    if TRUST_STAT and st.st_ctime_ns < now_ns - RACY_NS and st.st_mtime_ns < now_ns - RACY_NS:
+        return status_key(st)
+    return None
+
+
 def loaded_stamp(record: Record) -> bytes | None:
     """The stamp (parsed_index.record_stamp) of the bytes `record` was parsed from, if this process
     loaded it through load_records."""
@@ -196,8 +204,7 @@ def _source_sha(name: str, store: ParsedIndex, rel: str) -> tuple[bytes, str | N
     if status is not None:
         st, stat = status
         after = _status(name)
-        if (after is not None and after[1] == stat and st.st_ctime_ns < started - RACY_NS
-                and st.st_mtime_ns < started - RACY_NS):
+        if after is not None and after[1] == stat and settled_status(st, started) is not None:
             _settled[name] = (stat, sha)
             return sha, stat
         _settled.pop(name, None)

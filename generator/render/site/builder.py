@@ -37,7 +37,7 @@ from filelock import FileLock, Timeout
 
 from generator.atomic import write_bytes, write_text
 from generator.format.config import Project
-from generator.format.loading import RACY_NS, TRUST_STAT, load_records, loaded_stamp, source_digest, status_key
+from generator.format.loading import load_records, loaded_stamp, settled_status, source_digest, status_key
 from generator.model.errors import VanbanError
 from generator.observe import DebouncedObserver, ignored, profile_dirs
 from generator.records.effect import stated_start
@@ -322,8 +322,7 @@ class _PageCache:
                 st = os.stat(self.docs / page)
             except OSError:
                 continue
-            settled = st.st_ctime_ns < now - RACY_NS and st.st_mtime_ns < now - RACY_NS
-            self.new[page] = [*entry[:3], status_key(st) if TRUST_STAT and settled else None]
+            self.new[page] = [*entry[:3], settled_status(st, now)]
         write_bytes(self.path, json.dumps({"version": STATE_VERSION, "pages": self.new, "starts": self.new_starts},
                                           ensure_ascii=False).encode("utf-8"))
         write_bytes(self.search_path, pickle.dumps({"version": STATE_VERSION, "entries": self.new_search,

@@ -27,24 +27,25 @@ def use_for(pages: list) -> bool:
     import mkdocs
     if not mkdocs.__version__.startswith("1.6.") or not all(hasattr(mkdocs_pages, n) for n in _NEEDED):
         return False
-    shared: dict[int, markdown.Markdown] = {}
+    shared: list[markdown.Markdown] = []          # the one instance, made by the first page rendered
+
+    def render(page, config, files) -> None:
+        _render(page, config, files, shared)
     for page in pages:
-        page.render = types.MethodType(_render, page)
-        page._vanban_markdown = shared
+        page.render = types.MethodType(render, page)
     return True
 
 
-def _render(self, config, files) -> None:
+def _render(self, config, files, shared: list) -> None:
     """mkdocs.structure.pages.Page.render (MkDocs 1.6) with the Markdown instance kept for the next page."""
     if self.markdown is None:
         raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
-    shared = self._vanban_markdown
-    md = shared.get(id(config))
-    if md is None:
-        md = shared[id(config)] = markdown.Markdown(extensions=config["markdown_extensions"],
-                                                    extension_configs=config["mdx_configs"] or {})
-    else:
+    if shared:
+        md = shared[0]
         md.reset()
+    else:
+        md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
+        shared.append(md)
     raw_html_ext = mkdocs_pages._RawHTMLPreprocessor()
     raw_html_ext._register(md)
     extract_anchors_ext = mkdocs_pages._ExtractAnchorsTreeprocessor(self.file, files, config)

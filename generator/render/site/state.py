@@ -18,7 +18,7 @@ import yaml
 
 from generator.atomic import write_bytes
 from generator.format.config import Project
-from generator.format.loading import RACY_NS, TRUST_STAT, status_key
+from generator.format.loading import TRUST_STAT, settled_status, status_key
 from generator.observe import profile_dirs
 
 CONFIG_FILE = "mkdocs.yml"
@@ -98,7 +98,7 @@ class _Hashes:
             return old[1]
         with open(name, "rb") as f:
             digest = hashlib.blake2b(f.read(), digest_size=16).hexdigest()
-        if status is not None and st.st_ctime_ns < self.now - RACY_NS and st.st_mtime_ns < self.now - RACY_NS:
+        if status is not None and settled_status(st, self.now) is not None:
             self.new[name] = [status, digest]
         return digest
 
