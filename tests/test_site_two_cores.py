@@ -115,3 +115,49 @@ def test_downloads_in_site_are_links_to_docs_site_and_a_rewrite_there_breaks_non
     assert first.read_bytes() == before
     builder.build_site(Project(root))
     assert (root / "site" / "tai-ve" / first.name).read_bytes() == before + b"\0"
+
+
+def test_the_shared_markdown_instance_gives_each_page_what_mkdocs_gives_it(built_dir, tmp_path):
+    """page_markdown renders every page with one Markdown instance: each page still gets its own HTML,
+    table of contents, anchors and links to other pages' anchors, as MkDocs' Page.render gives them, in
+    any order — including a page whose .md links MkDocs rewrites (the relative-path processor is the
+    page's own) and one using a link reference only the page before it defines (reset between pages)."""
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.pages import Page
+
+    root = tmp_path / "du-an"
+    shutil.copytree(built_dir, root)
+    builder.generate(Project(root))
+    docs = root / "docs-site"
+    (docs / "ghi-chu").mkdir()
+    (docs / "ghi-chu" / "lien-ket.md").write_text(
+        "# Ghi chú\n\n## Mục một\n\nXem [Quy chế](../van-ban/quy-che/qc-phoi-hop-ca-tinh-2025.md#dieu-1) và "
+        "[trang chủ][ref].\n\n[ref]: ../index.md\n", encoding="utf-8")
+    # uses the reference name the page above defines, without defining it: plain text here, as MkDocs gives it
+    (docs / "ghi-chu" / "tham-chieu.md").write_text("# Tham chiếu\n\nKhông phải liên kết: [trang chủ][ref].\n",
+                                                   encoding="utf-8")
+    config = builder.mkdocs_config(Project(root), strict=False)
+
+    def toc(items) -> list:
+        return [(i.title, i.url, i.level, toc(i.children)) for i in items]
+
+    def rendered(shared: bool, order) -> dict:
+        files = get_files(config)
+        pages = [Page(None, f, config) for f in files.documentation_pages()]
+        if shared:
+            assert page_markdown.use_for(pages)
+        out = {}
+        for page in order(pages):
+            page.read_source(config)
+            page.render(config, files)
+            out[page.file.src_uri] = (page.content, toc(page.toc.items), sorted(page.present_anchor_ids),
+                                      {f.src_uri: v for f, v in (page.links_to_anchors or {}).items()})
+        return out
+
+    theirs = rendered(False, list)
+    assert len(theirs) > 10 and theirs["ghi-chu/lien-ket.md"][3]          # the .md link to an anchor is seen
+    assert 'href="../van-ban/quy-che/qc-phoi-hop-ca-tinh-2025.html#dieu-1"' in theirs["ghi-chu/lien-ket.md"][0]
+    assert "<a" not in theirs["ghi-chu/tham-chieu.md"][0]
+    for order in (list, lambda pages: list(reversed(pages))):
+        ours = rendered(True, order)
+        assert [uri for uri in theirs if ours[uri] != theirs[uri]] == []
