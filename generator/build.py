@@ -23,7 +23,7 @@ from generator.format.context import RecordIndex
 from generator.format.datadir import DATA_DIR
 from generator.format.profiles import PROFILE_DIR
 from generator.format.facts import facts_of, warnings_of
-from generator.format.loading import load_records, loaded_stamp, source_digest, source_sha
+from generator.format.loading import list_sources, load_records, loaded_stamp, source_digest, source_sha
 from generator.format.parsed_index import ParsedIndex
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
@@ -362,7 +362,10 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
     loaded (the watcher, for the same batch of changes): used as is instead of loading everything again."""
     started = time.perf_counter()
     whole = paths is None and keys is None
-    scanned = project.scan_names() if loaded is None else None    # one walk of records/ for all three
+    scanned = None
+    if loaded is None:                         # one listing of records/ for all three
+        listed = list_sources(project)
+        scanned = listed, listed.links
     templates = _templates_digest(project)                         # once: the digest and quick_key use it
     digest = project_digest(project, scanned[0] if scanned else None, templates) if whole else None
     state = _load_state(project)

@@ -300,3 +300,106 @@ def test_warnings_of_records_not_rebuilt_are_printed_as_parsing_gave_them(projec
     assert "đã tạo 1" in again.stdout
     assert [w for w in again.stderr.splitlines() if "truong_la" in w] == warned
     assert sorted(again.stderr.splitlines()) == sorted(first.stderr.splitlines())
+
+
+def _replace_by_rename(source: Path, old: str, new: str) -> None:
+    """An editor's safe save: the new text written beside the file, then renamed over it."""
+    text = source.read_text(encoding="utf-8")
+    assert old in text, old
+    temp = source.with_name(".van-ban.md.tmp")
+    temp.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.replace(temp, source)
+
+
+def _same_size_same_mtime(source: Path) -> None:
+    stat = source.stat()
+    _edit(source, "kể từ ngày ký", "kể từ ngày kí")         # same byte length
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def _added_beside(root: Path) -> None:
+    source = root / "records" / "qd-230-tu-2025" / "van-ban.md"
+    target = root / "records" / "qd-moi-2026" / "van-ban.md"
+    target.parent.mkdir()
+    target.write_text(source.read_text(encoding="utf-8").replace("so: 230", "so: 231"), encoding="utf-8")
+
+
+def _added_inside(root: Path) -> None:
+    """A record put in a sub-folder of another record's folder (a phụ lục kept with its decision): only
+    that record folder's status moves, records/ itself stays as it was."""
+    source = root / "records" / "qd-230-tu-2025" / "van-ban.md"
+    target = root / "records" / "qd-230-tu-2025" / "qd-lo-sau-2026" / "van-ban.md"
+    target.parent.mkdir()
+    target.write_text(source.read_text(encoding="utf-8").replace("so: 230", "so: 232"), encoding="utf-8")
+
+
+LISTING_CHANGES = {
+    # what is changed → (the change, keys expected to appear with their number, keys expected gone,
+    #                    walked again, qd-230's text)
+    "nothing": (lambda root: None, {}, [], False, "kể từ ngày ký"),
+    "same size and modification time": (lambda root: _same_size_same_mtime(
+        root / "records" / "qd-230-tu-2025" / "van-ban.md"), {}, [], False, "kể từ ngày kí"),
+    "saved by rename": (lambda root: _replace_by_rename(root / "records" / "qd-230-tu-2025" / "van-ban.md",
+                                                        "kể từ ngày ký", "kể từ hôm nay"), {}, [], True, "kể từ hôm nay"),
+    "new record folder": (_added_beside, {"qd-moi-2026": 231}, [], True, "kể từ ngày ký"),
+    "new record inside a record folder": (_added_inside, {"qd-lo-sau-2026": 232}, [], True, "kể từ ngày ký"),
+    "record deleted": (lambda root: __import__("shutil").rmtree(root / "records" / "gm-ubnd-hoi-nghi-2026"),
+                       {}, ["gm-ubnd-hoi-nghi-2026"], True, "kể từ ngày ký"),
+    "record folder renamed": (lambda root: (root / "records" / "bc-sang-kien-thuan-an").rename(
+        root / "records" / "bc-sang-kien-2026"), {"bc-sang-kien-2026": None}, ["bc-sang-kien-thuan-an"], True,
+        "kể từ ngày ký"),
+}
+
+
+def test_the_last_loads_listing_serves_only_while_what_it_lists_is_unchanged(tmp_path):
+    """A load takes the sources from the last complete load's listing, without walking records/, while
+    no folder's status moved; a record from its entry while its file's status is the same. Each change
+    an official makes between two commands is seen: a record added (beside the others or inside another
+    record's folder), deleted, renamed, saved by rename, or edited back to the same size and time.
+    Real file system times: the projects settle for two seconds (loading.RACY_NS) before the listing is
+    written, as an office's records have."""
+    import time
+    from generator.format import loading
+    from generator.format.config import Project
+    from tests.conftest import copy_project
+    if not loading.TRUST_STAT:
+        return                                  # Windows: no file status vouches, records/ is walked
+    roots = {name: copy_project(tmp_path / f"p{i}") for i, name in enumerate(LISTING_CHANGES)}
+    time.sleep(2.2)
+    for name, root in roots.items():
+        _load(root)                             # writes the listing, every folder and file settled
+        assert loading.list_sources(Project(root)).walked is False, name
+        _, _, (records, errors, _) = _load(root)
+        assert sorted(records) == ALL and not errors, name
+    for name, root in roots.items():
+        LISTING_CHANGES[name][0](root)
+    for name, root in roots.items():
+        change, added, gone, walked, text = LISTING_CHANGES[name]
+        assert loading.list_sources(Project(root)).walked is walked, name
+        _, _, (records, errors, _) = _load(root)
+        assert not errors, (name, errors)
+        assert sorted(records) == sorted(set(ALL) - set(gone) | set(added)), name
+        assert text in "\n".join(u.text for u in records["qd-230-tu-2025"].units()), name
+        assert {key: records[key].meta.so for key in added} == added, name
+
+
+def test_a_listing_of_another_version_or_damaged_is_never_trusted(project_dir):
+    """The listing is a cache inside the index: one written by other code (another vanban), one that does
+    not unpickle, or one naming a source that is not there is not used: the load walks records/."""
+    import pickle
+    import time
+    from generator.format import loading
+    from generator.format.config import Project
+    from generator.format.parsed_index import read_listing
+    if not loading.TRUST_STAT:
+        return
+    time.sleep(2.2)
+    _load(project_dir)
+    listing = read_listing(Project(project_dir))
+    assert listing is not None and listing.folders is not None and len(listing.entries) == len(ALL)
+    poisoned = listing._replace(sources=listing.sources + ("khong-co/van-ban.md",))
+    for value in (pickle.dumps(tuple(listing._replace(code=b"khac"))), b"\x80\x04hong", pickle.dumps(tuple(poisoned))):
+        with sqlite3.connect(project_dir / INDEX) as db:
+            db.execute("UPDATE meta SET value = ? WHERE name = 'listing'", (value,))
+        _, _, (records, errors, failed) = _load(project_dir)
+        assert sorted(records) == ALL and not errors and not failed

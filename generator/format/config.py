@@ -265,18 +265,24 @@ class Project:
         names, links = self.scan_names()
         return [Path(p) for p in names], links
 
-    def scan_names(self) -> tuple[list[str], list[Path]]:
+    def scan_names(self, folders: list | None = None) -> tuple[list[str], list[Path]]:
         """scan() with the sources as plain strings, in the same order: ten thousand Path objects were a
         quarter of a one-record build at N = 10,000 (load_records takes either).
 
         One walk of records/ without following links, skipping hidden folders and frozen versions
         (phien-ban): os.scandir, whose entries know their type without one stat each. Sources are not
         looked for in "_" work folders; links are (a listed file exists; a link only if it leads
-        somewhere, as rglob)."""
+        somewhere, as rglob). `folders`: gets (folder, its os.stat before it was listed, or None) for
+        each folder walked (loading.list_sources: an unchanged folder lists the same next time)."""
         found, links = [], []
         stack = [(str(self.records_dir), False)]
         while stack:
             folder, work = stack.pop()
+            if folders is not None:
+                try:
+                    folders.append((folder, os.stat(folder)))
+                except OSError:
+                    folders.append((folder, None))
             try:
                 with os.scandir(folder) as it:
                     entries = list(it)

@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.format.config import OfficeConfig, Project, key_identity, key_problem
-from generator.format.facts import compute as compute_facts
-from generator.format.parsed_index import ParsedIndex, dependency_digest, record_stamp
+from generator.format.facts import Facts, compute as compute_facts
+from generator.format.parsed_index import CODE_DIGEST, Listing, ParsedIndex, dependency_digest, read_listing, record_stamp
 from generator.format.record_parser import parse_record
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
@@ -25,24 +25,80 @@ from generator.model.model import Record
 @contextmanager
 def collector_paused():
     """Python's cycle collector off meanwhile: loading ten thousand records made it walk every object
-    again and again (70 of 240 ms at N = 10,000), and a parse leaves about four cyclic objects, which
-    the next collection after this frees."""
+    again and again (70 of 240 ms at N = 10,000). What was loaded is then frozen (gc.freeze: left out
+    of later collections), else the first collection after this walks all of it once more (30 ms at
+    N = 10,000); refcounting still frees it. The few cyclic objects a parse leaves stay: a watcher's
+    parse of the one record saved leaves a few dozen bytes."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()
+
+
+class Sources(list):
+    """The record sources of records/ in walk order (project.scan_names()[0]), as list_sources found
+    them: with the symbolic links it skipped, the last load's listing and how this one was made."""
+    links: list[Path] | tuple = ()
+    listing: Listing | None = None
+    folders: tuple | None = None       # the folders and their settled status, for the next listing
+    walked = True                      # False: taken from the listing, no folder having changed
+
+
+def list_sources(project: Project, walk: bool = False) -> Sources:
+    """project.scan_names(), without the walk while no folder of records/ changed since the last
+    complete load (one stat per folder; see parsed_index.Listing). `walk`: walk all the same."""
+    with collector_paused():
+        listing = read_listing(project) if TRUST_STAT else None
+    base = str(project.records_dir) + os.sep
+    if listing is not None and listing.folders is not None and not listing.links and not walk:
+        stat_of = os.stat
+        try:
+            same = all((st := stat_of(base + rel if rel else base[:-1])).st_mtime_ns == status[0]
+                       and st.st_ctime_ns == status[1] and st.st_ino == status[2] for rel, status in listing.folders)
+        except (OSError, TypeError, ValueError, IndexError):
+            same = False
+        if same:
+            found = Sources(base + rel for rel in listing.sources)
+            found.listing, found.folders, found.walked = listing, listing.folders, False
+            return found
+    walked: list = []
+    started = time.time_ns()
+    names, links = project.scan_names(walked)
+    found = Sources(names)
+    found.links, found.listing = links, listing
+    folders = []
+    for folder, st in walked:
+        settled = st is not None and settled_status(st, started) is not None
+        if not settled:
+            folders = None
+            break
+        rel = folder[len(base):] if folder.startswith(base) else "" if folder + os.sep == base else None
+        if rel is None:
+            folders = None
+            break
+        folders.append((rel, (st.st_mtime_ns, st.st_ctime_ns, st.st_ino)))
+    found.folders = tuple(folders) if folders is not None else None
+    return found
 
 
 def load_records(project: Project, config: OfficeConfig, sources: list[Path] | list[str] | None = None
                  ) -> tuple[dict[str, Record], list[Diagnostic], dict[str, Path]]:
     """Parse every record; return (records by key, errors, sources of records that failed).
-    `sources`: project.scan() or scan_names() when the caller has just listed them (strings cost less:
-    a record read back from the index makes its Path when something asks for it)."""
+    `sources`: list_sources(), scan() or scan_names() when the caller has just listed them (strings cost
+    less: a record read back from the index makes its Path when something asks for it)."""
     with collector_paused():
-        return _load(project, config, sources)
+        try:
+            return _load(project, config, sources)
+        except _ListedMissing:         # a listed source is not there: the listing is not trusted, walk
+            return _load(project, config, list_sources(project, walk=True))
+
+
+class _ListedMissing(Exception):
+    pass
 
 
 def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str] | None
@@ -54,8 +110,13 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
     identities: dict[str, str] = {}
     deps = dependency_digest(config)
     store = ParsedIndex(project, config)
-    names = project.scan_names()[0] if sources is None else [os.fspath(s) for s in sources]
-    base, rows, stat_of = str(project.records_dir) + os.sep, store.rows, os.stat
+    if sources is None:
+        sources = list_sources(project)
+    names = sources if isinstance(sources, Sources) else [os.fspath(s) for s in sources]
+    listing = names.listing if isinstance(names, Sources) else None
+    listed = listing.entries if listing is not None and listing.deps == deps else {}
+    base, stat_of = str(project.records_dir) + os.sep, os.stat
+    served: dict[str, tuple] = {}              # rel → the listing's entry a record was taken from
     one_separator = os.altsep is None          # POSIX: the folder's name is cut from the string itself
     for name in names:
         if one_separator:                      # records/<key>/van-ban.md → <key>
@@ -73,14 +134,31 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
         # Windows and macOS take names differing in case or Unicode form for one folder (key_identity;
         # for a plain ASCII name that is its lower case, without a Unicode table)
         twin = identities.setdefault(key.lower() if key.isascii() else key_identity(key), key)
-        if twin == key and TRUST_STAT and (rel in rows or name in _settled):     # else new: parsed below
+        if twin == key and TRUST_STAT:
             # The path of nearly every record of a one-record build: the record as parsed before (by this
-            # process, or stored in the index) when the file's status vouches for the bytes it was parsed
-            # from; its name was checked then. Kept to one stat and a few lookups (N = 10,000, issue 16).
+            # process, in the last load's listing or in the index) when the file's status vouches for the
+            # bytes it was parsed from; its name was checked then. Kept to one stat and a few lookups
+            # (N = 10,000, issue 16).
             try:
                 st = stat_of(name)
             except OSError:
+                if not getattr(names, "walked", True):
+                    store.close()
+                    raise _ListedMissing(name) from None
                 st = None
+            entry = listed.get(rel) if st is not None else None
+            if entry is not None and entry[0] == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev):
+                _, sha, stamp, row = entry
+                kept = _parsed.get(name)
+                if kept is not None and kept[0] == stamp:
+                    record = kept[1]
+                else:
+                    record = store.listed(name, rel, key, stamp, tuple.__new__(Facts, row))
+                    _parsed[name] = (stamp, record)
+                _digests[name] = sha
+                served[rel] = entry
+                records[key] = record if row[4] is None else _with_inline_body(record, config)
+                continue
             if st is not None:
                 status = status_key(st)
                 settled = _settled.get(name)
@@ -106,12 +184,42 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
         except (OSError, UnicodeError) as exc:    # a folder named van-ban.md, a file that vanished …
             errors.append(Diagnostic(_unreadable(Path(name), exc), Path(name), None))
             failed[key] = Path(name)
+    store.listing = _next_listing(deps, names, listing, records, base, served) if TRUST_STAT else None
     store.commit(complete=True)
     current = set(seen.values())
     inside = str(project.records_dir) + os.sep
     for path in [p for p in _parsed if p not in current and p.startswith(inside)]:
         del _parsed[path]                     # deleted or renamed records
     return records, errors, failed
+
+
+def _next_listing(deps: bytes, names, listing: Listing | None, records: dict[str, Record], base: str,
+                  served: dict[str, tuple]) -> Listing | None:
+    """The listing for the next load (parsed_index.Listing), or None when the last one still holds."""
+    folders = names.folders if isinstance(names, Sources) else None
+    if (listing is not None and listing.deps == deps and folders is listing.folders
+            and len(served) == len(records) == len(listing.entries)):
+        return None                           # listed as before, every record served from its entry
+    entries = {}
+    for key, record in records.items():
+        name = record.__dict__.get("_src") or str(record.path)
+        if not name.startswith(base):
+            continue
+        rel = name[len(base):].replace(os.sep, "/")
+        if rel in served:
+            entries[rel] = served[rel]
+            continue
+        settled, kept, digest = _settled.get(name), _parsed.get(name), _digests.get(name)
+        facts = record.__dict__.get("facts")
+        if settled is None or kept is None or kept[1] is not record or settled[1] != digest or facts is None:
+            continue
+        quick = tuple(int(part) for part in settled[0].split(":"))        # status_key's parts
+        entries[rel] = (quick, digest, kept[0], facts.row())
+    sources = tuple(n[len(base):] for n in names if n.startswith(base))
+    if len(sources) != len(names):
+        return None
+    fresh = Listing(CODE_DIGEST, deps, folders, sources, tuple(str(link) for link in getattr(names, "links", ())), entries)
+    return None if fresh == listing else fresh
 
 
 # Records this process has parsed, reused while nothing parsing reads has changed: a watcher's rebuild

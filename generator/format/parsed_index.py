@@ -13,6 +13,14 @@ column of its own, and the front matter and the body are read from the index and
 something asks for them (StoredRecord). A source is hashed again unless its file status vouches for
 its bytes (loading.py: size, times including the change time no program can set, inode; POSIX only).
 
+A one-record build of ten thousand needs the facts of all of them (numbers, relations, annexes): the
+last complete load is also kept as one listing (Listing: the folders walked with their status, the
+sources found, and for each record its settled status, hash, stamp and facts), read in one query.
+While a folder's status is unchanged its entries are too (a file created, removed or renamed in it
+changes its modification time), so the walk of records/ is one stat per folder; a record whose
+file status equals its entry's is taken from the entry without touching the table of rows, which is
+read row by row for the few others. (git's index and untracked cache work the same way.)
+
 SQLite (standard library) does the hard parts: WAL journal and a busy timeout for two processes at
 once (a watcher and a build), transactions for a crash mid-write. The file is a cache: safe to
 delete; a corrupt file, a foreign one or one written by another schema is rebuilt with a one-line
@@ -29,6 +37,7 @@ import sys
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 import generator
 from generator.format.config import OfficeConfig, Project
@@ -38,7 +47,7 @@ from generator.format.profiles import PROFILE_DIR
 from generator.model.model import Record
 
 INDEX_FILE = "chi-muc.sqlite3"
-SCHEMA = "vanban-chi-muc-4"          # bump when the table layout or the pickled model changes shape
+SCHEMA = "vanban-chi-muc-5"          # bump when the table layout or the pickled model changes shape
 BUSY_TIMEOUT_MS = 15_000
 _CODE_DIRS = (Path(generator.__file__).parent / "model", Path(__file__).parent)
 
@@ -56,13 +65,13 @@ def _code_digest() -> bytes:
     return h.digest()
 
 
-_CODE = _code_digest()
+CODE_DIGEST = _code_digest()
 
 
 def dependency_digest(config: OfficeConfig) -> bytes:
     """Everything parsing a record reads besides the record itself."""
     h = hashlib.sha256(f"{SCHEMA}|{generator.__version__}|{dt.date.today().isoformat()}".encode())
-    h.update(_CODE)
+    h.update(CODE_DIGEST)
     paths = [config.path, *sorted(DATA_DIR.rglob("*.yaml"))]
     for body in config.bodies.values():
         if body.ho_so_tep:            # a profile file pinned by name, possibly outside the package
@@ -89,6 +98,20 @@ def _foreign(exc: sqlite3.Error) -> bool:
 
 _HEAD = ("meta", "field_lines", "body_start", "warnings")
 BULK_AFTER = 16                     # rows read one by one before the rest of that column is read at once
+
+
+class Listing(NamedTuple):
+    """The last complete load (see the module's docstring). Paths are relative to records/, so a
+    project opened by another path or moved keeps it. `folders`: (folder, (mtime, ctime, inode) when settled)
+    for each folder the walk listed, or None when one was not settled: walk again. `entries`: rel →
+    (file status as a tuple of status_key's parts, sha, stamp, facts as a plain tuple) of the records
+    whose status vouched for their bytes. `code`: the parser's own code (its shape is this code's)."""
+    code: bytes
+    deps: bytes
+    folders: tuple | None
+    sources: tuple
+    links: tuple
+    entries: dict
 
 
 class StoredRecord(Record):
@@ -213,7 +236,8 @@ class ParsedIndex:
         self.path = project.state_dir / INDEX_FILE
         self._base = str(project.records_dir) + os.sep
         self.err = err if err is not None else sys.stderr
-        self.rows: dict[str, tuple[bytes, bytes, str | None, bytes]] = {}   # rel → stamp, sha, stat, facts
+        self._rows: dict[str, tuple[bytes, bytes, str | None, bytes]] | None = None   # rel → stamp, sha, stat, facts
+        self._asked: dict[str, tuple | None] = {}          # rows read one by one before the table is
         self.pending: list[tuple] = []
         self.settled: list[tuple[str, bytes, str]] = []     # rows whose source status now vouches for its bytes
         self.seen: set[str] = set()
@@ -223,12 +247,7 @@ class ParsedIndex:
             self.db = self._open_readonly() if readonly else self._open()
         except (OSError, sqlite3.Error, ValueError):
             self.db = None           # read-only or unusable folder: parse everything, as before
-        if self.db is not None:
-            try:
-                self.rows = {rel: (stamp, sha, stat, facts) for rel, stamp, sha, stat, facts in
-                             self.db.execute("SELECT rel, stamp, sha, stat, facts FROM records")}
-            except sqlite3.Error:
-                self.close()
+        self.listing: Listing | None = None        # what commit() writes as the next load's listing
 
     def __enter__(self) -> "ParsedIndex":
         return self
@@ -313,6 +332,7 @@ class ParsedIndex:
         db.execute("CREATE TABLE IF NOT EXISTS blobs (rel TEXT PRIMARY KEY, stamp BLOB NOT NULL, "
                    "head BLOB NOT NULL, body BLOB NOT NULL)")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
+        db.execute("DELETE FROM meta WHERE name = 'listing'")
 
     def _remove(self) -> None:
         for suffix in ("", "-wal", "-shm", "-journal"):
@@ -321,6 +341,41 @@ class ParsedIndex:
     def _notice(self, why: str) -> None:
         print(f"chỉ mục hồ sơ {self.path} {why}: đã tạo lại từ các tệp van-ban.md (không mất dữ liệu).",
               file=self.err, flush=True)
+
+    # ------------------------------------------------------------------ rows
+    @property
+    def rows(self) -> dict[str, tuple[bytes, bytes, str | None, bytes]]:
+        """Every row (rel → stamp, sha, stat, facts), read at first use."""
+        if self._rows is None:
+            self._rows = {}
+            if self.db is not None:
+                try:
+                    self._rows = {rel: (stamp, sha, stat, facts) for rel, stamp, sha, stat, facts in
+                                  self.db.execute("SELECT rel, stamp, sha, stat, facts FROM records")}
+                except sqlite3.Error:
+                    self.close()
+        return self._rows
+
+    def row(self, rel: str) -> tuple | None:
+        """One row: asked for alone while few are (a one-record build whose listing served the rest),
+        from the whole table once more are."""
+        if self._rows is not None or len(self._asked) >= BULK_AFTER or self.db is None:
+            return self.rows.get(rel)
+        if rel not in self._asked:
+            try:
+                self._asked[rel] = self.db.execute("SELECT stamp, sha, stat, facts FROM records WHERE rel = ?",
+                                                   (rel,)).fetchone()
+            except sqlite3.Error:
+                self._asked[rel] = None
+        return self._asked[rel]
+
+    def _stored_rels(self) -> list[str]:
+        if self._rows is not None:
+            return list(self._rows)
+        try:
+            return [rel for rel, in self.db.execute("SELECT rel FROM records")]
+        except sqlite3.Error:
+            return []
 
     # ------------------------------------------------------------------ use
     def rel(self, source: Path | str) -> str:
@@ -331,7 +386,7 @@ class ParsedIndex:
 
     def sha(self, stat: str, rel: str) -> bytes | None:
         """The source's SHA-256 as stored, when the row was stored under this very file status."""
-        row = self.rows.get(rel)
+        row = self.row(rel)
         return row[1] if row is not None and row[2] is not None and row[2] == stat else None
 
     def get(self, source: Path | str, stamp: bytes, stat: str | None = None, rel: str | None = None,
@@ -341,7 +396,7 @@ class ParsedIndex:
         the source's bytes, kept in the row for the next command."""
         rel = rel or self.rel(source)
         self.seen.add(rel)
-        row = self.rows.get(rel)
+        row = self.row(rel)
         if row is None or row[0] != stamp:
             return None
         try:
@@ -350,11 +405,16 @@ class ParsedIndex:
             return None
         if stat is not None and row[2] != stat:
             self.settled.append((rel, stamp, stat))
+        return self.listed(os.fspath(source), rel, key, stamp, facts)
+
+    def listed(self, src: str, rel: str, key: str | None, stamp: bytes, facts: Facts) -> "StoredRecord":
+        """The record stored under `stamp` (its row, or its listing entry), its front matter and body read
+        when used."""
         record = StoredRecord.__new__(StoredRecord)
-        src = os.fspath(source)
         record.__dict__.update(key=key or os.path.basename(os.path.dirname(src)), _src=src, facts=facts, _rel=rel,
                                _rows=self.loaded)
         self.loaded.stamps[rel] = stamp
+        self.seen.add(rel)
         return record
 
     def put(self, source: Path, stamp: bytes, sha: bytes, stat: str | None, record: Record, facts: Facts) -> None:
@@ -368,14 +428,22 @@ class ParsedIndex:
         self.pending.append((rel, stamp, sha, stat, row, head, body))       # records + blobs
 
     def commit(self, complete: bool) -> None:
-        """Write what was parsed in one transaction; with `complete` (every source was seen), drop rows
-        of records that no longer exist. Locked too long by another process: skip (it is a cache)."""
+        """Write what was parsed in one transaction, with the next load's listing when one was given;
+        with `complete` (every source was seen), drop rows of records that no longer exist. Locked too
+        long by another process: skip (it is a cache)."""
         if self.db is None:
             return
-        gone = [rel for rel in self.rows if rel not in self.seen] if complete else []
-        if not self.pending and not gone and not self.settled:
+        gone = [rel for rel in self._stored_rels() if rel not in self.seen] \
+            if complete and (self.pending or self.listing is not None or self._rows is not None) else []
+        if not self.pending and not gone and not self.settled and self.listing is None:
             self.close()
             return
+        listing = None
+        if self.listing is not None:
+            try:
+                listing = pickle.dumps(tuple(self.listing), protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # noqa: BLE001 — a model that does not pickle: no listing, the rows still work
+                self.listing = None
         try:
             with self.db:
                 self.db.execute("BEGIN IMMEDIATE")
@@ -387,6 +455,8 @@ class ParsedIndex:
                                     [(stat, rel, stamp) for rel, stamp, stat in self.settled])
                 self.db.executemany("DELETE FROM records WHERE rel = ?", [(rel,) for rel in gone])
                 self.db.executemany("DELETE FROM blobs WHERE rel = ?", [(rel,) for rel in gone])
+                if listing is not None:
+                    self.db.execute("INSERT OR REPLACE INTO meta VALUES ('listing', ?)", (listing,))
         except sqlite3.Error:
             pass
         self.pending, self.settled = [], []
@@ -396,3 +466,23 @@ class ParsedIndex:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+def read_listing(project: Project) -> Listing | None:
+    """The listing the last complete load left (one query, one unpickling), or None: no usable index,
+    another schema, none written yet, or damaged."""
+    path = project.state_dir / INDEX_FILE
+    try:
+        db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    try:
+        found = dict(db.execute("SELECT name, value FROM meta WHERE name IN ('schema', 'listing')"))
+        if found.get("schema") != SCHEMA or "listing" not in found:
+            return None
+        listing = Listing(*pickle.loads(found["listing"]))
+        return listing if listing.code == CODE_DIGEST else None
+    except Exception:  # noqa: BLE001 — a damaged listing is as good as none: the walk and the rows serve
+        return None
+    finally:
+        db.close()
