@@ -76,7 +76,13 @@ def finish_interrupted_issue(root: Path) -> None:
             print(f"Khôi phục: {done}.")
 
 
+LONG_RUNNING = ("watch", "serve")        # commands that load again and again: the usual collector
+
+
 def main(argv: list[str] | None = None) -> int:
+    if argv is None and _command_word(sys.argv[1:]) not in LONG_RUNNING:
+        from generator.format import loading
+        loading.FREEZE_LOADED = True
     code = _main(argv)
     if argv is None:        # the process of the command line, about to end (`vanban`, `python -m generator`):
         import gc           # its last collections need not walk all it made (0.25 s after a site at 1,000 records)

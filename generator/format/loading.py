@@ -22,20 +22,27 @@ from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
 
 
+# Set by the command line's own process for a command that ends when its work is done (cli.main):
+# what a load made is then frozen out of the cycle collector (collector_paused). A watcher, a server
+# or a program using vanban as a library keep the usual collector, which frees cyclic garbage.
+FREEZE_LOADED = False
+
+
 @contextmanager
 def collector_paused():
     """Python's cycle collector off meanwhile: loading ten thousand records made it walk every object
-    again and again (70 of 240 ms at N = 10,000). What was loaded is then frozen (gc.freeze: left out
-    of later collections), else the first collection after this walks all of it once more (30 ms at
-    N = 10,000); refcounting still frees it. The few cyclic objects a parse leaves stay: a watcher's
-    parse of the one record saved leaves a few dozen bytes."""
+    again and again (70 of 240 ms at N = 10,000), and a parse leaves about four cyclic objects, which
+    the next collection after this frees. With FREEZE_LOADED what was loaded is then frozen (gc.freeze:
+    left out of later collections; refcounting still frees it), else the first collection after this
+    walks all of it once more (30 ms at N = 10,000)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
-            gc.freeze()
+            if FREEZE_LOADED:
+                gc.freeze()
             gc.enable()
 
 
