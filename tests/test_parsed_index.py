@@ -403,3 +403,45 @@ def test_a_listing_of_another_version_or_damaged_is_never_trusted(project_dir):
             db.execute("UPDATE meta SET value = ? WHERE name = 'listing'", (value,))
         _, _, (records, errors, failed) = _load(project_dir)
         assert sorted(records) == ALL and not errors and not failed
+
+
+UNDATED = ["bc-sang-kien-thuan-an", "bc-tham-luan-thanh-binh", "cv-phuc-dap-xac-minh-2026",
+           "kh-trien-khai-quy-che-bvctnb-2026", "qc-phoi-hop-ca-tinh-2025", "qd-ubnd-to-ra-soat-2026"]  # no `ngay:`
+
+
+def test_a_parse_is_served_on_later_days_until_the_day_it_would_come_out_otherwise(project_dir, monkeypatch):
+    """The day was in every stamp: each morning's first command parsed every record again (28 s at
+    N = 10,000). A parse is now kept for the days it holds (record_parser.same_parse_until): the next
+    day nothing is parsed again; the day a record's date stops being "far from today" that record is,
+    its warning gone; an undated record (its own number follows today's rule) on the day the HD 05
+    profile comes into force (27/5/2026); a clock put back parses again."""
+    import datetime as dt
+    from generator.format import record_parser
+    from generator.format.facts import warnings_of
+
+    def on(day: dt.date) -> dict:
+        monkeypatch.setattr(record_parser, "today", lambda: day)
+        records = _load(project_dir)[2][0]
+        assert sorted(records) == ALL
+        return records
+
+    def parsed(records: dict) -> list[str]:
+        return sorted(k for k, r in records.items() if type(r).__name__ != "StoredRecord")
+
+    def warned(record) -> bool:
+        return any("rất xa hôm nay" in w.message for w in warnings_of(record))
+
+    day = dt.date(2026, 12, 4)
+    far = day + dt.timedelta(days=400)              # 07/01/2028: more than a year ahead
+    _edit(project_dir / "records" / "qd-230-tu-2025" / "van-ban.md", "ngay: 2025-11-03", f"ngay: {far.isoformat()}")
+    first = on(day)
+    assert parsed(first) == ALL and warned(first["qd-230-tu-2025"])
+    later = on(day + dt.timedelta(days=1))
+    assert parsed(later) == [] and warned(later["qd-230-tu-2025"])
+    assert parsed(on(far - dt.timedelta(days=367))) == []
+    near = on(far - dt.timedelta(days=366))         # 06/01/2027: within a year of 07/01/2028
+    assert parsed(near) == ["qd-230-tu-2025"] and not warned(near["qd-230-tu-2025"])
+    assert parsed(on(dt.date(2026, 5, 20))) == ALL                   # the clock put back
+    assert parsed(on(dt.date(2026, 5, 26))) == []
+    assert parsed(on(dt.date(2026, 5, 27))) == UNDATED               # HD 05 in force from this day
+    assert parsed(on(dt.date(2026, 5, 28))) == []

@@ -40,6 +40,11 @@ class Facts(NamedTuple):
     symbol: str | None = None  # its số ký hiệu when it depends on the record alone; None: ask RecordIndex
     trang_thai: str = ""      # draft, issued …: whether a build warns about what it cites
     warnings: tuple = ()      # what parsing warned: (message, line, severity, file: None = the source, "" = none)
+    days: tuple = (0, 0)      # (first, last + 1) day ordinal on which this parse holds (record_parser.same_parse_until)
+
+    def holds_on(self, day: int) -> bool:
+        """Whether parsing again on day `day` (an ordinal) would give the same record."""
+        return self.days[0] <= day < self.days[1]
 
     def row(self) -> tuple:
         return tuple(self)

@@ -17,7 +17,8 @@ from pathlib import Path
 from generator.format.config import OfficeConfig, Project, key_identity, key_problem
 from generator.format.facts import Facts, compute as compute_facts
 from generator.format.parsed_index import CODE_DIGEST, Listing, ParsedIndex, dependency_digest, read_listing, record_stamp
-from generator.format.record_parser import parse_record
+from generator.format import record_parser
+from generator.format.record_parser import parse_record, same_parse_until
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
 
@@ -124,6 +125,7 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
     listed = listing.entries if listing is not None and listing.deps == deps else {}
     base, stat_of = str(project.records_dir) + os.sep, os.stat
     served: dict[str, tuple] = {}              # rel → the listing's entry a record was taken from
+    day = record_parser.today().toordinal()    # an entry holds on the days of its Facts.days
     one_separator = os.altsep is None          # POSIX: the folder's name is cut from the string itself
     for name in names:
         if one_separator:                      # records/<key>/van-ban.md → <key>
@@ -154,10 +156,11 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
                     raise _ListedMissing(name) from None
                 st = None
             entry = listed.get(rel) if st is not None else None
-            if entry is not None and entry[0] == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev):
+            if (entry is not None and entry[0] == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+                    and entry[3][DAYS][0] <= day < entry[3][DAYS][1]):
                 _, sha, stamp, row = entry
                 kept = _parsed.get(name)
-                if kept is not None and kept[0] == stamp:
+                if kept is not None and kept[0] == stamp and kept[1].__dict__["facts"].holds_on(day):
                     record = kept[1]
                 else:
                     record = store.listed(name, rel, key, stamp, tuple.__new__(Facts, row))
@@ -337,10 +340,18 @@ def _with_inline_body(record: Record, config: OfficeConfig) -> Record:
     return record
 
 
+DAYS = Facts._fields.index("days")
+
+
+def _holds_today(record: Record) -> bool:
+    facts = record.__dict__.get("facts")
+    return facts is not None and facts.holds_on(record_parser.today().toordinal())
+
+
 def _reused(name: str, rel: str, key: str, stamp: bytes, status: str | None, store: ParsedIndex) -> Record | None:
     """The record parsed from bytes of this stamp before: by this process, else stored in the index."""
     kept = _parsed.get(name)
-    if kept is not None and kept[0] == stamp:
+    if kept is not None and kept[0] == stamp and _holds_today(kept[1]):
         store.seen.add(rel)
         return kept[1]
     record = store.get(name, stamp, status, rel, key)
@@ -365,14 +376,17 @@ def _parse(name: str, config: OfficeConfig, key: str, deps: bytes, store: Parsed
         return _with_inline_body(record, config)
     _parsed.pop(name, None)
     source = Path(name)
+    on = record_parser.today()
     try:
         record = parse_record(source, config, key)
     except Exception:
         _digests.pop(name, None)
         raise
     again = stamp()
-    if now is not None and again is not None and again[0] == before:      # not rewritten while it was parsed
-        facts = compute_facts(record, config)
+    if now is not None and again is not None and again[0] == before and record_parser.today() == on:
+        # not rewritten while it was parsed, nor parsed across midnight
+        facts = compute_facts(record, config)._replace(
+            days=(on.toordinal(), same_parse_until(record.meta, on).toordinal()))
         record.__dict__["facts"] = facts          # loaded records are never edited in place
         _parsed[name] = (before, record)
         store.put(source, before, again[1], again[2], record, facts)

@@ -3,10 +3,11 @@ of a thousand parses that one, not all of them (issue 16).
 
 Each row is one record source: its parsed Record (pickled) under a stamp, the SHA-256 of the source
 bytes, the folder name and everything parsing reads besides the source (office config bytes, the
-packaged document types and profiles, a profile file the config pins, today's date for the far-date
-warning, the parser's own code, the package version). A row is used only when its stamp equals the
-one computed from the files as they are now: content, never mtime alone, so an edit of the same size
-and time is still seen. Records that fail to parse are never stored.
+packaged document types and profiles, a profile file the config pins, the parser's own code, the
+package version). A row is used only when its stamp equals the one computed from the files as they
+are now: content, never mtime alone, so an edit of the same size and time is still seen; and only on
+the days its parse holds (Facts.days: the far-date warning depends on today). Records that fail to
+parse are never stored.
 
 Reading a row is cheap in a thousand: what relations need of every record (format/facts.py) is a small
 column of its own, and the front matter and the body are read from the index and unpickled only when
@@ -34,7 +35,6 @@ import os
 import pickle
 import sqlite3
 import sys
-import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
@@ -44,10 +44,11 @@ from generator.format.config import OfficeConfig, Project
 from generator.format.datadir import DATA_DIR
 from generator.format.facts import Facts
 from generator.format.profiles import PROFILE_DIR
+from generator.format import record_parser
 from generator.model.model import Record
 
 INDEX_FILE = "chi-muc.sqlite3"
-SCHEMA = "vanban-chi-muc-5"          # bump when the table layout or the pickled model changes shape
+SCHEMA = "vanban-chi-muc-6"          # bump when the table layout or the pickled model changes shape
 BUSY_TIMEOUT_MS = 15_000
 _CODE_DIRS = (Path(generator.__file__).parent / "model", Path(__file__).parent)
 
@@ -70,7 +71,7 @@ CODE_DIGEST = _code_digest()
 
 def dependency_digest(config: OfficeConfig) -> bytes:
     """Everything parsing a record reads besides the record itself."""
-    h = hashlib.sha256(f"{SCHEMA}|{generator.__version__}|{dt.date.today().isoformat()}".encode())
+    h = hashlib.sha256(f"{SCHEMA}|{generator.__version__}".encode())       # the day: Facts.days, per record
     h.update(CODE_DIGEST)
     paths = [config.path, *sorted(DATA_DIR.rglob("*.yaml"))]
     for body in config.bodies.values():
@@ -403,6 +404,8 @@ class ParsedIndex:
             facts = _facts(row[3])
         except Exception:  # noqa: BLE001 — a damaged row is parsed again, never trusted
             return None
+        if not facts.holds_on(record_parser.today().toordinal()):
+            return None                     # parsed on a day its warnings differ from today's
         if stat is not None and row[2] != stat:
             self.settled.append((rel, stamp, stat))
         return self.listed(os.fspath(source), rel, key, stamp, facts)

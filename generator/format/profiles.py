@@ -131,6 +131,13 @@ def _profile_files(_dir_stamp) -> tuple[str, ...]:
     return tuple(str(p) for p in sorted(PROFILE_DIR.glob("*.yaml")))
 
 
+def next_version_after(on: dt.date) -> dt.date | None:
+    """The first day after `on` on which another version of a profile comes into force (the rule an
+    undated draft is built by changes that day), or None."""
+    return min((p.applies_from for key in DEFAULT_FILES for p in versions(key)
+                if p.applies_from is not None and p.applies_from > on), default=None)
+
+
 def select_profile(key: str, on: dt.date | None = None, pin: str | None = None) -> Profile:
     """The profile of `key` in force on `on` (today when None: a draft is built by today's rule), or the
     version pinned by `pin` ("HD36-2018", "HD05-2026"; "tu-dong"/None = by date)."""
