@@ -73,9 +73,8 @@ def same_parse_until(meta: Meta, on: dt.date) -> dt.date:
     if meta.ngay is None:
         return next_version_after(on) or dt.date.max
     ends = [dt.date(min(meta.ngay.year + PLAUSIBLE_YEARS_BACK + 1, dt.MAXYEAR), 1, 1)]   # too far back from then on
-    near = meta.ngay - dt.timedelta(days=366)        # no longer too far ahead from that day on
-    if on < near:
-        ends.append(near)
+    if meta.ngay.toordinal() > 366 and on < (near := meta.ngay - dt.timedelta(days=366)):
+        ends.append(near)                            # no longer too far ahead from that day on
     return max(min(ends), on + dt.timedelta(days=1))
 
 
