@@ -445,3 +445,25 @@ def test_a_parse_is_served_on_later_days_until_the_day_it_would_come_out_otherwi
     assert parsed(on(dt.date(2026, 5, 26))) == []
     assert parsed(on(dt.date(2026, 5, 27))) == UNDATED               # HD 05 in force from this day
     assert parsed(on(dt.date(2026, 5, 28))) == []
+
+
+def test_loads_again_in_one_process_keep_every_row_of_the_index(project_dir):
+    """A watcher loads again after every save, in one process: records it takes from its own memory
+    (unchanged since its last load) keep their rows in the index; only the saved one is written again.
+    (Their rows were dropped as if the records were gone, and the next command parsed them all again.)"""
+    import time
+    from generator.format import loading
+    from generator.format.config import Project
+    time.sleep(2.2)                           # settled: the listing serves the loads below
+    _load(project_dir)
+    project = Project(project_dir)
+    config = project.config()
+    loading.load_records(project, config)
+    assert loading.list_sources(project).walked is False
+    stamps = _stamps(project_dir)
+    _edit(project_dir / "records" / "qd-230-tu-2025" / "van-ban.md", "kể từ ngày ký", "kể từ hôm ký")
+    records, errors, _ = loading.load_records(project, config)
+    assert not errors and sorted(records) == ALL
+    after = _stamps(project_dir)
+    assert sorted(after) == sorted(stamps)
+    assert sorted(rel for rel in after if after[rel] != stamps[rel]) == ["qd-230-tu-2025/van-ban.md"]

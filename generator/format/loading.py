@@ -162,6 +162,7 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
                 kept = _parsed.get(name)
                 if kept is not None and kept[0] == stamp and kept[1].__dict__["facts"].holds_on(day):
                     record = kept[1]
+                    store.seen.add(rel)             # its row stays in the index (commit drops unseen rows)
                 else:
                     record = store.listed(name, rel, key, stamp, tuple.__new__(Facts, row))
                     _parsed[name] = (stamp, record)
