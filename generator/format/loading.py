@@ -16,8 +16,9 @@ from pathlib import Path
 
 from generator.format.config import OfficeConfig, Project, key_identity, key_problem
 from generator.format.facts import Facts, compute as compute_facts
-from generator.format.parsed_index import CODE_DIGEST, Listing, ParsedIndex, dependency_digest, read_listing, record_stamp
 from generator.format import record_parser
+from generator.format.parsed_index import (CODE_DIGEST, Listing, ParsedIndex, dependency_digest, read_listing,
+                                           record_stamp)
 from generator.format.record_parser import parse_record, same_parse_until
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
@@ -229,7 +230,8 @@ def _next_listing(deps: bytes, names, listing: Listing | None, records: dict[str
     sources = tuple(n[len(base):] for n in names if n.startswith(base))
     if len(sources) != len(names):
         return None
-    fresh = Listing(CODE_DIGEST, deps, folders, sources, tuple(str(link) for link in getattr(names, "links", ())), entries)
+    links = tuple(str(link) for link in getattr(names, "links", ()))
+    fresh = Listing(CODE_DIGEST, deps, folders, sources, links, entries)
     return None if fresh == listing else fresh
 
 

@@ -68,8 +68,8 @@ def today() -> dt.date:
 def same_parse_until(meta: Meta, on: dt.date) -> dt.date:
     """The first day after `on` on which parsing this record could come out otherwise than on `on`: its
     far-date warning (below) appears or goes, or, undated, another version of a profile comes into force
-    (an undated record's own number follows today's rule). The index serves the parse until then, instead of every record parsed again each
-    day (28 s at N = 10,000)."""
+    (an undated record's own number follows today's rule). The index serves the parse until then,
+    instead of every record parsed again each day (28 s at N = 10,000)."""
     if meta.ngay is None:
         return next_version_after(on) or dt.date.max
     ends = [dt.date(min(meta.ngay.year + PLAUSIBLE_YEARS_BACK + 1, dt.MAXYEAR), 1, 1)]   # too far back from then on
