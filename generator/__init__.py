@@ -9,3 +9,8 @@ and cli.py. atomic.py (atomic file writes) sits beside the model and may be impo
 """
 
 __version__ = "0.1.0"
+
+# True in the command line's own process for a command that ends when its work is done (cli.main): a
+# load then freezes what it made out of the cycle collector (format/loading.collector_paused). Here,
+# not in loading, so that setting it imports nothing.
+ONE_SHOT = False

@@ -11,6 +11,7 @@ import importlib
 import sys
 from pathlib import Path
 
+import generator
 from generator.commands import COMMANDS
 from generator.model.errors import EXIT_BAD_INPUT, VanbanError, os_reason
 
@@ -81,8 +82,7 @@ LONG_RUNNING = ("watch", "serve")        # commands that load again and again: t
 
 def main(argv: list[str] | None = None) -> int:
     if argv is None and _command_word(sys.argv[1:]) not in LONG_RUNNING:
-        from generator.format import loading
-        loading.FREEZE_LOADED = True
+        generator.ONE_SHOT = True
     code = _main(argv)
     if argv is None:        # the process of the command line, about to end (`vanban`, `python -m generator`):
         import gc           # its last collections need not walk all it made (0.25 s after a site at 1,000 records)

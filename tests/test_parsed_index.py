@@ -398,11 +398,17 @@ def test_a_listing_of_another_version_or_damaged_is_never_trusted(project_dir):
     listing = read_listing(Project(project_dir))
     assert listing is not None and listing.folders is not None and len(listing.entries) == len(ALL)
     poisoned = listing._replace(sources=listing.sources + ("khong-co/van-ban.md",))
-    for value in (pickle.dumps(tuple(listing._replace(code=b"khac"))), b"\x80\x04hong", pickle.dumps(tuple(poisoned))):
+    cases = [(pickle.dumps(tuple(listing._replace(code=b"khac"))), False),   # (listing, read as trusted)
+             (b"\x80\x04hong", False),
+             (pickle.dumps(tuple(poisoned)), True)]     # its folders are as listed: the load finds it out
+    for value, trusted in cases:
         with sqlite3.connect(project_dir / INDEX) as db:
             db.execute("UPDATE meta SET value = ? WHERE name = 'listing'", (value,))
+        assert (read_listing(Project(project_dir)) is not None) is trusted
+        assert loading.list_sources(Project(project_dir)).walked is not trusted
         _, _, (records, errors, failed) = _load(project_dir)
         assert sorted(records) == ALL and not errors and not failed
+        assert loading.list_sources(Project(project_dir)).walked is False       # a good listing written again
 
 
 UNDATED = ["bc-sang-kien-thuan-an", "bc-tham-luan-thanh-binh", "cv-phuc-dap-xac-minh-2026",

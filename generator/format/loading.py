@@ -14,6 +14,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import generator
 from generator.format.config import OfficeConfig, Project, key_identity, key_problem
 from generator.format.facts import Facts, compute as compute_facts
 from generator.format import record_parser
@@ -24,26 +25,21 @@ from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
 
 
-# Set by the command line's own process for a command that ends when its work is done (cli.main):
-# what a load made is then frozen out of the cycle collector (collector_paused). A watcher, a server
-# or a program using vanban as a library keep the usual collector, which frees cyclic garbage.
-FREEZE_LOADED = False
-
-
 @contextmanager
 def collector_paused():
     """Python's cycle collector off meanwhile: loading ten thousand records made it walk every object
     again and again (70 of 240 ms at N = 10,000), and a parse leaves about four cyclic objects, which
-    the next collection after this frees. With FREEZE_LOADED what was loaded is then frozen (gc.freeze:
-    left out of later collections; refcounting still frees it), else the first collection after this
-    walks all of it once more (30 ms at N = 10,000)."""
+    the next collection after this frees. In a one-shot command (generator.ONE_SHOT) what was loaded is
+    then frozen (gc.freeze: left out of later collections; refcounting still frees it), else the first
+    collection after this walks all of it once more (30 ms at N = 10,000). A watcher, a server or a
+    program using vanban as a library keep the usual collector, which frees cyclic garbage."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
-            if FREEZE_LOADED:
+            if generator.ONE_SHOT:
                 gc.freeze()
             gc.enable()
 
