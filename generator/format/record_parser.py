@@ -58,6 +58,7 @@ def _misspelt_guarded(field: str) -> str | None:
 # sees ("Trojan Source"); Vietnamese text never needs them.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 PLAUSIBLE_YEARS_BACK = 80                # a date before the office existed is a typing slip (0001-01-01)
+PLAUSIBLE_AHEAD = dt.timedelta(days=366)  # a date more than a year ahead too (2062 for 2026)
 
 
 def today() -> dt.date:
@@ -73,7 +74,7 @@ def same_parse_until(meta: Meta, on: dt.date) -> dt.date:
     if meta.ngay is None:
         return next_version_after(on) or dt.date.max
     ends = [dt.date(min(meta.ngay.year + PLAUSIBLE_YEARS_BACK + 1, dt.MAXYEAR), 1, 1)]   # too far back from then on
-    if meta.ngay.toordinal() > 366 and on < (near := meta.ngay - dt.timedelta(days=366)):
+    if meta.ngay.toordinal() > PLAUSIBLE_AHEAD.days and on < (near := meta.ngay - PLAUSIBLE_AHEAD):
         ends.append(near)                            # no longer too far ahead from that day on
     return max(min(ends), on + dt.timedelta(days=1))
 
@@ -90,7 +91,7 @@ def _suspicious(text: str, meta: Meta, lines: dict[str, int], path: Path) -> lis
                                   path, number, "canh-bao"))
     if meta.ngay is not None:
         on = today()
-        if meta.ngay.year < on.year - PLAUSIBLE_YEARS_BACK or meta.ngay > on + dt.timedelta(days=366):
+        if meta.ngay.year < on.year - PLAUSIBLE_YEARS_BACK or meta.ngay > on + PLAUSIBLE_AHEAD:
             d = meta.ngay
             out.append(Diagnostic(f"ngày {d.day:02d}/{d.month:02d}/{d.year:04d} rất xa hôm nay: có gõ nhầm không?", path,
                                   lines.get("ngay"), "canh-bao"))
