@@ -13,6 +13,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from tests.conftest import run_vanban
@@ -351,19 +352,25 @@ LISTING_CHANGES = {
 }
 
 
-def test_the_last_loads_listing_serves_only_while_what_it_lists_is_unchanged(tmp_path):
+@pytest.mark.parametrize("checked", ["here", "on the other core"])
+def test_the_last_loads_listing_serves_only_while_what_it_lists_is_unchanged(tmp_path, monkeypatch, checked):
     """A load takes the sources from the last complete load's listing, without walking records/, while
     no folder's status moved; a record from its entry while its file's status is the same. Each change
     an official makes between two commands is seen: a record added (beside the others or inside another
     record's folder), deleted, renamed, saved by rename, or edited back to the same size and time.
     Real file system times: the projects settle for two seconds (loading.RACY_NS) before the listing is
-    written, as an office's records have."""
+    written, as an office's records have. The records' statuses checked by the load itself, or by the
+    forked child of status_check (what a one-shot command does from WORTH_FROM records on): the same."""
     import time
     from generator.format import loading
     from generator.format.config import Project
     from tests.conftest import copy_project
     if not loading.TRUST_STAT:
         return                                  # Windows: no file status vouches, records/ is walked
+    if checked != "here":
+        if not hasattr(os, "fork"):
+            pytest.skip("no fork on this system: the load checks every status itself")
+        monkeypatch.setattr(loading, "worth_a_child", lambda count: True)
     roots = {name: copy_project(tmp_path / f"p{i}") for i, name in enumerate(LISTING_CHANGES)}
     time.sleep(2.2)
     for name, root in roots.items():
@@ -375,12 +382,87 @@ def test_the_last_loads_listing_serves_only_while_what_it_lists_is_unchanged(tmp
         LISTING_CHANGES[name][0](root)
     for name, root in roots.items():
         change, added, gone, walked, text = LISTING_CHANGES[name]
-        assert loading.list_sources(Project(root)).walked is walked, name
+        sources = loading.list_sources(Project(root))
+        assert sources.walked is walked, name
+        if checked != "here" and not walked:    # the child answered, with the record edited in place
+            assert sources.changed() == ({"qd-230-tu-2025/van-ban.md"} if name != "nothing" else set()), name
         _, _, (records, errors, _) = _load(root)
         assert not errors, (name, errors)
         assert sorted(records) == sorted(set(ALL) - set(gone) | set(added)), name
         assert text in "\n".join(u.text for u in records["qd-230-tu-2025"].units()), name
         assert {key: records[key].meta.so for key in added} == added, name
+
+
+def test_a_check_on_the_other_core_that_fails_or_is_not_wanted_leaves_the_load_as_it_was(project_dir, monkeypatch):
+    """The forked child of status_check: a whole build takes each unchanged source's hash from it (a
+    nothing-changed build of 10,000 stats nothing more), and still sees an edit that kept the size and
+    the modification time; a child that fails (here: its stat raises) is no answer, and the load stats
+    every record itself; a child whose answer is not wanted is ended. No child is left behind."""
+    import time
+    from generator.build import build_records
+    from generator.format import loading, status_check
+    from generator.format.config import Project
+    if not loading.TRUST_STAT or not hasattr(os, "fork"):
+        pytest.skip("no fork or no trusted file status here: the load checks every status itself")
+    monkeypatch.setattr(loading, "worth_a_child", lambda count: True)
+    project = Project(project_dir)
+    assert build_records(project, progress=False).built == ALL      # records/ gets the office's lock file
+    time.sleep(2.2)
+    _load(project_dir)                          # a listing of settled folders and files
+    report = build_records(project, progress=False)
+    assert report.built == [] and sorted(report.skipped) == ALL
+    assert report.outputs["qd-230-tu-2025"] == project_dir / "out" / "qd-230-tu-2025.docx"
+    _same_size_same_mtime(project_dir / "records" / "qd-230-tu-2025" / "van-ban.md")
+    sources = loading.list_sources(project)
+    assert not sources.walked and sources.changed() == {"qd-230-tu-2025/van-ban.md"}
+    vouched = dict(zip(sources, sources.vouched_shas()))
+    assert vouched[str(project_dir / "records" / "qd-230-tu-2025" / "van-ban.md")] is None
+    assert sum(sha is not None for sha in vouched.values()) == len(ALL) - 1
+    report = build_records(project, progress=False)
+    assert "qd-230-tu-2025" in report.built and "qc-phoi-hop-ca-tinh-2025" in report.built   # it is attached
+    assert "kể từ ngày kí" in "\n".join(p.text for p in Document(project_dir / "out" / "qd-230-tu-2025.docx")
+                                        .paragraphs)
+
+    def broken(base, entries):
+        raise OSError("hỏng")
+    monkeypatch.setattr(status_check, "changed_entries", broken)
+    _edit(project_dir / "records" / "qd-230-tu-2025" / "van-ban.md", "kể từ ngày kí", "kể từ ngày ký")
+    sources = loading.list_sources(project)
+    assert not sources.walked and sources.check is not None and sources.changed() is None
+    loading._parsed.clear()
+    loading._settled.clear()
+    records, errors, _ = loading.load_records(project, project.config(), sources)
+    assert sorted(records) == ALL and not errors
+    assert "kể từ ngày ký" in "\n".join(u.text for u in records["qd-230-tu-2025"].units())
+    check = status_check.StatusCheck(str(project.records_dir) + os.sep, {})
+    check.discard()
+    assert check.result() is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)              # every child was waited for
+
+
+def test_only_a_one_shot_command_with_a_big_listing_checks_on_the_other_core(monkeypatch):
+    """A watcher or a server keeps threads that a fork would copy half-way (generator.ONE_SHOT is off
+    there); a small office's statuses cost less than a child's start; a program that started threads
+    is not forked either."""
+    import threading
+    import generator
+    from generator.format import status_check
+    if not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("a child checks statuses only on Linux with two cores or more")
+    monkeypatch.setattr(generator, "ONE_SHOT", True)
+    assert status_check.worth_a_child(status_check.WORTH_FROM)
+    assert not status_check.worth_a_child(status_check.WORTH_FROM - 1)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not status_check.worth_a_child(status_check.WORTH_FROM)
+    finally:
+        stop.set()
+        thread.join()
+    monkeypatch.setattr(generator, "ONE_SHOT", False)
+    assert not status_check.worth_a_child(status_check.WORTH_FROM)
 
 
 def test_a_listing_of_another_version_or_damaged_is_never_trusted(project_dir):

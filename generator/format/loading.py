@@ -21,6 +21,7 @@ from generator.format import record_parser
 from generator.format.parsed_index import (CODE_DIGEST, Listing, ParsedIndex, dependency_digest, read_listing,
                                            record_stamp)
 from generator.format.record_parser import parse_record, same_parse_until
+from generator.format.status_check import StatusCheck, worth_a_child
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
 
@@ -51,6 +52,26 @@ class Sources(list):
     listing: Listing | None = None
     folders: tuple | None = None       # the folders and their settled status, for the next listing
     walked = True                      # False: taken from the listing, no folder having changed
+    check: StatusCheck | None = None   # the records' file statuses, being checked on the other core
+
+    def changed(self) -> frozenset[str] | None:
+        """The listed records (rels) whose file status is not their entry's, when the check on the other
+        core answered (status_check); None: stat each record."""
+        return self.check.result() if self.check is not None and not self.walked else None
+
+    def vouched_shas(self) -> list[bytes | None]:
+        """For each source, in order: the SHA-256 of its bytes when the check found its file status as
+        listed (its entry's), else None: stat and hash it (build.project_digest)."""
+        changed = self.changed()
+        if changed is None or self.listing is None:
+            return [None] * len(self)
+        entries = self.listing.entries
+        vouched = []
+        for rel in self.listing.sources:
+            rel = rel.replace(os.sep, "/")
+            entry = entries.get(rel)
+            vouched.append(entry[1] if entry is not None and rel not in changed else None)
+        return vouched
 
 
 def list_sources(project: Project, walk: bool = False) -> Sources:
@@ -60,6 +81,7 @@ def list_sources(project: Project, walk: bool = False) -> Sources:
         listing = read_listing(project) if TRUST_STAT else None
     base = str(project.records_dir) + os.sep
     if listing is not None and listing.folders is not None and not listing.links and not walk:
+        check = StatusCheck(base, listing.entries) if worth_a_child(len(listing.entries)) else None
         stat_of = os.stat
         try:
             same = all((st := stat_of(base + rel if rel else base[:-1])).st_mtime_ns == status[0]
@@ -68,8 +90,10 @@ def list_sources(project: Project, walk: bool = False) -> Sources:
             same = False
         if same:
             found = Sources(base + rel for rel in listing.sources)
-            found.listing, found.folders, found.walked = listing, listing.folders, False
+            found.listing, found.folders, found.walked, found.check = listing, listing.folders, False, check
             return found
+        if check is not None:
+            check.discard()
     walked: list = []
     started = time.time_ns()
     names, links = project.scan_names(walked)
@@ -120,6 +144,9 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
     names = sources if isinstance(sources, Sources) else [os.fspath(s) for s in sources]
     listing = names.listing if isinstance(names, Sources) else None
     listed = listing.entries if listing is not None and listing.deps == deps else {}
+    changed = None                     # the listed records whose file status moved, if the check answered
+    if isinstance(names, Sources) and names.check is not None:
+        changed = names.changed() if listed else names.check.discard()
     base, stat_of = str(project.records_dir) + os.sep, os.stat
     served: dict[str, tuple] = {}              # rel → the listing's entry a record was taken from
     day = record_parser.today().toordinal()    # an entry holds on the days of its Facts.days
@@ -145,16 +172,18 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
             # process, in the last load's listing or in the index) when the file's status vouches for the
             # bytes it was parsed from; its name was checked then. Kept to one stat and a few lookups
             # (N = 10,000, issue 16).
-            try:
-                st = stat_of(name)
-            except OSError:
-                if not getattr(names, "walked", True):
-                    store.close()
-                    raise _ListedMissing(name) from None
-                st = None
-            entry = listed.get(rel) if st is not None else None
-            if (entry is not None and entry[0] == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
-                    and entry[3][DAYS][0] <= day < entry[3][DAYS][1]):
+            entry, st = listed.get(rel), None
+            same = entry is not None and changed is not None and rel not in changed   # checked on the other core
+            if not same:
+                try:
+                    st = stat_of(name)
+                except OSError:
+                    if not getattr(names, "walked", True):
+                        store.close()
+                        raise _ListedMissing(name) from None
+                same = entry is not None and st is not None and entry[0] == (
+                    st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+            if same and entry[3][DAYS][0] <= day < entry[3][DAYS][1]:
                 _, sha, stamp, row = entry
                 kept = _parsed.get(name)
                 if kept is not None and kept[0] == stamp and kept[1].__dict__["facts"].holds_on(day):
@@ -167,6 +196,9 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
                 served[rel] = entry
                 records[key] = record if row[4] is None else _with_inline_body(record, config)
                 continue
+            if same and st is None:            # as listed, but its parse does not hold today
+                st = _status(name)
+                st = st[0] if st is not None else None
             if st is not None:
                 status = status_key(st)
                 settled = _settled.get(name)
