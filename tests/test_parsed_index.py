@@ -364,6 +364,7 @@ def test_the_last_loads_listing_serves_only_while_what_it_lists_is_unchanged(tmp
     import time
     from generator.format import loading
     from generator.format.config import Project
+    from generator.format.record_parser import parse_record
     from tests.conftest import copy_project
     if not loading.TRUST_STAT:
         return                                  # Windows: no file status vouches, records/ is walked
@@ -391,6 +392,10 @@ def test_the_last_loads_listing_serves_only_while_what_it_lists_is_unchanged(tmp
         assert sorted(records) == sorted(set(ALL) - set(gone) | set(added)), name
         assert text in "\n".join(u.text for u in records["qd-230-tu-2025"].units()), name
         assert {key: records[key].meta.so for key in added} == added, name
+        config = Project(root).config()          # each record whole, as a parse of its file gives it
+        assert {key: (r.meta, r.body, r.path) for key, r in records.items()} == {
+            key: (fresh.meta, fresh.body, fresh.path) for key, r in records.items()
+            for fresh in [parse_record(r.path, config, key)]}, name
 
 
 def test_a_check_on_the_other_core_that_fails_or_is_not_wanted_leaves_the_load_as_it_was(project_dir, monkeypatch):
