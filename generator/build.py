@@ -27,6 +27,7 @@ from generator.format.profiles import PROFILE_DIR
 from generator.format.facts import facts_of, warnings_of
 from generator.format.loading import Sources, list_sources, load_records, loaded_stamp, source_digest, source_sha
 from generator.format.parsed_index import ParsedIndex
+from generator.format.status_check import cores
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
 from generator.records.relations import Resolver
@@ -330,14 +331,6 @@ class OutputPaths(MutableMapping):
 
 POOL_MIN_RECORDS = 24      # fewer renders than this are done here: a pool's start-up would cost more
 _WORKER: dict = {}         # in a pool worker: the project, records and index it renders from
-
-
-def cores() -> int:
-    """The cores this process may use (a container or `taskset` can allow fewer than the machine has)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:        # Windows, macOS
-        return os.cpu_count() or 1
 
 
 def _render_key(key: str) -> tuple[str, bytes | None, list[Diagnostic], list[Diagnostic] | None]:

@@ -456,7 +456,7 @@ def test_only_a_one_shot_command_with_a_big_listing_checks_on_the_other_core(mon
     import threading
     import generator
     from generator.format import status_check
-    if not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2:
+    if not sys.platform.startswith("linux") or status_check.cores() < 2:
         pytest.skip("a child checks statuses only on Linux with two cores or more")
     monkeypatch.setattr(generator, "ONE_SHOT", True)
     alone = threading.active_count() == 1      # (an earlier test may have left a thread running)

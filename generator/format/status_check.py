@@ -38,17 +38,22 @@ def changed_entries(base: str, entries: dict) -> list[str]:
     return changed
 
 
+def cores() -> int:
+    """The cores this process may use (a container or `taskset` can allow fewer than the machine has):
+    the build's process pool, the site's second process and this check all ask here."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):      # Windows, macOS
+        return os.cpu_count() or 1
+
+
 def worth_a_child(count: int) -> bool:
     """Whether checking `count` records in a child pays: a one-shot command (generator.ONE_SHOT: a
     watcher or a server keeps threads a fork would copy in whatever state they are), on Linux with a
     second core for it (`fork` elsewhere is either missing or unsafe with system libraries)."""
     if count < WORTH_FROM or not generator.ONE_SHOT or not sys.platform.startswith("linux"):
         return False
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    return cores >= 2 and threading.active_count() == 1
+    return cores() >= 2 and threading.active_count() == 1
 
 
 class StatusCheck:

@@ -12,6 +12,8 @@ import multiprocessing
 import os
 from typing import Callable, Sequence, TypeVar
 
+from generator.format.status_check import cores
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -23,7 +25,7 @@ class ChildFailed(Exception):
 
 
 def can_fork() -> bool:
-    return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
+    return cores() >= 2 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def in_two_halves(items: Sequence[T], work: Callable[[Sequence[T]], R], least: int | None = None) -> list[R]:
