@@ -497,8 +497,11 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
                               "frozen_outputs": _frozen_outputs(project, report.frozen),
                               "warnings": [[d.message, str(d.file) if d.file else "", d.line, d.severity]
                                            for d in report.warnings]}
-    else:
+    elif whole:
         state.pop(PROJECT_KEY, None)
+    # A build of some records leaves the last whole build's answer as it was: its digest covers every
+    # input, so it answers only while none has changed (a record built alone, then `vanban build`: no
+    # full load of 10,000: 0.9 → 0.4 s)
     if state != saved:                 # a one-record --force build of 10,000 changes nothing here
         _save_state(project, state)
     report.seconds = time.perf_counter() - started

@@ -95,6 +95,28 @@ def test_nothing_changed_is_answered_without_parsing_and_still_sees_every_change
     assert _counts(rebuilt.stdout) == (n, 0)                  # the config feeds every record
 
 
+def test_a_record_built_alone_leaves_the_whole_builds_answer_for_the_next_whole_build(project_dir):
+    """`vanban build <hồ sơ>` between two `vanban build`s: the second is still answered from the first's
+    digest (it parses nothing: the index of parsed records, deleted before it, is not made again), and
+    it is not when the record was edited before being built alone (what is attached to it is built then)."""
+    n = len(list((project_dir / "records").glob("*/van-ban.md")))
+    index = project_dir / ".vanban" / "chi-muc.sqlite3"
+    qd = project_dir / "records" / "qd-230-tu-2025"
+    assert _counts(run_vanban(project_dir, "build").stdout) == (n, 0)
+    assert _counts(run_vanban(project_dir, "build", str(qd), "--force").stdout) == (1, 0)
+    index.unlink()
+    again = run_vanban(project_dir, "build")
+    assert again.returncode == 0 and _counts(again.stdout) == (0, n) and not index.exists()
+    source = qd / "van-ban.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("kể từ ngày ký", "kể từ ngày kí", 1),
+                      encoding="utf-8")
+    assert _counts(run_vanban(project_dir, "build", str(qd)).stdout)[0] == 1
+    index.unlink()
+    after_edit = run_vanban(project_dir, "build")
+    assert after_edit.returncode == 0 and index.exists()        # loaded: the sources are not as last time
+    assert _counts(after_edit.stdout) == (1, n - 1)             # the Quy chế attached to it (made from its source)
+
+
 def test_build_names_records_by_any_path_an_official_types(project_dir, tmp_path):
     """A record folder, its van-ban.md, a folder holding two records, the records folder itself; the
     project opened through a link to it, and a path given through the link or past it: each names the

@@ -32,7 +32,10 @@ class WatchProcess:
     """`python -m generator watch` with its output lines collected by reader threads."""
 
     def __init__(self, root: Path, *args: str):
-        kwargs = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if os.name == "nt" else {}
+        # As a terminal starts it: Ctrl+C (SIGINT) reaches it even when the suite itself was started where
+        # SIGINT is ignored (a background job of a script), which a child would inherit
+        kwargs = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if os.name == "nt" else {
+            "preexec_fn": lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)}
         self.proc = subprocess.Popen([sys.executable, "-u", "-m", "generator", "-C", str(root), "watch", *args],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                      encoding="utf-8", **kwargs)
