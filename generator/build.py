@@ -167,7 +167,7 @@ def select(records: dict[str, Record], project: Project, paths: list[Path] | Non
         return sorted(records)
     base = str(project.records_dir)
     real = str(project.records_dir.resolve())
-    sources = {key: record.__dict__.get("_src") or str(record.path) for key, record in records.items()}  # _source_name
+    sources = {key: _source_name(record) for key, record in records.items()}
     outside = {k: src for k, src in sources.items() if not src.startswith(base + os.sep)}
     folders = real_folders({k: records[k] for k in outside}, project) if outside else {}
     keys = []

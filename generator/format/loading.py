@@ -21,7 +21,7 @@ from generator.format import record_parser
 from generator.format.parsed_index import (CODE_DIGEST, Listing, ParsedIndex, StoredRecord, dependency_digest,
                                            read_listing, record_stamp)
 from generator.format.record_parser import parse_record, same_parse_until
-from generator.format.status_check import StatusCheck, worth_a_child
+from generator.format.status_check import StatusCheck, file_status, worth_a_child
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
 
@@ -146,7 +146,10 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
     listed = listing.entries if listing is not None and listing.deps == deps else {}
     changed = None                     # the listed records whose file status moved, if the check answered
     if isinstance(names, Sources) and names.check is not None:
-        changed = names.changed() if listed else names.check.discard()
+        if listed:
+            changed = names.changed()
+        else:                                  # another config: no entry can serve, the answer is not wanted
+            names.check.discard()
     base, stat_of = str(project.records_dir) + os.sep, os.stat
     served: dict[str, tuple] = {}              # rel → the listing's entry a record was taken from
     day = record_parser.today().toordinal()    # an entry holds on the days of its Facts.days
@@ -154,7 +157,7 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
     # Every source where the last load listed it, each one's file status checked on the other core
     # (status_check): the record of an unchanged file is made from its entry with a few lookups; its
     # folder name was checked when it was listed (a load of 10,000: 29 ms instead of 40).
-    bulk = changed is not None and one_separator and not names.walked and len(listed) == len(names)
+    bulk = changed is not None and one_separator and len(listed) == len(names)     # changed: not walked
     cut, tail = len(base), len(os.sep + RECORD_FILE)
     new_record, loaded_rows, stamps = StoredRecord.__new__, store.loaded, store.loaded.stamps
     for name in names:
@@ -203,8 +206,7 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
                     if not getattr(names, "walked", True):
                         store.close()
                         raise _ListedMissing(name) from None
-                same = entry is not None and st is not None and entry[0] == (
-                    st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+                same = entry is not None and st is not None and entry[0] == file_status(st)
             if same and entry[3][DAYS][0] <= day < entry[3][DAYS][1]:
                 _, sha, stamp, row = entry
                 kept = _parsed.get(name)
@@ -219,8 +221,10 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
                 records[key] = record if row[4] is None else _with_inline_body(record, config)
                 continue
             if same and st is None:            # as listed, but its parse does not hold today
-                st = _status(name)
-                st = st[0] if st is not None else None
+                try:
+                    st = stat_of(name)
+                except OSError:
+                    pass
             if st is not None:
                 status = status_key(st)
                 settled = _settled.get(name)
@@ -337,7 +341,7 @@ def source_digest(source: Path) -> bytes | None:
 
 def status_key(st: os.stat_result) -> str:
     """What of a file's status vouches for its bytes (see TRUST_STAT), as the index stores it."""
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+    return "%d:%d:%d:%d:%d" % file_status(st)
 
 
 def source_sha(name: str, store: ParsedIndex) -> bytes | None:

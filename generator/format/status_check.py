@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import sys
 import threading
 
@@ -22,9 +23,15 @@ import generator
 WORTH_FROM = 2000        # listed records before a child is worth its start (fork ≈ 1 ms; 1,000 stats ≈ 2.5 ms)
 
 
+def file_status(st: os.stat_result) -> tuple[int, int, int, int, int]:
+    """What of a file's status vouches for its bytes (loading.TRUST_STAT): size, modification and change
+    times, inode, device. A listing entry keeps it as this tuple; loading.status_key is its text form."""
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev
+
+
 def changed_entries(base: str, entries: dict) -> list[str]:
-    """The rels (relative to `base`, POSIX separators) whose file status now differs from their entry's
-    (loading.status_key's parts), or that cannot be read."""
+    """The rels (relative to `base`, POSIX separators) whose file status now differs from their entry's,
+    or that cannot be read."""
     stat_of = os.stat
     changed = []
     for rel, entry in entries.items():
@@ -33,7 +40,7 @@ def changed_entries(base: str, entries: dict) -> list[str]:
         except OSError:
             changed.append(rel)
             continue
-        if (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev) != entry[0]:
+        if file_status(st) != entry[0]:
             changed.append(rel)
     return changed
 
@@ -106,7 +113,7 @@ class StatusCheck:
         """The answer is not wanted (records/ is walked again): end the child now."""
         if self.pid is not None:
             try:
-                os.kill(self.pid, 9)
+                os.kill(self.pid, signal.SIGKILL)
             except OSError:
                 pass
         if self.reader is not None:
