@@ -24,13 +24,13 @@ REPO = Path(__file__).resolve().parent.parent
 PHASES = [
     ("generator.build", "list_sources", "list records/ (listing read, folders, child started)"),
     ("generator.build", "_templates_digest", "templates digest"),
-    ("generator.build", "_load_state", "build state read"),
+    ("generator.build_state", "BuildState.fingerprint", "build state read (its rows)"),
     ("generator.build", "load_records", "load every record"),
     ("generator.build", "select", "select the record"),
     ("generator.build", "quick_key", "quick key (annex table)"),
     ("generator.build", "render", "render"),
     ("generator.build", "write_docx", "write the .docx"),
-    ("generator.build", "_save_state", "build state write"),
+    ("generator.build_state", "BuildState.save", "build state write"),
 ]
 
 _CHILD = r"""
@@ -44,6 +44,9 @@ from generator.format.config import Project
 spent = {}
 def timed(module, name, label):
     mod = importlib.import_module(module)
+    *owner, name = name.split(".")          # a method: Class.name
+    for part in owner:
+        mod = getattr(mod, part)
     inner = getattr(mod, name)
     def wrapper(*args, **kwargs):
         t = time.perf_counter()

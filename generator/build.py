@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import generator
-from generator.atomic import write_text
+from generator.build_state import BuildState
 from generator.format.config import Project
 from generator.format.context import RecordIndex
 from generator.format.datadir import DATA_DIR
@@ -30,13 +30,10 @@ from generator.format.parsed_index import ParsedIndex
 from generator.format.status_check import cores
 from generator.model.errors import Diagnostic, VanbanError
 from generator.model.model import Record
-from generator.records.relations import Resolver
+from generator.records.relations import Resolver, relation_tables
 from generator.records.lock import office_lock
 from generator.records.versions import VERSIONS_DIR, check_frozen, issued_version
 from generator.render.docx_render import find_template, render, write_docx
-
-STATE_FILE = "build-state.json"
-
 
 @dataclass
 class BuildReport:
@@ -145,20 +142,6 @@ def _frozen_outputs(project: Project, keys: list[str]) -> dict[str, list[int]]:
     return out
 
 
-def _load_state(project: Project) -> dict:
-    path = project.state_dir / STATE_FILE
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def _save_state(project: Project, state: dict) -> None:
-    # one line, so json's C encoder writes it (indented, 10,000 fingerprints took 90 ms of a one-record build)
-    write_text(project.state_dir / STATE_FILE, json.dumps(state, ensure_ascii=False, sort_keys=True,
-                                                          separators=(",", ":")))
-
-
 def select(records: dict[str, Record], project: Project, paths: list[Path] | None) -> list[str]:
     """Record keys named by paths (a record folder, its van-ban.md, or a folder of records). A path is
     resolved once and written back as the records folder is named in the sources, so each of ten
@@ -167,7 +150,8 @@ def select(records: dict[str, Record], project: Project, paths: list[Path] | Non
         return sorted(records)
     base = str(project.records_dir)
     real = str(project.records_dir.resolve())
-    sources = {key: _source_name(record) for key, record in records.items()}
+    names = getattr(records, "source_names", None)      # loading.ListedRecords: without making them
+    sources = names() if names is not None else {key: _source_name(record) for key, record in records.items()}
     outside = {k: src for k, src in sources.items() if not src.startswith(base + os.sep)}
     folders = real_folders({k: records[k] for k in outside}, project) if outside else {}
     keys = []
@@ -202,8 +186,6 @@ def _source_name(record: Record) -> str:
     return record.__dict__.get("_src") or str(record.path)
 
 
-PROJECT_KEY = "__du_an__"
-QUICK_KEY = "__nhanh__"          # key → quick_key() of the inputs its fingerprint (state[key]) was made from
 
 
 def quick_key(record: Record, index: RecordIndex, templates: bytes) -> str | None:
@@ -279,9 +261,9 @@ def _pinned_profiles(project: Project) -> list[Path]:
             for b in bodies if b.ho_so_tep]
 
 
-def _unchanged_project(project: Project, state: dict, digest: str, started: float) -> BuildReport | None:
+def _unchanged_project(project: Project, state: BuildState, digest: str, started: float) -> BuildReport | None:
     """The report of the last whole-project build when nothing it read has changed since."""
-    last = state.get(PROJECT_KEY)
+    last = state.whole
     if not isinstance(last, dict) or last.get("digest") != digest:
         return None
     keys = last.get("keys", [])
@@ -395,7 +377,7 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
         scanned = listed, listed.links
     templates = _templates_digest(project)                         # once: the digest and quick_key use it
     digest = project_digest(project, scanned[0] if scanned else None, templates) if whole else None
-    state = _load_state(project)
+    state = BuildState(project)
     if whole and not force:
         quick = _unchanged_project(project, state, digest, started)
         if quick is not None:
@@ -407,7 +389,7 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
     else:
         sources, links = scanned
         config = project.config()
-        records, errors, failed = load_records(project, config, sources)
+        records, errors, failed = load_records(project, config, sources, relation_tables)
     report.errors += errors
     report.warnings += [Diagnostic("bỏ qua liên kết tượng trưng (symlink) trong records/: hồ sơ phải là thư mục "
                                    "thật trong dự án", link, None, "canh-bao") for link in links]
@@ -421,7 +403,6 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
         if named:
             report.errors.append(Diagnostic(f"không tìm thấy hồ sơ nào ở {', '.join(map(str, named))} "
                                             "(mỗi hồ sơ là một thư mục có tệp van-ban.md)"))
-    saved = dict(state)
     hashes: dict = {}                     # file digests and template lookups of this build (fingerprint)
     # First what each record needs (its warnings; failed, frozen, unchanged or to render), then the
     # renders (in a process pool when there are many), consumed in key order: output order, messages
@@ -429,8 +410,8 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
     plan: dict[str, tuple] = {}
     out_path, records_dir = project.out_dir, str(project.records_dir)
     exists = _output_exists(str(out_path), len(wanted))
-    kept_keys = state.get(QUICK_KEY)
-    state[QUICK_KEY] = quick_keys = dict(kept_keys) if isinstance(kept_keys, dict) else {}
+    if len(wanted) > 100:
+        state.read_all()
     for key in wanted:
         record = records[key]
         pre = warnings_of(record) + resolver.warnings(record)
@@ -444,15 +425,13 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
                 plan[key] = (pre, "frozen", None)
                 continue
             short = quick_key(record, index, templates)
-            if short is not None and quick_keys.get(key) == short and key in state:
-                fp = state[key]                   # the same inputs as when it was last built or checked
+            last = state.fingerprint(key)
+            if short is not None and state.quick(key) == short and last is not None:
+                fp = last                         # the same inputs as when it was last built or checked
             else:
                 fp = fingerprint(project, record, index, hashes)
-            if short is None:
-                quick_keys.pop(key, None)
-            else:
-                quick_keys[key] = short
-            if not force and state.get(key) == fp and exists(f"{key}.docx"):
+            state.set(key, last, short)           # its new fingerprint once its .docx is written
+            if not force and last == fp and exists(f"{key}.docx"):
                 plan[key] = (pre, "skipped", None)
                 continue
             plan[key] = (pre, "render", fp)
@@ -484,25 +463,23 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
                         report.frozen.append(key)
                         continue
                     write_docx(data, out)
-                state[key] = extra
+                state.set(key, extra, state.quick(key))
                 report.built.append(key)
                 report.outputs[key] = out
             except VanbanError as exc:
                 report.errors += exc.diagnostics
                 report.failed.append(key)
-                state.pop(key, None)
-                quick_keys.pop(key, None)
+                state.forget(key)
     if whole and report.ok:
-        state[PROJECT_KEY] = {"digest": digest, "keys": sorted(report.outputs), "frozen": report.frozen,
-                              "frozen_outputs": _frozen_outputs(project, report.frozen),
-                              "warnings": [[d.message, str(d.file) if d.file else "", d.line, d.severity]
-                                           for d in report.warnings]}
+        state.set_whole({"digest": digest, "keys": sorted(report.outputs), "frozen": report.frozen,
+                         "frozen_outputs": _frozen_outputs(project, report.frozen),
+                         "warnings": [[d.message, str(d.file) if d.file else "", d.line, d.severity]
+                                      for d in report.warnings]})
     elif whole:
-        state.pop(PROJECT_KEY, None)
+        state.set_whole(None)
     # A build of some records leaves the last whole build's answer as it was: its digest covers every
     # input, so it answers only while none has changed (a record built alone, then `vanban build`: no
     # full load of 10,000: 0.9 → 0.4 s)
-    if state != saved:                 # a one-record --force build of 10,000 changes nothing here
-        _save_state(project, state)
+    state.save()                       # what changed only: a one-record --force build of 10,000 writes nothing
     report.seconds = time.perf_counter() - started
     return report

@@ -10,7 +10,7 @@ Stages, lowest first (a module may import its own stage and any stage below it, 
     3  records     generator.records.* (issuing writes the .docx and PDF: records may import render)
     4  render.site generator.render.site.* (the pages show the register, versions and deadlines: the site
                    may import records); check and importer (checker reads the importer's grammar)
-    5  build, watch, inbox (orchestrate)
+    5  build (and build_state, what it rendered each record from), watch, inbox (orchestrate)
     6  commands, cli, __main__
 
 Every `import` / `from … import` of a generator module counts, at module level or inside a function,
@@ -37,6 +37,7 @@ STAGES = [                      # (module name prefix, rank): the longest matchi
     ("generator.check", 4),
     ("generator.importer", 4),
     ("generator.build", 5),
+    ("generator.build_state", 5),
     ("generator.watch", 5),
     ("generator.inbox", 5),         # the watched inbox: import + build + check (watch starts it)
     ("generator.commands", 6),

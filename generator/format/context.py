@@ -23,26 +23,47 @@ from generator.model.vietnamese import day_str, format_date_line, month_str, to_
 _END_PUNCT = re.compile(r"[\s,;.:]+$")
 
 
+def listed_table(records, name: str):
+    """A relation table the listing of the last load keeps (loading.ListedRecords.tables: worked out
+    from these very records when they were listed), or None: work it out from the records."""
+    tables = getattr(records, "tables", None)
+    return tables.get(name) if tables is not None else None
+
+
 @dataclass
 class RecordIndex:
-    """All parsed records, by key and by số ký hiệu: relations resolve through it."""
+    """All parsed records, by key and by số ký hiệu: relations resolve through it. Its tables (annexes
+    by parent, records by số ký hiệu) are keyed by record key and made on first use, or taken from the
+    listing when every record was served from it (a one-record build of 10,000 makes one record, not all)."""
     records: dict[str, Record]
     config: OfficeConfig
-    _by_symbol: dict[str, Record] | None = field(default=None, init=False, repr=False, compare=False)
-    _annexes: dict[int, list[str]] | None = field(default=None, init=False, repr=False, compare=False)
+    _by_symbol: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False)
+    _annexes: dict[str, list[str]] | None = field(default=None, init=False, repr=False, compare=False)
+    _listed_symbols: bool = field(default=False, init=False, repr=False, compare=False)
 
     def annexes_of(self, parent: Record) -> list[str]:
         """Keys of the phụ lục attached to `parent`, sorted (one pass over the records per index)."""
+        if self.records.get(parent.key) is not parent:           # not one of these records
+            return []
+        return self._annex_table().get(parent.key, [])
+
+    def _annex_table(self) -> dict[str, list[str]]:
         if self._annexes is None:
-            annexes: dict[int, list[str]] = {}
+            self._annexes = listed_table(self.records, "annexes")
+        if self._annexes is None:
+            annexes: dict[str, list[str]] = {}
             for key, record in self.records.items():
                 facts = facts_of(record)                   # no front matter read for the others
                 if facts.kem_theo and doctypes.get(facts.loai).bo_cuc == "phu-luc":
                     target = self.resolve(facts.kem_theo)
                     if target is not None:
-                        annexes.setdefault(id(target), []).append(key)
-            self._annexes = {parent_id: sorted(keys) for parent_id, keys in annexes.items()}  # not 10,000 keys sorted
-        return self._annexes.get(id(parent), [])
+                        annexes.setdefault(target.key, []).append(key)
+            self._annexes = {parent_key: sorted(keys) for parent_key, keys in annexes.items()}  # not 10,000 keys sorted
+        return self._annexes
+
+    def tables(self) -> dict[str, dict]:
+        """The annexes by parent and the records by số ký hiệu, as a listing keeps them."""
+        return {"annexes": self._annex_table(), "symbols": self._symbol_table()}
 
     def symbol_of(self, record: Record) -> str:
         stored = record.__dict__.get("facts")         # worked out when it was parsed (facts.own_symbol)
@@ -83,13 +104,26 @@ class RecordIndex:
         # By số ký hiệu through a table of every record's symbol (a scan per target made building N
         # records quadratic: 1.7 s of resolving at N = 1000). A hit is checked against the record as
         # it is now; a miss rebuilds the table, so a number set after the table was made is found.
-        found = self._by_symbol.get(wanted) if self._by_symbol is not None else None
+        if self._by_symbol is None:
+            self._by_symbol = listed_table(self.records, "symbols")
+            self._listed_symbols = self._by_symbol is not None
+        found_key = self._by_symbol.get(wanted) if self._by_symbol is not None else None
+        found = self.records.get(found_key) if found_key is not None else None
         if found is not None and _canonical_symbol(self.symbol_of(found)) == wanted:
             return found
-        self._by_symbol = {}
-        for record in self.records.values():
-            self._by_symbol.setdefault(_canonical_symbol(self.symbol_of(record)), record)
-        return self._by_symbol.get(wanted)
+        if self._listed_symbols and found_key is None:
+            return None                # the listing's table has every record's symbol as loaded
+        self._by_symbol = None
+        found_key = self._symbol_table().get(wanted)
+        return self.records.get(found_key) if found_key is not None else None
+
+    def _symbol_table(self) -> dict[str, str]:
+        """Canonical số ký hiệu → the first record (in load order) that has it; made again when None."""
+        if self._by_symbol is None:
+            self._by_symbol, self._listed_symbols = {}, False
+            for key, record in self.records.items():
+                self._by_symbol.setdefault(_canonical_symbol(self.symbol_of(record)), key)
+        return self._by_symbol
 
 
 def _canonical_symbol(text: str) -> str:

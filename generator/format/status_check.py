@@ -31,7 +31,9 @@ def file_status(st: os.stat_result) -> tuple[int, int, int, int, int]:
 
 def changed_entries(base: str, entries: dict) -> list[str]:
     """The rels (relative to `base`, POSIX separators) whose file status now differs from their entry's,
-    or that cannot be read."""
+    or that cannot be read. `entries`: the listing's (parsed_index.Entries), or rel → (status, …)."""
+    if hasattr(entries, "changed"):
+        return entries.changed(base)
     stat_of = os.stat
     changed = []
     for rel, entry in entries.items():

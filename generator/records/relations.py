@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.format.config import OfficeConfig, Project
-from generator.format.context import RecordIndex
+from generator.format.context import RecordIndex, listed_table
 from generator.format.facts import CITED, cited_date, facts_of
 from generator.format.loading import load_records
 from generator.model.errors import Diagnostic
@@ -67,19 +67,22 @@ class Resolver:
         self.records = records
         self.config = config
         self.index = RecordIndex(records, config)
-        self._by_symbol: dict[str, list[Record]] | None = None
+        self._by_symbol: dict[str, list[str]] | None = None       # số ký hiệu → keys
         self._incoming: dict[str, list[Link]] | None = None
+        self._incoming_keys: dict[str, list[tuple]] | None = None  # the listing's: key → (kind, source, text, line)
 
     @property
-    def _symbols(self) -> dict[str, list[Record]]:
-        """Records by số ký hiệu, made on first use: a one-record build whose record names others by
-        key only never computes a thousand symbols."""
+    def _symbols(self) -> dict[str, list[str]]:
+        """Record keys by số ký hiệu, made on first use (a one-record build whose record names others by
+        key only never computes a thousand symbols), or the listing's (context.listed_table)."""
+        if self._by_symbol is None:
+            self._by_symbol = listed_table(self.records, "numbers")
         if self._by_symbol is None:
             self._by_symbol = {}
-            for record in self.records.values():
+            for key, record in self.records.items():
                 sym = self.index.symbol_of(record)
                 if sym:
-                    self._by_symbol.setdefault(sym, []).append(record)
+                    self._by_symbol.setdefault(sym, []).append(key)
         return self._by_symbol
 
     # ----------------------------------------------------------------- resolving
@@ -94,7 +97,7 @@ class Resolver:
         m = _TARGET.match(target or "")
         if not m:
             return []
-        found = self._symbols.get(m.group("sym").rstrip(".;,"), [])
+        found = [self.records[key] for key in self._symbols.get(m.group("sym").rstrip(".;,"), ())]
         date = _date(m.group("d"), m.group("m"), m.group("y"))
         if date is not None:
             found = [r for r in found if r.meta.ngay == date]
@@ -126,6 +129,15 @@ class Resolver:
 
     def incoming(self, key: str) -> list[Link]:
         """Links from other records to record `key`."""
+        if self._incoming is None and self._incoming_keys is None:
+            self._incoming_keys = listed_table(self.records, "incoming")
+        if self._incoming_keys is not None:              # the listing's: the links to `key` made now
+            if self._incoming is None:
+                self._incoming = {}
+            if key not in self._incoming:
+                self._incoming[key] = [Link(kind, self.records[source], text, self.records[key], line)
+                                       for kind, source, text, line in self._incoming_keys.get(key, ())]
+            return self._incoming[key]
         if self._incoming is None:
             self._incoming = {}
             for record in self.records.values():
@@ -133,6 +145,17 @@ class Resolver:
                     if link.target is not None:
                         self._incoming.setdefault(link.target.key, []).append(link)
         return self._incoming.get(key, [])
+
+    def tables(self) -> dict[str, dict]:
+        """Every relation table, by record key, as a listing keeps them (loading.ListedRecords): the
+        index's (annexes, symbols), the records by số ký hiệu and the incoming links."""
+        incoming: dict[str, list[tuple]] = {}
+        for record in self.records.values():
+            for link in self.links(record):
+                if link.target is not None:
+                    incoming.setdefault(link.target.key, []).append(
+                        (link.kind, link.source.key, link.target_text, link.line))
+        return {**self.index.tables(), "numbers": self._symbols, "incoming": incoming}
 
     # ----------------------------------------------------------------- status
 
@@ -204,6 +227,11 @@ class Resolver:
             seen.append(parent.key)
             current = parent
         return []
+
+
+def relation_tables(records: dict[str, Record], config: OfficeConfig) -> dict[str, dict]:
+    """Resolver.tables() of these records: what a load keeps with its listing (loading.load_records)."""
+    return Resolver(records, config).tables()
 
 
 def load_resolver(project: Project, config: OfficeConfig | None = None) -> Resolver:
