@@ -564,3 +564,52 @@ def test_loads_again_in_one_process_keep_every_row_of_the_index(project_dir):
     after = _stamps(project_dir)
     assert sorted(after) == sorted(stamps)
     assert sorted(rel for rel in after if after[rel] != stamps[rel]) == ["qd-230-tu-2025/van-ban.md"]
+
+
+STATE = Path(".vanban") / "build-state.sqlite3"
+
+
+def test_the_build_state_of_an_earlier_version_is_taken_over(project_dir):
+    """Before 2026-12 the build kept what it rendered each record from in one JSON file (build-state.json:
+    3 MB at 10,000 records, read whole by a one-record build). A project built by that version is taken
+    over: nothing is rendered again, the JSON file goes, and the rows serve the builds after."""
+    import json
+    _build(project_dir)
+    with sqlite3.connect(project_dir / STATE) as db:
+        rows = db.execute("SELECT key, fp, quick FROM builds").fetchall()
+        whole = json.loads(db.execute("SELECT value FROM meta WHERE name = '__du_an__'").fetchone()[0])
+    assert sorted(key for key, _, _ in rows) == ALL
+    old = {key: fp for key, fp, _ in rows}                      # the layout that version wrote
+    old["__nhanh__"] = {key: quick for key, _, quick in rows}
+    old["__du_an__"] = whole
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(project_dir / STATE) + suffix).unlink(missing_ok=True)
+    (project_dir / ".vanban" / "build-state.json").write_text(json.dumps(old), encoding="utf-8")
+    before = _outputs(project_dir)
+    first = _build(project_dir)
+    assert _rebuilt(before, project_dir) == [] and "đã tạo 0" in first.stdout, first.stdout
+    assert not (project_dir / ".vanban" / "build-state.json").exists() and (project_dir / STATE).exists()
+    _edit(project_dir / "records" / "gm-ubnd-hoi-nghi-2026" / "van-ban.md", "\n---\n", "\n---\n\n")
+    _build(project_dir)
+    assert _rebuilt(before, project_dir) == ["gm-ubnd-hoi-nghi-2026"]
+
+
+def test_a_damaged_build_state_costs_renders_never_a_wrong_skip(project_dir):
+    """The build state is a cache like the index: a file that is not SQLite, or one of another layout,
+    makes the build render every record again (it cannot vouch for any), writes a good state, and the next
+    build renders nothing."""
+    for damage in (b"khong phai sqlite" * 100, None):
+        _build(project_dir)
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(project_dir / STATE) + suffix).unlink(missing_ok=True)
+        if damage is not None:
+            (project_dir / STATE).write_bytes(damage)
+        else:
+            with sqlite3.connect(project_dir / STATE) as db:        # an SQLite file of someone else's
+                db.execute("CREATE TABLE builds (x)")
+        before = _outputs(project_dir)
+        result = _build(project_dir)
+        assert _rebuilt(before, project_dir) == ALL, (damage, result.stdout)
+        before = _outputs(project_dir)
+        _build(project_dir)
+        assert _rebuilt(before, project_dir) == [], damage

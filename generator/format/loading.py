@@ -379,6 +379,10 @@ class ListedRecords(MutableMapping):
     def __len__(self) -> int:
         return len(self._slots)
 
+    def made(self) -> list[str]:
+        """The keys of the records made so far (what a command read: the tests and bench.phases ask)."""
+        return [key for key, value in self._slots.items() if value.__class__ is not int]
+
     def source_names(self) -> dict[str, str]:
         """key → the record's source, without making the records (build.select)."""
         rels, base = self._entries.rels, self._base

@@ -20,7 +20,11 @@ sources found, and for each record its settled status, hash, stamp and facts), r
 While a folder's status is unchanged its entries are too (a file created, removed or renamed in it
 changes its modification time), so the walk of records/ is one stat per folder; a record whose
 file status equals its entry's is taken from the entry without touching the table of rows, which is
-read row by row for the few others. (git's index and untracked cache work the same way.)
+read row by row for the few others. (git's index and untracked cache work the same way.) The listing
+is kept in columns (Entries, Folders: packed statuses and hashes, each record's facts pickled apart), and
+with the relation tables between its records (annexes, số ký hiệu, incoming links) when a one-shot
+command of a big office worked them out: while nothing changed, a load then makes each record when it is
+asked for (loading.ListedRecords), and a one-record build of 10,000 makes a handful.
 
 SQLite (standard library) does the hard parts: WAL journal and a busy timeout for two processes at
 once (a watcher and a build), transactions for a crash mid-write. The file is a cache: safe to
