@@ -10,8 +10,9 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-import sys
+import pickle
 import struct
+import sys
 import time
 from collections import ChainMap
 from collections.abc import Callable, MutableMapping
@@ -321,7 +322,6 @@ def _next_listing(deps: bytes, names, listing: Listing | None, records: dict[str
 def _relation_tables(relations: Callable, records: dict[str, Record], config: OfficeConfig) -> dict[str, bytes] | None:
     """relations(records, config), each table pickled on its own (a load unpickles the ones it uses), or
     None when they cannot be worked out."""
-    import pickle
     try:
         return {name: pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)
                 for name, table in relations(records, config).items()}
@@ -397,10 +397,13 @@ class _Tables:
         self._pickled, self._tables = pickled, {}
 
     def get(self, name: str):
+        """The table, or None (none kept, or it does not unpickle): the caller works it out."""
         if name not in self._tables:
-            import pickle
             blob = self._pickled.get(name)
-            self._tables[name] = pickle.loads(blob) if blob is not None else None
+            try:
+                self._tables[name] = pickle.loads(blob) if blob is not None else None
+            except Exception:  # noqa: BLE001 — a damaged table is as good as none
+                self._tables[name] = None
         return self._tables[name]
 
 
