@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 import os
 import time
 from collections.abc import MutableMapping
@@ -34,6 +33,7 @@ from generator.records.relations import Resolver, relation_tables
 from generator.records.lock import office_lock
 from generator.records.versions import VERSIONS_DIR, check_frozen, issued_version
 from generator.render.docx_render import find_template, render, write_docx
+
 
 @dataclass
 class BuildReport:
@@ -184,8 +184,6 @@ def real_folders(records: dict[str, Record], project: Project) -> dict[str, str]
 def _source_name(record: Record) -> str:
     """The record's source as a string: a record read back from the index makes no Path for it."""
     return record.__dict__.get("_src") or str(record.path)
-
-
 
 
 def quick_key(record: Record, index: RecordIndex, templates: bytes) -> str | None:
