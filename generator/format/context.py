@@ -103,7 +103,9 @@ class RecordIndex:
         wanted = _canonical_symbol(target)
         # By số ký hiệu through a table of every record's symbol (a scan per target made building N
         # records quadratic: 1.7 s of resolving at N = 1000). A hit is checked against the record as
-        # it is now; a miss rebuilds the table, so a number set after the table was made is found.
+        # it is now; a miss rebuilds the table, so a number set after the table was made is found. The
+        # listing's table (every record's symbol as it was loaded, nothing changed since) answers a miss
+        # itself: a target outside the office does not make ten thousand records.
         if self._by_symbol is None:
             self._by_symbol = listed_table(self.records, "symbols")
             self._listed_symbols = self._by_symbol is not None
