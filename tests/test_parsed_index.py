@@ -407,6 +407,7 @@ def test_a_check_on_the_other_core_that_fails_or_is_not_wanted_leaves_the_load_a
     from generator.build import build_records
     from generator.format import loading, status_check
     from generator.format.config import Project
+    from generator.format.parsed_index import Entries
     if not loading.TRUST_STAT or not hasattr(os, "fork"):
         pytest.skip("no fork or no trusted file status here: the load checks every status itself")
     monkeypatch.setattr(loading, "worth_a_child", lambda count: True)
@@ -440,7 +441,7 @@ def test_a_check_on_the_other_core_that_fails_or_is_not_wanted_leaves_the_load_a
     records, errors, _ = loading.load_records(project, project.config(), sources)
     assert sorted(records) == ALL and not errors
     assert "kể từ ngày ký" in "\n".join(u.text for u in records["qd-230-tu-2025"].units())
-    check = status_check.StatusCheck(str(project.records_dir) + os.sep, {})
+    check = status_check.StatusCheck(str(project.records_dir) + os.sep, Entries.of([]))
     unwanted = check.pid
     check.discard()
     assert check.result() is None

@@ -23,8 +23,8 @@ import generator
 from generator.format.config import RECORD_FILE, OfficeConfig, Project, key_identity, key_problem
 from generator.format.facts import Facts, compute as compute_facts
 from generator.format import record_parser
-from generator.format.parsed_index import (CODE_DIGEST, Entries, Folders, Listing, ParsedIndex, StoredRecord,
-                                           dependency_digest, read_listing, record_stamp)
+from generator.format.parsed_index import (CODE_DIGEST, DAYS, INLINE, Entries, Folders, Listing, ParsedIndex,
+                                           StoredRecord, dependency_digest, read_listing, record_stamp)
 from generator.format.record_parser import parse_record, same_parse_until
 from generator.format.status_check import WORTH_FROM, StatusCheck, file_status, worth_a_child
 from generator.model.errors import Diagnostic, VanbanError
@@ -175,7 +175,7 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
                 del _parsed[path]
         return records, errors, failed
     cut, tail = len(base), len(os.sep + RECORD_FILE)
-    new_record, loaded_rows, stamps = StoredRecord.__new__, store.loaded, store.loaded.stamps
+    stored, loaded_rows, stamps = StoredRecord.of, store.loaded, store.loaded.stamps
     for name in names:
         if bulk:
             rel = name[cut:]
@@ -183,15 +183,13 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
             if entry is not None and entry[3][DAYS][0] <= day < entry[3][DAYS][1] and name not in _parsed:
                 _, sha, stamp, row, _ = entry
                 key = rel[rel.rfind("/", 0, -tail) + 1:-tail]
-                record = new_record(StoredRecord)
-                record.__dict__ = {"key": key, "_src": name, "facts": tuple.__new__(Facts, row), "_rel": rel,
-                                   "_rows": loaded_rows}
+                record = stored(key, name, rel, tuple.__new__(Facts, row), loaded_rows)
                 stamps[rel] = stamp
                 _parsed[name] = (stamp, record)
                 _digests[name] = sha
                 served[rel] = entry
                 seen[key] = name
-                records[key] = record if row[4] is None else _with_inline_body(record, config)
+                records[key] = record if row[INLINE] is None else _with_inline_body(record, config)
                 continue
         if one_separator:                      # records/<key>/van-ban.md → <key>
             folder = name[:name.rindex(os.sep)] if os.sep in name else ""
@@ -234,7 +232,7 @@ def _load(project: Project, config: OfficeConfig, sources: list[Path] | list[str
                     _parsed[name] = (stamp, record)
                 _digests[name] = sha
                 served[rel] = entry
-                records[key] = record if row[4] is None else _with_inline_body(record, config)
+                records[key] = record if row[INLINE] is None else _with_inline_body(record, config)
                 continue
             if same and st is None:            # as listed, but its parse does not hold today
                 try:
@@ -351,9 +349,7 @@ class ListedRecords(MutableMapping):
         if kept is not None and kept[0] == stamp and _holds_today(kept[1]):
             record = kept[1]
         else:
-            record = StoredRecord.__new__(StoredRecord)
-            record.__dict__ = {"key": entries.keys[i], "_src": name, "facts": Facts._make(entries.row(i)),
-                               "_rel": rel, "_rows": self._rows}
+            record = StoredRecord.of(entries.keys[i], name, rel, Facts._make(entries.row(i)), self._rows)
             _parsed[name] = (stamp, record)
         _digests[name] = entries.sha(i)
         return _with_inline_body(record, self._config) if record.__dict__["facts"].inline else record
@@ -515,7 +511,6 @@ def _with_inline_body(record: Record, config: OfficeConfig) -> Record:
     return record
 
 
-DAYS = Facts._fields.index("days")
 
 
 def _holds_today(record: Record) -> bool:

@@ -147,12 +147,6 @@ class Folders:
             return False
         return now == self.packed
 
-    def __iter__(self):
-        return iter(zip(self.rels, self._FORMAT.iter_unpack(self.packed)))
-
-    def __len__(self) -> int:
-        return len(self.rels)
-
     def __eq__(self, other) -> bool:
         return isinstance(other, Folders) and (self.rels, self.packed) == (other.rels, other.packed)
 
@@ -225,19 +219,9 @@ class Entries(Mapping):
         """Whether every listed parse holds on `day` (Facts.holds_on)."""
         return self.days[0] <= day < self.days[1]
 
-    def changed(self, base: str) -> list[str]:
-        """The rels (relative to `base`) whose file status now differs from their entry's, or that cannot
-        be read (status_check runs this on the other core)."""
-        stat_of, unpack, statuses, changed = os.stat, self.STATUS.unpack_from, self.statuses, []
-        for i, rel in enumerate(self.rels):
-            try:
-                st = stat_of(base + rel)
-            except OSError:
-                changed.append(rel)
-                continue
-            if (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev) != unpack(statuses, 40 * i):
-                changed.append(rel)
-        return changed
+    def file_statuses(self):
+        """(rel, file status) of every entry, in order, unpacked as they are read (status_check)."""
+        return zip(self.rels, self.STATUS.iter_unpack(self.statuses))
 
     def __getitem__(self, rel: str) -> tuple:
         i = self.position(rel)
@@ -290,6 +274,13 @@ class StoredRecord(Record):
     """A Record read from the index: its key, path and facts at once; its front matter and its body
     when first used (a one-record build of a thousand reads the facts of all, the front matter of a
     few and one body). Pickled or copied, it is a plain Record."""
+
+    @classmethod
+    def of(cls, key: str, src: str, rel: str, facts: Facts, rows: "_Rows") -> "StoredRecord":
+        """The record of a row or a listing entry: its key, source and facts now, the rest from `rows`."""
+        record = cls.__new__(cls)
+        record.__dict__ = {"key": key, "_src": src, "facts": facts, "_rel": rel, "_rows": rows}
+        return record
 
     def __getattr__(self, name):
         if name == "path":                # made when asked: most of ten thousand records never are
@@ -584,9 +575,7 @@ class ParsedIndex:
     def listed(self, src: str, rel: str, key: str | None, stamp: bytes, facts: Facts) -> "StoredRecord":
         """The record stored under `stamp` (its row, or its listing entry), its front matter and body read
         when used."""
-        record = StoredRecord.__new__(StoredRecord)
-        record.__dict__.update(key=key or os.path.basename(os.path.dirname(src)), _src=src, facts=facts, _rel=rel,
-                               _rows=self.loaded)
+        record = StoredRecord.of(key or os.path.basename(os.path.dirname(src)), src, rel, facts, self.loaded)
         self.loaded.stamps[rel] = stamp
         self.seen.add(rel)
         return record

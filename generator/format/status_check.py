@@ -29,20 +29,18 @@ def file_status(st: os.stat_result) -> tuple[int, int, int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev
 
 
-def changed_entries(base: str, entries: dict) -> list[str]:
+def changed_entries(base: str, entries) -> list[str]:
     """The rels (relative to `base`, POSIX separators) whose file status now differs from their entry's,
-    or that cannot be read. `entries`: the listing's (parsed_index.Entries), or rel → (status, …)."""
-    if hasattr(entries, "changed"):
-        return entries.changed(base)
+    or that cannot be read. `entries`: the listing's (parsed_index.Entries)."""
     stat_of = os.stat
     changed = []
-    for rel, entry in entries.items():
+    for rel, status in entries.file_statuses():
         try:
             st = stat_of(base + rel)
         except OSError:
             changed.append(rel)
             continue
-        if file_status(st) != entry[0]:
+        if file_status(st) != status:
             changed.append(rel)
     return changed
 
@@ -69,7 +67,7 @@ class StatusCheck:
     """changed_entries(base, entries), worked out in a forked child started now; result() waits for it.
     None from result(): no answer (the child could not start, failed or was killed): stat each record."""
 
-    def __init__(self, base: str, entries: dict):
+    def __init__(self, base: str, entries):
         self.pid: int | None = None
         self.reader: int | None = None
         self.answer: frozenset[str] | None = None
