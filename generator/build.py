@@ -408,8 +408,6 @@ def build_records(project: Project, paths: list[Path] | None = None, force: bool
     plan: dict[str, tuple] = {}
     out_path, records_dir = project.out_dir, str(project.records_dir)
     exists = _output_exists(str(out_path), len(wanted))
-    if len(wanted) > 100:
-        state.read_all()
     for key in wanted:
         record = records[key]
         pre = warnings_of(record) + resolver.warnings(record)

@@ -23,6 +23,8 @@ SCHEMA = "vanban-trang-thai-1"
 WHOLE = "__du_an__"                    # the row of the last whole build's answer
 BUSY_TIMEOUT_S = 15
 BULK_AFTER = 16                        # rows read one by one before all of them are read at once
+# what SQLite says of a file that is not a database, a damaged one, or one whose tables are not these
+_DAMAGED = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_ERROR}
 
 
 class BuildState:
@@ -134,37 +136,37 @@ class BuildState:
             self._whole, self._whole_changed = value, True
 
     def save(self) -> None:
-        """Write what changed in one transaction. A folder that cannot be written keeps no state: the
-        next build renders again (the .docx files themselves were written or refused before this)."""
+        """Write what changed in one transaction. A file that is damaged or of someone else's is made anew;
+        one that cannot be written now (locked past the timeout, a full disk, a read-only folder) keeps no
+        state: the next build renders again (the .docx files were written or refused before this)."""
         self.close()
         if not self._changed and not self._whole_changed:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        except (sqlite3.Error, OSError):
-            return
-        try:
             try:
-                self._write(db)
+                self._write()
             except sqlite3.DatabaseError as exc:
-                if "locked" in str(exc).lower() or "full" in str(exc).lower() or "readonly" in str(exc).lower():
+                if getattr(exc, "sqlite_errorcode", 0) & 0xFF not in _DAMAGED:
                     return
-                db.close()
-                for suffix in ("", "-wal", "-shm", "-journal"):        # damaged or foreign: made anew
+                for suffix in ("", "-wal", "-shm", "-journal"):
                     Path(str(self.path) + suffix).unlink(missing_ok=True)
-                db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
                 self._changed = {key: row for key, row in self._rows.items() if row != (None, None)}
                 self._whole_changed = True
-                self._write(db)
+                self._write()
         except (sqlite3.Error, OSError):
             return
-        finally:
-            db.close()
         self._changed, self._whole_changed = {}, False
         self._old.unlink(missing_ok=True)
 
-    def _write(self, db: sqlite3.Connection) -> None:
+    def _write(self) -> None:
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            self._write_to(db)
+        finally:
+            db.close()
+
+    def _write_to(self, db: sqlite3.Connection) -> None:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
         with db:
@@ -188,6 +190,6 @@ class BuildState:
                                (WHOLE, json.dumps(self._whole, ensure_ascii=False, separators=(",", ":"))))
 
     def close(self) -> None:
-        if self._db not in (None, False):
+        if isinstance(self._db, sqlite3.Connection):
             self._db.close()
-        self._db = False if self._db is False else None
+            self._db = None
