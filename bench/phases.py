@@ -25,7 +25,7 @@ PHASES = [
     ("generator.build", "list_sources", "list records/ (listing read, folders, child started)"),
     ("generator.build", "_templates_digest", "templates digest"),
     ("generator.build_state", "BuildState.fingerprint", "build state read (its rows)"),
-    ("generator.build", "load_records", "load every record"),
+    ("generator.build", "load_records", "load the records (made when asked for, if nothing changed)"),
     ("generator.build", "select", "select the record"),
     ("generator.build", "quick_key", "quick key (annex table)"),
     ("generator.build", "render", "render"),
